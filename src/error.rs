@@ -1,0 +1,197 @@
+//! The library's one error type.
+//!
+//! Every variant says what went wrong and where: a JSON line, column and
+//! path, a block number, a character, or a file. [`Error::exit_code`] maps
+//! the kind of failure to the CLI's exit codes (2 bad input, 1 anything else).
+
+use std::fmt::{self, Display, Formatter};
+use std::path::PathBuf;
+
+/// A `Result` with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A place in the input document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line in the JSON text, when known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) in the JSON text, when known.
+    pub column: Option<usize>,
+    /// JSON path such as `blocks[12].number`; empty for the whole document.
+    pub path: String,
+}
+
+impl Display for Location {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{l}:{c}")?,
+            (Some(l), None) => write!(f, "{l}")?,
+            _ => {}
+        }
+        if !self.path.is_empty() {
+            if self.line.is_some() {
+                f.write_str(" ")?;
+            }
+            write!(f, "at `{}`", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// A character that no available font can draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingChar {
+    /// The character.
+    pub ch: char,
+    /// Index of the block that holds it.
+    pub block: usize,
+    /// JSON path of the text that holds it.
+    pub path: String,
+}
+
+/// Everything that can go wrong in warraq.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not valid JSON or does not match the model.
+    Json {
+        /// Where.
+        location: Location,
+        /// What serde said.
+        message: String,
+    },
+    /// The input parses but breaks a rule of the model.
+    Invalid {
+        /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+    /// Input beyond one of the explicit limits (see `limits`).
+    Limit {
+        /// Where.
+        location: Location,
+        /// What is too large, with the limit.
+        message: String,
+    },
+    /// Characters that no bundled or given font has.
+    MissingGlyphs(Vec<MissingChar>),
+    /// A font file could not be read or parsed.
+    Font {
+        /// The file, when the font came from one.
+        path: Option<PathBuf>,
+        /// What went wrong.
+        message: String,
+    },
+    /// Reading or writing a file failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A failure while writing an output format.
+    Export {
+        /// `PDF` or `EPUB`.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The CLI exit code: 2 for bad input, 1 for everything else (I/O, fonts).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Json { .. }
+            | Error::Invalid { .. }
+            | Error::Limit { .. }
+            | Error::MissingGlyphs(_) => 2,
+            Error::Font { .. } | Error::Io { .. } | Error::Export { .. } => 1,
+        }
+    }
+
+    /// An [`Error::Invalid`] at a JSON path, without a line yet.
+    pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            location: Location {
+                path: path.into(),
+                ..Location::default()
+            },
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint to an [`Error::Invalid`].
+    pub(crate) fn with_hint(mut self, text: impl Into<String>) -> Self {
+        if let Error::Invalid { hint, .. } = &mut self {
+            *hint = Some(text.into());
+        }
+        self
+    }
+
+    /// The location of the error in the input, if it has one.
+    pub fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
+            Error::Json { location, .. }
+            | Error::Invalid { location, .. }
+            | Error::Limit { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+impl Display for Error {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        match self {
+            Error::Json { location, message } => write!(f, "{location}: {message}"),
+            Error::Invalid {
+                location,
+                message,
+                hint,
+            } => {
+                write!(f, "{location}: {message}")?;
+                if let Some(hint) = hint {
+                    write!(f, "\n  hint: {hint}")?;
+                }
+                Ok(())
+            }
+            Error::Limit { location, message } => write!(f, "{location}: {message}"),
+            Error::MissingGlyphs(chars) => {
+                write!(f, "{} character(s) that no font can draw:", chars.len())?;
+                for c in chars {
+                    write!(
+                        f,
+                        "\n  U+{:04X} {:?} in block {} at `{}`",
+                        c.ch as u32, c.ch, c.block, c.path
+                    )?;
+                }
+                write!(f, "\n  hint: add a font that has them with --font PATH")
+            }
+            Error::Font {
+                path: Some(path),
+                message,
+            } => {
+                write!(f, "font {}: {message}", path.display())
+            }
+            Error::Font {
+                path: None,
+                message,
+            } => write!(f, "font: {message}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Export { format, message } => write!(f, "writing {format}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Dates without a clock: only from options, `SOURCE_DATE_EPOCH` or the document.
+
+/// A UTC date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+    /// Hour, 0–23.
+    pub hour: u32,
+    /// Minute.
+    pub minute: u32,
+    /// Second.
+    pub second: u32,
+}
+
+impl Default for DateTime {
+    /// The Unix epoch.
+    fn default() -> Self {
+        DateTime {
+            year: 1970,
+            month: 1,
+            day: 1,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
+    }
+}
+
+impl DateTime {
+    /// From seconds since the Unix epoch (proleptic Gregorian, UTC).
+    pub fn from_unix(t: i64) -> Self {
+        let days = t.div_euclid(86_400);
+        let secs = t.rem_euclid(86_400) as u32;
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        DateTime {
+            year,
+            month,
+            day,
+            hour: secs / 3600,
+            minute: secs / 60 % 60,
+            second: secs % 60,
+        }
+    }
+
+    /// From `YYYY-MM-DD`, at midnight.
+    pub fn from_iso_date(s: &str) -> Option<Self> {
+        let mut parts = s.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Some(DateTime {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        })
+    }
+
+    /// `2019-09-23T00:00:00Z`, for XMP and EPUB.
+    pub fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    /// `D:20190923000000Z`, for the PDF Info dictionary.
+    pub fn pdf(&self) -> String {
+        format!(
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DateTime;
+
+    #[test]
+    fn unix_dates() {
+        assert_eq!(DateTime::from_unix(0).iso(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            DateTime::from_unix(1_569_196_800).iso(),
+            "2019-09-23T00:00:00Z"
+        );
+        assert_eq!(
+            DateTime::from_unix(951_782_400 + 3661).iso(),
+            "2000-02-29T01:01:01Z"
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Layout: from the document model to pages of positioned glyphs.
+//!
+//! The pipeline, in [`lay_out`]:
+//! 1. `pieces`: every text the document prints (titles, heading lines,
+//!    numbers, labels, bodies) as a [`Piece`] with its logical text and styles;
+//! 2. `set`: each piece is set into justified lines by the text engine
+//!    ([`crate::text::set_paragraph`]: bidi, shaping, breaking, kashida,
+//!    per-line reordering);
+//! 3. `paginate`: lines are placed on A4 pages with the UN layout rules.
+//!
+//! Coordinates are in points, with the origin at the top-left corner of the
+//! page: `x` grows to the right, `y` (a baseline) grows downwards.
+
+mod dump;
+mod geometry;
+mod paginate;
+mod pieces;
+
+pub use dump::dump_json;
+pub use geometry::Geometry;
+pub use pieces::{
+    heading_text, is_rtl_lang, number_label, pieces, recommendation_heading, Piece, Role, StyleRun,
+};
+
+use std::ops::Range;
+
+use crate::error::Result;
+use crate::model::Document;
+use crate::text::{FontBook, FontId};
+
+/// Options of a layout.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutOptions {
+    /// Justification mode; the document's when `None`.
+    pub justify: Option<crate::model::Justify>,
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Page size and margins.
+    pub geometry: Geometry,
+    /// Every piece of text, in reading order; lines point into this list.
+    pub pieces: Vec<Piece>,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+}
+
+/// One page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: usize,
+    /// Content lines in reading order (logical order of the pieces).
+    pub lines: Vec<PlacedLine>,
+    /// Running header and footer lines: page furniture, never content.
+    pub furniture: Vec<PlacedLine>,
+}
+
+/// A line placed on a page.
+#[derive(Debug, Clone)]
+pub struct PlacedLine {
+    /// Index into [`Layout::pieces`].
+    pub piece: usize,
+    /// The line's index within its piece (0 for the first).
+    pub index: usize,
+    /// Left edge of the line, points from the page's left edge.
+    pub x: f32,
+    /// Baseline, points from the page's top edge.
+    pub y: f32,
+    /// The line itself.
+    pub line: Line,
+}
+
+/// One line set by the text engine.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Byte range of the line in its piece's text (logical order),
+    /// including a trailing space it was broken at.
+    pub range: Range<usize>,
+    /// The width the line occupies, in points (the measure when justified).
+    pub width: f32,
+    /// Whether the line was justified to the measure.
+    pub justified: bool,
+    /// Runs in visual order, left to right.
+    pub runs: Vec<Run>,
+}
+
+/// A run of glyphs with one font, size, bidi level and style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// The font.
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f32,
+    /// Bidi embedding level (odd = right-to-left).
+    pub level: u8,
+    /// Byte range of the run in its piece's text (logical order).
+    pub range: Range<usize>,
+    /// Language of the run's text, when it differs from the document's.
+    pub lang: Option<String>,
+    /// Glyphs in visual order, left to right.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A shaped, positioned glyph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the run's font.
+    pub id: u16,
+    /// Byte offset of the glyph's cluster in the run's text
+    /// (`piece.text[run.range][cluster..]`).
+    pub cluster: u32,
+    /// Advance, font units, as shaped (for a kashida: its drawn width).
+    pub x_advance: i32,
+    /// Offset, font units, as shaped.
+    pub x_offset: i32,
+    /// Offset, font units, as shaped.
+    pub y_offset: i32,
+    /// Final pen position in points, from the line's left edge
+    /// (the glyph origin before `x_offset`).
+    pub x: f32,
+    /// An inserted tatweel: decoration that must never reach any text output.
+    pub kashida: bool,
+}
+
+impl Run {
+    /// Whether the run is right-to-left.
+    pub fn is_rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
+}
+
+/// Lays out a document: pieces, lines, pages.
+pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
+    let geometry = Geometry::a4();
+    let justify = options.justify.unwrap_or_else(|| doc.justify());
+    let mut pieces = pieces(doc, &geometry, justify);
+    crate::text::check_coverage(doc, &pieces, fonts)?;
+    let set = pieces
+        .iter()
+        .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
+        .collect::<Vec<_>>();
+    let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
+    Ok(Layout {
+        geometry,
+        pieces,
+        pages,
+    })
+}
