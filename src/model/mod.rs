@@ -5,6 +5,7 @@
 //! [`validate`] found (numbering that skips or repeats).
 
 mod parse;
+mod probe;
 mod validate;
 
 pub use parse::parse_json;

@@ -1,6 +1,6 @@
 //! Reading a [`Document`] from JSON, with located errors.
 
-use super::{validate, Document, Warning};
+use super::{probe, validate, Document, Warning};
 use crate::error::{Error, Location, Result};
 use crate::limits::MAX_INPUT_BYTES;
 
@@ -22,6 +22,14 @@ pub fn parse_json(text: &str) -> Result<(Document, Vec<Warning>)> {
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = clean_path(&err.path().to_string());
         let inner = err.into_inner();
+        if let Some((path, message)) = probe::refine(text, &path) {
+            let mut location = Location {
+                path,
+                ..Location::default()
+            };
+            locate(text, &mut location);
+            return Error::Json { location, message };
+        }
         Error::Json {
             location: Location {
                 line: Some(inner.line()).filter(|&l| l > 0),
@@ -68,9 +76,16 @@ fn clean_path(path: &str) -> String {
 /// serde_json's message without its trailing " at line L column C".
 fn describe(err: &serde_json::Error) -> String {
     let msg = err.to_string();
-    match msg.rfind(" at line ") {
+    let msg = match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg,
+    };
+    if msg.contains("hex escape") || msg.contains("surrogate") {
+        format!(
+            "{msg} (a \\u escape must be 4 hex digits, and a UTF-16 surrogate must come in a pair)"
+        )
+    } else {
+        msg
     }
 }
 

@@ -1,0 +1,217 @@
+//! The example report (examples/un-report/report.json) holds the whole of
+//! CTOC/COP/WG.4/2019/6 in clean logical order.
+
+use warraq::model::{Block, ListItem, Text};
+
+fn report() -> (warraq::Document, Vec<warraq::Warning>) {
+    let json =
+        std::fs::read_to_string("examples/un-report/report.json").expect("the example exists");
+    warraq::parse_json(&json).unwrap_or_else(|e| panic!("the example must parse: {e}"))
+}
+
+fn all_texts(doc: &warraq::Document) -> Vec<String> {
+    fn items(out: &mut Vec<String>, list: &[ListItem]) {
+        for item in list {
+            out.extend(item.label.clone());
+            out.push(item.text.plain());
+            items(out, &item.items);
+        }
+    }
+    let mut out = vec![doc.title.clone()];
+    out.extend(doc.subtitle.clone());
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { label, text, .. } => {
+                out.extend(label.clone());
+                out.push(text.plain());
+            }
+            Block::Paragraph { text, .. } | Block::Recommendation { text, .. } => {
+                out.push(text.plain())
+            }
+            Block::List { items: list } => items(&mut out, list),
+        }
+    }
+    out
+}
+
+#[test]
+fn parses_without_warnings() {
+    let (_, warnings) = report();
+    assert!(warnings.is_empty(), "unexpected warnings: {warnings:?}");
+}
+
+#[test]
+fn has_every_heading_paragraph_and_recommendation() {
+    let (doc, _) = report();
+    let headings: Vec<(u8, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, label, .. } => {
+                Some((*level, label.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect();
+    let expected = [
+        (1, "أولاً"),
+        (1, "ثانياً"),
+        (2, "ألف"),
+        (2, "باء"),
+        (2, "جيم"),
+        (1, "ثالثاً"),
+        (1, "رابعاً"),
+        (2, "ألف"),
+        (2, "باء"),
+        (2, "جيم"),
+        (2, "دال"),
+        (2, "هاء"),
+        (1, "خامساً"),
+    ];
+    let expected: Vec<(u8, String)> = expected.iter().map(|(l, s)| (*l, s.to_string())).collect();
+    assert_eq!(headings, expected);
+
+    let paragraphs: Vec<u32> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { number, .. } => *number,
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        (1..=69).collect::<Vec<_>>(),
+        "paragraphs 1–69, in order"
+    );
+    let unnumbered = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { number: None, .. }))
+        .count();
+    assert_eq!(unnumbered, 0);
+
+    let recommendations: Vec<u32> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Recommendation { number, .. } => Some(*number),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        recommendations,
+        (1..=39).collect::<Vec<_>>(),
+        "recommendations 1–39, in order"
+    );
+}
+
+/// The agenda follows paragraph 62 and the documents list follows paragraph 68.
+#[test]
+fn has_the_agenda_and_the_documents_list() {
+    let (doc, _) = report();
+    let list_after = |n: u32| {
+        let i = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph { number: Some(m), .. } if *m == n))
+            .unwrap();
+        match &doc.blocks[i + 1] {
+            Block::List { items } => items.clone(),
+            other => panic!("block after paragraph {n} is not a list: {other:?}"),
+        }
+    };
+    let labels = |items: &[ListItem]| {
+        items
+            .iter()
+            .map(|i| i.label.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+
+    let agenda = list_after(62);
+    assert_eq!(labels(&agenda), ["١-", "٢-", "٣-", "٤-", "٥-"]);
+    assert_eq!(labels(&agenda[0].items), ["(أ)", "(ب)"]);
+    assert!(agenda[1..].iter().all(|i| i.items.is_empty()));
+
+    let documents = list_after(68);
+    assert_eq!(labels(&documents), ["(أ)", "(ب)", "(ج)", "(د)", "(ه)"]);
+    for (item, n) in documents.iter().zip(1..) {
+        assert!(
+            item.text
+                .plain()
+                .contains(&format!("CTOC/COP/WG.4/2019/{n}")),
+            "document ({n})"
+        );
+    }
+}
+
+#[test]
+fn has_no_tatweel_and_no_page_furniture() {
+    let (doc, _) = report();
+    for text in all_texts(&doc) {
+        assert!(!text.contains('\u{0640}'), "tatweel in {text:?}");
+        assert!(!text.contains("*1909715*"), "barcode in {text:?}");
+        assert!(!text.contains("V.19-09715"), "footer in {text:?}");
+        assert!(
+            !text.contains("CTOC/COP/WG.4/2019/6"),
+            "running header in {text:?}"
+        );
+        assert_eq!(text.trim(), text, "untrimmed text {text:?}");
+        assert!(
+            !text.contains("  ") && !text.contains('\n'),
+            "layout whitespace in {text:?}"
+        );
+    }
+}
+
+/// English titles are spans with `"lang": "en"` in paragraphs 38 and 48.
+#[test]
+fn english_titles_are_tagged() {
+    let (doc, _) = report();
+    let english = |n: u32| -> Vec<String> {
+        let text = doc
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph {
+                    number: Some(m),
+                    text,
+                } if *m == n => Some(text.clone()),
+                _ => None,
+            })
+            .unwrap();
+        match text {
+            Text::Spans(spans) => spans
+                .into_iter()
+                .filter(|s| s.lang.as_deref() == Some("en"))
+                .map(|s| s.text)
+                .collect(),
+            Text::Plain(_) => Vec::new(),
+        }
+    };
+    assert_eq!(
+        english(38),
+        ["How to Prevent Human Trafficking for Domestic Servitude in Diplomatic Households and Protect Private Domestic Workers"]
+    );
+    assert_eq!(
+        english(48),
+        ["How to Assist and Protect Victims of Human Trafficking"]
+    );
+}
+
+/// Numbers are in logical order (defect 7 of the seed).
+#[test]
+fn numbers_are_in_logical_order() {
+    let (doc, _) = report();
+    assert_eq!(
+        doc.subtitle.as_deref(),
+        Some("المعقود في فيينا من ٩ إلى ١١ أيلول/سبتمبر ٢٠١٩")
+    );
+    let all = all_texts(&doc).join("\n");
+    assert!(all.contains("يومي ١٤ و١٥"), "N1 وN2 pairs in logical order");
+    assert!(
+        all.contains("للفترة ٢٠١٣-٢٠٢٠"),
+        "year range in logical order"
+    );
+    assert!(!all.contains("-١ "), "no mirrored paragraph numbers");
+}
