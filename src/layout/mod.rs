@@ -13,7 +13,7 @@
 
 mod dump;
 mod geometry;
-mod paginate;
+pub mod paginate;
 mod pieces;
 
 pub use dump::dump_json;
