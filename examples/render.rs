@@ -20,8 +20,10 @@ fn main() -> ExitCode {
 }
 
 fn render(input: &str, stem: &str) -> warraq::Result<()> {
-    let json = std::fs::read_to_string(input)
-        .map_err(|source| warraq::Error::Io { path: input.into(), source })?;
+    let json = std::fs::read_to_string(input).map_err(|source| warraq::Error::Io {
+        path: input.into(),
+        source,
+    })?;
     let (doc, warnings) = warraq::parse_json(&json)?;
     for w in warnings {
         eprintln!("warning: {w}");
@@ -33,7 +35,10 @@ fn render(input: &str, stem: &str) -> warraq::Result<()> {
     let epub = warraq::write_epub(&doc, &fonts, &layout, &options)?;
     for (ext, bytes) in [("pdf", pdf), ("epub", epub)] {
         let path = format!("{stem}.{ext}");
-        std::fs::write(&path, bytes).map_err(|source| warraq::Error::Io { path: path.clone().into(), source })?;
+        std::fs::write(&path, bytes).map_err(|source| warraq::Error::Io {
+            path: path.clone().into(),
+            source,
+        })?;
         println!("wrote {path}");
     }
     println!("{} pages", layout.pages.len());

@@ -15,7 +15,15 @@ fn published_schema_is_current() {
 fn schema_names_the_contract_fields() {
     let schema: serde_json::Value = serde_json::from_str(&warraq::json_schema()).unwrap();
     let props = &schema["properties"];
-    for field in ["lang", "title", "subtitle", "symbol", "job_number", "date", "blocks"] {
+    for field in [
+        "lang",
+        "title",
+        "subtitle",
+        "symbol",
+        "job_number",
+        "date",
+        "blocks",
+    ] {
         assert!(props.get(field).is_some(), "schema lacks `{field}`");
     }
     assert_eq!(schema["required"], serde_json::json!(["title", "blocks"]));
