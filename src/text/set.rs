@@ -305,7 +305,7 @@ fn reshape(
     let doubled = !tatweels.is_empty();
     let mut chars = text[r.clone()].char_indices().flat_map(|(i, c)| {
         let at = r.start + i;
-        let tatweel = (doubled && tatweels.contains(&at)).then_some(('\u{640}', 2 * at as u32 - 1));
+        let tatweel = (doubled && tatweels.contains(&at)).then(|| ('\u{640}', 2 * at as u32 - 1));
         let cluster = if doubled { 2 * at as u32 } else { at as u32 };
         tatweel.into_iter().chain(std::iter::once((c, cluster)))
     });
