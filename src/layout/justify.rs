@@ -14,8 +14,9 @@ pub(crate) const SPACE_SHRINK: f32 = 0.2;
 /// Stretch of a word space, as a fraction of its width, that counts as a
 /// ratio of 1 for the line breaker in spaces mode.
 pub(crate) const SPACE_STRETCH: f32 = 1.0;
-/// Longest kashida, in ems: a longer one reads as a gap in the word.
-pub(crate) const KASHIDA_MAX_EM: f32 = 0.6;
+/// Longest kashida (drawn width, tatweel included), in ems: a longer one
+/// reads as a gap in the word.
+pub(crate) const KASHIDA_MAX_EM: f32 = 1.0;
 /// Preferred kashida length, in natural tatweel widths: fewer, longer
 /// kashidas rather than many stubs.
 const KASHIDA_PREFERRED: f32 = 1.5;

@@ -18,7 +18,8 @@ use crate::layout::reorder::{apply_l1, visual_order};
 use crate::layout::{Glyph, Line, Run};
 use crate::model::Justify;
 
-/// Penalty of a break that is not after a space (after a slash or a hyphen).
+/// Penalty of a UAX #14 break that is not after a space (after a slash or a
+/// hyphen), used only inside a word wider than the line.
 const PENALTY_IN_WORD: f32 = 500.0;
 /// Penalty of a break between two grapheme clusters of a word wider than the line.
 const PENALTY_EMERGENCY: f32 = 5_000.0;
@@ -174,8 +175,10 @@ impl Prepared<'_> {
     }
 }
 
-/// Break opportunities (UAX #14), plus grapheme breaks inside any word
-/// wider than the measure.
+/// Break opportunities: UAX #14 opportunities after a space. Inside a word
+/// (text between such opportunities) wider than the measure, its other UAX
+/// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
+/// boundaries of its grapheme clusters.
 fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
     let layout = &prep.analysis.layout;
     let text = prep.para.text;
@@ -183,16 +186,27 @@ fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
         pos: 0,
         penalty: 0.0,
     }];
+    let mut inside: Vec<usize> = Vec::new();
     for (pos, _) in linebreaks(layout) {
         if !text.is_char_boundary(pos) || pos == 0 {
+            continue;
+        }
+        let after_space = layout[..pos].ends_with(char::is_whitespace);
+        if !after_space && pos < text.len() {
+            inside.push(pos);
             continue;
         }
         let prev = points.last().map_or(0, |p| p.pos);
         let e = prep.content_end(prev, pos);
         if prep.advance_before[e] - prep.advance_before[prev] > prep.para.measure {
-            // A word wider than the line: allow breaks between its clusters.
+            // A word wider than the line: allow breaks inside it.
             for p in prev + 1..e {
-                if prep.cluster_start[p] && text.is_char_boundary(p) {
+                if inside.contains(&p) {
+                    points.push(Breakpoint {
+                        pos: p,
+                        penalty: PENALTY_IN_WORD,
+                    });
+                } else if prep.cluster_start[p] && text.is_char_boundary(p) {
                     points.push(Breakpoint {
                         pos: p,
                         penalty: PENALTY_EMERGENCY,
@@ -200,15 +214,8 @@ fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
                 }
             }
         }
-        let after_space = layout[..pos].ends_with(char::is_whitespace);
-        points.push(Breakpoint {
-            pos,
-            penalty: if after_space || pos == text.len() {
-                0.0
-            } else {
-                PENALTY_IN_WORD
-            },
-        });
+        inside.clear();
+        points.push(Breakpoint { pos, penalty: 0.0 });
     }
     points
 }
@@ -372,7 +379,18 @@ fn finalize(fonts: &FontBook, prep: &Prepared, range: Range<usize>, last: bool) 
                 let (w2, _, _) = natural(&segs);
                 width = w2;
                 let room2 = measure - width - space_width * SPACE_LIMIT;
-                let max_extra = KASHIDA_MAX_EM * para.size;
+                // A kashida is drawn at most KASHIDA_MAX_EM wide, tatweel included.
+                let tatweel = segs
+                    .iter()
+                    .flat_map(|seg| {
+                        let s = scale(fonts, para, prep.analysis.items[seg.item].font);
+                        seg.glyphs
+                            .iter()
+                            .filter(|g| seg.doubled && g.cluster % 2 == 1)
+                            .map(move |g| g.x_advance as f32 * s)
+                    })
+                    .fold(0.0f32, f32::max);
+                let max_extra = (KASHIDA_MAX_EM * para.size - tatweel).max(0.0);
                 kashida_extra = (room2 / placed as f32).clamp(0.0, max_extra);
             }
         }
