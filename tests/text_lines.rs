@@ -23,9 +23,9 @@ fn upem(fonts: &warraq::FontBook) -> f32 {
 #[test]
 fn no_line_is_wider_than_its_measure() {
     let (layout, fonts) = common::report_layout();
-    let upem = upem(&fonts);
+    let upem = upem(fonts);
     let mut overfull = Vec::new();
-    for (piece, _, line) in common::content_lines(&layout) {
+    for (piece, _, line) in common::content_lines(layout) {
         let edge = right_edge(line, upem);
         if line.width > piece.measure + 0.01 || edge > piece.measure + 0.01 {
             overfull.push(format!(
@@ -47,9 +47,9 @@ fn no_line_is_wider_than_its_measure() {
 #[test]
 fn justified_lines_fill_the_measure_exactly() {
     let (layout, fonts) = common::report_layout();
-    let upem = upem(&fonts);
+    let upem = upem(fonts);
     let mut justified = 0;
-    for (piece, _, line) in common::content_lines(&layout) {
+    for (piece, _, line) in common::content_lines(layout) {
         if !line.justified {
             continue;
         }
@@ -78,7 +78,7 @@ fn justified_lines_fill_the_measure_exactly() {
 #[test]
 fn every_line_but_the_last_of_a_justified_paragraph_is_justified() {
     let (layout, _) = common::report_layout();
-    let lines = by_piece(&layout);
+    let lines = by_piece(layout);
     for (piece, lines) in lines.values() {
         if !matches!(piece.align, Align::Justify(_)) {
             continue;
@@ -99,7 +99,7 @@ fn every_line_but_the_last_of_a_justified_paragraph_is_justified() {
 #[test]
 fn line_texts_give_back_the_paragraph_and_never_a_tatweel() {
     let (layout, _) = common::report_layout();
-    for (piece, lines) in by_piece(&layout).values() {
+    for (piece, lines) in by_piece(layout).values() {
         let mut text = String::new();
         for l in lines {
             let t = &piece.text[l.range.clone()];
@@ -119,7 +119,7 @@ fn lines_break_only_after_spaces() {
     // No word of the report is wider than a line, so no line may end inside
     // a word: every line but a paragraph's last ends with a space.
     let (layout, _) = common::report_layout();
-    for (piece, lines) in by_piece(&layout).values() {
+    for (piece, lines) in by_piece(layout).values() {
         for l in &lines[..lines.len() - 1] {
             let t = &piece.text[l.range.clone()];
             assert!(
@@ -135,7 +135,7 @@ fn lines_break_only_after_spaces() {
 fn kashidas_sit_inside_arabic_words() {
     let (layout, _) = common::report_layout();
     let mut kashidas = 0;
-    for (piece, _, line) in common::content_lines(&layout) {
+    for (piece, _, line) in common::content_lines(layout) {
         let glyphs: Vec<_> = line.runs.iter().flat_map(|r| &r.glyphs).collect();
         if let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) {
             assert!(

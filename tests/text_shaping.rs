@@ -72,7 +72,7 @@ fn report_runs_are_shaped_like_harfbuzz() {
     let mut compared = 0;
     let mut with_kashida = 0;
     let mut failures = Vec::new();
-    for (piece, _, line) in common::content_lines(&layout) {
+    for (piece, _, line) in common::content_lines(layout) {
         for run in &line.runs {
             if run.glyphs.iter().any(|g| g.kashida) {
                 with_kashida += 1;

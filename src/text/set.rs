@@ -299,16 +299,10 @@ fn reshape(
     let text = prep.para.text;
     let it = &prep.analysis.items[seg.item];
     let r = seg.range.clone();
-    let pre = if r.start == line.start || r.start == it.range.start {
-        ""
-    } else {
-        &text[line.start..r.start]
-    };
-    let post = if r.end >= line.end || r.end == it.range.end {
-        ""
-    } else {
-        &text[r.end..line.end]
-    };
+    // The paragraph around as context: joining forms stay as in the
+    // paragraph's shaping (a space or a line break between words is
+    // non-joining anyway; a word broken between graphemes keeps its forms).
+    let (pre, post) = (&text[..r.start], &text[r.end..]);
     let doubled = !tatweels.is_empty();
     let mut chars = text[r.clone()].char_indices().flat_map(|(i, c)| {
         let at = r.start + i;

@@ -4,8 +4,14 @@
 use warraq::layout::{Line, Piece};
 use warraq::{FontBook, Layout};
 
-/// The example report, laid out with the bundled fonts.
-pub fn report_layout() -> (Layout, FontBook) {
+/// The example report, laid out with the bundled fonts (once per test binary).
+pub fn report_layout() -> (&'static Layout, &'static FontBook) {
+    static LAID_OUT: std::sync::OnceLock<(Layout, FontBook)> = std::sync::OnceLock::new();
+    let (layout, fonts) = LAID_OUT.get_or_init(lay_out_report);
+    (layout, fonts)
+}
+
+fn lay_out_report() -> (Layout, FontBook) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/un-report/report.json"
