@@ -282,20 +282,14 @@ fn segments(fonts: &FontBook, prep: &Prepared, line: Range<usize>) -> Vec<Segmen
                     .filter(|g| r.contains(&(g.cluster as usize))),
             );
         } else {
-            reshape(fonts, prep, line.clone(), seg, &[]);
+            reshape(fonts, prep, seg, &[]);
         }
     }
     out
 }
 
 /// Shapes a segment again, with tatweels inserted before the given offsets.
-fn reshape(
-    fonts: &FontBook,
-    prep: &Prepared,
-    line: Range<usize>,
-    seg: &mut Segment,
-    tatweels: &[usize],
-) {
+fn reshape(fonts: &FontBook, prep: &Prepared, seg: &mut Segment, tatweels: &[usize]) {
     let text = prep.para.text;
     let it = &prep.analysis.items[seg.item];
     let r = seg.range.clone();
@@ -503,7 +497,7 @@ fn insert_kashidas(
         if here.is_empty() || seg.level % 2 == 0 {
             continue;
         }
-        reshape(fonts, prep, line.clone(), seg, &here);
+        reshape(fonts, prep, seg, &here);
         placed += seg.glyphs.iter().filter(|g| g.cluster % 2 == 1).count();
     }
     placed
