@@ -146,13 +146,57 @@ mod tests {
         assert_eq!(words(&[3.0, 3.0, 3.0], 20.0), vec![3]);
     }
 
+    /// Total demerits of a set of line ends, computed directly.
+    fn demerits_of(widths: &[f32], measure: f32, ends: &[usize]) -> Option<f64> {
+        let mut start = 0;
+        let mut total = 0.0;
+        for (k, &end) in ends.iter().enumerate() {
+            let spaces = (end - start - 1) as f32;
+            let natural: f32 = widths[start..end].iter().sum::<f32>() + spaces;
+            let fit = Fit {
+                natural,
+                stretch: spaces,
+                shrink: spaces * 0.2,
+            };
+            let b = match badness(fit, measure, k + 1 == ends.len()) {
+                Some(b) => b,
+                None if end - start == 1 => return Some(OVERFULL),
+                None => return None,
+            };
+            let d = f64::from(LINE_PENALTY + b);
+            total += d * d;
+            start = end;
+        }
+        Some(total)
+    }
+
     #[test]
-    fn balances_instead_of_filling_greedily() {
-        // Greedy would put 4+4+4 (14 with spaces) on line one and leave a
-        // loose second line; optimal fit balances both lines.
-        let ends = words(&[4.0, 4.0, 4.0, 4.0, 4.0, 9.0], 15.0);
-        assert_eq!(ends.len(), 3);
-        assert_eq!(*ends.last().unwrap(), 6);
+    fn finds_the_least_demerits_of_all_breakings() {
+        // Every way to break a few words, against the breaker's choice.
+        let cases: [&[f32]; 4] = [
+            &[4.0, 4.0, 4.0, 4.0, 4.0, 9.0],
+            &[2.0, 7.0, 3.0, 3.0, 5.0, 1.0, 6.0],
+            &[5.0, 5.0, 1.0, 1.0, 8.0, 2.0, 2.0, 4.0],
+            &[3.0, 9.0, 2.0, 2.0, 2.0, 6.0, 3.0],
+        ];
+        for widths in cases {
+            let n = widths.len();
+            let measure = 15.0;
+            let ours = words(widths, measure);
+            let mut best = f64::INFINITY;
+            for mask in 0..(1u32 << (n - 1)) {
+                let mut ends: Vec<usize> = (1..n).filter(|k| mask & (1 << (k - 1)) != 0).collect();
+                ends.push(n);
+                if let Some(d) = demerits_of(widths, measure, &ends) {
+                    best = best.min(d);
+                }
+            }
+            let got = demerits_of(widths, measure, &ours).unwrap();
+            assert!(
+                (got - best).abs() < 1e-6,
+                "{widths:?}: {ours:?} costs {got}, best {best}"
+            );
+        }
     }
 
     #[test]

@@ -386,13 +386,14 @@ fn finalize(fonts: &FontBook, prep: &Prepared, range: Range<usize>, last: bool) 
     let remaining = measure - width - kashida_extra * kashidas as f32;
     let justified = mode.is_some() && mode != Some(Justify::None) && {
         (spaces > 0 && remaining >= -space_width * SPACE_SHRINK - 0.01)
-            || (kashidas > 0 && remaining.abs() < 0.01)
+            || (kashidas > 0 && remaining >= -0.01)
     };
     let (space_extra, kashida_extra) = if !justified {
         (0.0, kashida_extra)
     } else if spaces > 0 {
         (remaining / spaces as f32, kashida_extra)
     } else {
+        // No word space: the kashidas take all the room, past their limit.
         (0.0, kashida_extra + remaining / kashidas.max(1) as f32)
     };
     // Rule L2: the segments' visual order.
