@@ -13,8 +13,11 @@
 
 mod dump;
 mod geometry;
+pub(crate) mod justify;
+pub(crate) mod linebreak;
 pub mod paginate;
 mod pieces;
+pub mod reorder;
 
 pub use dump::dump_json;
 pub use geometry::Geometry;

@@ -1,7 +1,7 @@
 //! The fonts warraq typesets with: Amiri (bundled) and any the user adds.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, Result};
 
@@ -31,6 +31,39 @@ pub struct Font {
     pub ascender: i16,
     /// Typographic descender (negative), font units.
     pub descender: i16,
+    /// Index into [`bundled_faces`] for the bundled faces, whose parsed
+    /// shaping face is kept for the life of the process.
+    bundled: Option<usize>,
+}
+
+/// Parsed shaping faces of the bundled fonts, built once: parsing Amiri's
+/// GSUB/GPOS is costly and the data is `'static`.
+fn bundled_faces() -> &'static [rustybuzz::Face<'static>; 2] {
+    static FACES: OnceLock<[rustybuzz::Face<'static>; 2]> = OnceLock::new();
+    FACES.get_or_init(|| {
+        [
+            rustybuzz::Face::from_slice(AMIRI_REGULAR, 0).expect("bundled font parses"),
+            rustybuzz::Face::from_slice(AMIRI_BOLD, 0).expect("bundled font parses"),
+        ]
+    })
+}
+
+/// A shaping face: the cached one of a bundled font, or one parsed for the call.
+pub(crate) enum ShapingFace<'a> {
+    /// A bundled face, parsed once.
+    Cached(&'static rustybuzz::Face<'static>),
+    /// A face parsed from a user font.
+    Parsed(Box<rustybuzz::Face<'a>>),
+}
+
+impl<'a> std::ops::Deref for ShapingFace<'a> {
+    type Target = rustybuzz::Face<'a>;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            ShapingFace::Cached(face) => face,
+            ShapingFace::Parsed(face) => face,
+        }
+    }
 }
 
 impl Font {
@@ -60,7 +93,16 @@ impl Font {
             name,
             index,
             data: data.clone(),
+            bundled: None,
         })
+    }
+
+    /// The shaping face, parsed once for the bundled fonts.
+    pub(crate) fn shaping_face(&self) -> ShapingFace<'_> {
+        match self.bundled {
+            Some(i) => ShapingFace::Cached(&bundled_faces()[i]),
+            None => ShapingFace::Parsed(Box::new(self.shaper())),
+        }
     }
 
     /// A ttf-parser view of the face.
@@ -87,6 +129,30 @@ impl Font {
 #[derive(Debug, Clone)]
 pub struct FontBook {
     fonts: Vec<Font>,
+    plans: PlanCache,
+}
+
+/// What a shaping plan depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlanKey {
+    pub font: FontId,
+    pub rtl: bool,
+    pub script: Option<[u8; 4]>,
+    pub lang: Option<String>,
+}
+
+/// Shaping plans, built once per (font, direction, script, language) and
+/// shared by every paragraph (and thread) using the book.
+#[derive(Clone, Default)]
+struct PlanCache(Arc<Mutex<Vec<PlanEntry>>>);
+
+/// A plan with the key it was built for.
+type PlanEntry = (PlanKey, Arc<rustybuzz::ShapePlan>);
+
+impl std::fmt::Debug for PlanCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlanCache")
+    }
 }
 
 impl FontBook {
@@ -97,10 +163,13 @@ impl FontBook {
 
     /// A book with the bundled Amiri faces only.
     pub fn bundled() -> Self {
-        let regular = Font::new(Arc::from(AMIRI_REGULAR), 0).expect("bundled font parses");
-        let bold = Font::new(Arc::from(AMIRI_BOLD), 0).expect("bundled font parses");
+        let mut regular = Font::new(Arc::from(AMIRI_REGULAR), 0).expect("bundled font parses");
+        regular.bundled = Some(0);
+        let mut bold = Font::new(Arc::from(AMIRI_BOLD), 0).expect("bundled font parses");
+        bold.bundled = Some(1);
         FontBook {
             fonts: vec![regular, bold],
+            plans: PlanCache::default(),
         }
     }
 
@@ -149,5 +218,34 @@ impl FontBook {
             return Some(preferred);
         }
         self.iter().find(|(_, f)| f.has_char(c)).map(|(id, _)| id)
+    }
+
+    /// The shaping plan for `key`, built on first use.
+    pub(crate) fn plan(&self, key: &PlanKey, face: &rustybuzz::Face) -> Arc<rustybuzz::ShapePlan> {
+        let mut plans = match self.plans.0.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some((_, plan)) = plans.iter().find(|(k, _)| k == key) {
+            return plan.clone();
+        }
+        let direction = if key.rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        };
+        let script = key
+            .script
+            .and_then(|t| rustybuzz::Script::from_iso15924_tag(ttf_parser::Tag::from_bytes(&t)));
+        let lang = key.lang.as_deref().and_then(|l| l.parse().ok());
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            face,
+            direction,
+            script,
+            lang.as_ref(),
+            &[],
+        ));
+        plans.push((key.clone(), plan.clone()));
+        plan
     }
 }

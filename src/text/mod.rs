@@ -5,12 +5,16 @@
 //! positioned glyphs in visual order; every glyph keeps its cluster, the
 //! byte offset of the characters it stands for.
 
+mod analyze;
 mod fonts;
+mod kashida;
+mod set;
+mod shape;
 
 pub use fonts::{Font, FontBook, FontId};
 
 use crate::error::{Error, MissingChar, Result};
-use crate::layout::{Glyph, Line, Piece, Run, StyleRun};
+use crate::layout::{Line, Piece, StyleRun};
 use crate::model::{Document, Justify};
 
 /// A paragraph to set: logical text with styles, measure and alignment.
@@ -86,90 +90,23 @@ pub fn is_default_ignorable(c: char) -> bool {
         | 0xE0000..=0xE0FFF)
 }
 
-/// Sets a paragraph into lines.
+/// Sets a paragraph into lines: bidi, itemization, shaping, optimal line
+/// breaking, justification (spaces, then kashida) and per-line reordering.
 ///
-/// PROVISIONAL greedy implementation (no bidi, no justification), replaced
-/// by the real engine of the text-engine issue.
+/// Lines come out in logical order, their runs and glyphs in visual order.
+/// A line's runs cover its text without the spaces it ends with.
 pub fn set_paragraph(fonts: &FontBook, para: &Paragraph) -> Vec<Line> {
-    let font_id = if para.bold {
-        FontBook::BOLD
-    } else {
-        FontBook::REGULAR
-    };
-    let font = fonts.get(font_id);
-    let scale = para.size / f32::from(font.units_per_em);
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let words: Vec<usize> = para
-        .text
-        .match_indices(' ')
-        .map(|(i, _)| i + 1)
-        .chain([para.text.len()])
-        .collect();
-    let mut last_fit = start;
-    let mut k = 0;
-    while start < para.text.len() {
-        while k < words.len() {
-            let end = words[k];
-            let width = shape(font, &para.text[start..end], para.rtl)
-                .iter()
-                .map(|g| g.x_advance)
-                .sum::<i32>() as f32
-                * scale;
-            if width > para.measure && last_fit > start {
-                break;
-            }
-            last_fit = end;
-            k += 1;
-        }
-        let end = last_fit.max(start + 1);
-        let range = start..end;
-        let mut glyphs = shape(font, &para.text[range.clone()], para.rtl);
-        let mut x = 0.0;
-        for g in &mut glyphs {
-            g.x = x;
-            x += g.x_advance as f32 * scale;
-        }
-        let run = Run {
-            font: font_id,
-            size: para.size,
-            level: u8::from(para.rtl),
-            range: range.clone(),
-            lang: None,
-            glyphs,
-        };
-        lines.push(Line {
-            range,
-            width: x,
-            justified: false,
-            runs: vec![run],
-        });
-        start = end;
-    }
-    lines
+    set::set_paragraph(fonts, para)
 }
 
-fn shape(font: &Font, text: &str, rtl: bool) -> Vec<Glyph> {
-    let face = font.shaper();
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(if rtl {
-        rustybuzz::Direction::RightToLeft
-    } else {
-        rustybuzz::Direction::LeftToRight
-    });
-    let out = rustybuzz::shape(&face, &[], buffer);
-    out.glyph_infos()
-        .iter()
-        .zip(out.glyph_positions())
-        .map(|(i, p)| Glyph {
-            id: i.glyph_id as u16,
-            cluster: i.cluster,
-            x_advance: p.x_advance,
-            x_offset: p.x_offset,
-            y_offset: p.y_offset,
-            x: 0.0,
-            kashida: false,
-        })
-        .collect()
+/// Shapes every item of a paragraph once, as the engine does before
+/// breaking, and returns the number of glyphs: the "shape-once floor" of
+/// the benchmarks.
+pub fn shape_paragraph(fonts: &FontBook, para: &Paragraph) -> usize {
+    let analysis = analyze::analyze(fonts, para);
+    let mut glyphs = Vec::new();
+    for item in &analysis.items {
+        shape::shape_item(fonts, para.text, item, &mut glyphs);
+    }
+    glyphs.len()
 }

@@ -1,0 +1,102 @@
+//! Justification: how the room left on a line is shared between word spaces
+//! and kashidas.
+//!
+//! Arabic print stretches word spaces up to a limit, then elongates words
+//! with kashidas, spread evenly: every eligible word gets one before any word
+//! gets a second. Latin text and lines without a kashida place stretch their
+//! spaces only. Letters are never spaced apart.
+
+/// Word spaces may grow by this fraction of their natural width before
+/// kashidas are used (kashida mode).
+pub(crate) const SPACE_LIMIT: f32 = 0.5;
+/// Word spaces may shrink by this fraction of their natural width.
+pub(crate) const SPACE_SHRINK: f32 = 0.2;
+/// Stretch of a word space, as a fraction of its width, that counts as a
+/// ratio of 1 for the line breaker in spaces mode.
+pub(crate) const SPACE_STRETCH: f32 = 1.0;
+/// Longest kashida (drawn width, tatweel included), in ems: a longer one
+/// reads as a gap in the word.
+pub(crate) const KASHIDA_MAX_EM: f32 = 1.0;
+/// Preferred kashida length, in natural tatweel widths: fewer, longer
+/// kashidas rather than many stubs.
+const KASHIDA_PREFERRED: f32 = 1.5;
+/// Kashidas per word at most.
+const KASHIDAS_PER_WORD: usize = 2;
+
+/// The kashidas chosen for a line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct KashidaPlan {
+    /// Chosen places, as indices into the candidate list given.
+    pub chosen: Vec<usize>,
+}
+
+/// Chooses kashida places for `room` points of elongation.
+///
+/// `words` lists, per eligible word in logical order, its candidate indices
+/// best first. `tatweel` is the natural width of a tatweel and `max` the
+/// longest kashida, in points. No kashida is shorter than a tatweel, so at
+/// most `room / tatweel` are used.
+pub(crate) fn plan_kashidas(
+    room: f32,
+    words: &[Vec<usize>],
+    tatweel: f32,
+    max: f32,
+) -> KashidaPlan {
+    let mut chosen = Vec::new();
+    if room <= 0.0 || tatweel <= 0.0 || words.is_empty() {
+        return KashidaPlan { chosen };
+    }
+    let slots: usize = words.iter().map(|w| w.len().min(KASHIDAS_PER_WORD)).sum();
+    let by_length = (room / (KASHIDA_PREFERRED * tatweel)).round() as usize;
+    let at_least = (room / max).ceil() as usize;
+    let at_most = (room / tatweel).floor() as usize;
+    let n = by_length.max(at_least).min(at_most).min(slots);
+    let mut left = n;
+    for round in 0..KASHIDAS_PER_WORD {
+        if left == 0 {
+            break;
+        }
+        let eligible: Vec<&Vec<usize>> = words.iter().filter(|w| w.len() > round).collect();
+        let take = left.min(eligible.len());
+        for k in spread(take, eligible.len()) {
+            chosen.push(eligible[k][round]);
+        }
+        left -= take;
+    }
+    chosen.sort_unstable();
+    KashidaPlan { chosen }
+}
+
+/// `take` indices out of `0..count`, spread evenly.
+fn spread(take: usize, count: usize) -> impl Iterator<Item = usize> {
+    (0..take).map(move |k| ((2 * k + 1) * count) / (2 * take))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_gets_one_before_any_gets_two() {
+        // Three words with two places each; room for four kashidas.
+        let words = vec![vec![0, 1], vec![2, 3], vec![4, 5]];
+        let plan = plan_kashidas(4.0 * 1.5 * 2.0, &words, 2.0, 10.0);
+        assert_eq!(plan.chosen.len(), 4);
+        for w in &words {
+            assert!(plan.chosen.contains(&w[0]), "{:?}", plan.chosen);
+        }
+    }
+
+    #[test]
+    fn few_kashidas_are_spread_over_the_line() {
+        let words: Vec<Vec<usize>> = (0..9).map(|k| vec![k]).collect();
+        let plan = plan_kashidas(3.0 * 1.5 * 2.0, &words, 2.0, 10.0);
+        assert_eq!(plan.chosen, vec![1, 4, 7]);
+    }
+
+    #[test]
+    fn no_kashida_shorter_than_a_tatweel() {
+        let words = vec![vec![0], vec![1]];
+        assert!(plan_kashidas(1.5, &words, 2.0, 10.0).chosen.is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Optimal-fit line breaking (Knuth and Plass, "Breaking Paragraphs into
+//! Lines", 1981), over the widths of the shaped text.
+//!
+//! Break points come from UAX #14; this module only chooses among them: the
+//! set of lines whose total demerits is least, every line fitting the
+//! measure with its word spaces shrunk at most to their limit.
+
+/// A place where a line may end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Breakpoint {
+    /// Byte offset where the next line starts (the line keeps the spaces before it).
+    pub pos: usize,
+    /// Cost of breaking here: 0 after a space, more inside a word.
+    pub penalty: f32,
+}
+
+/// What a candidate line measures, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Fit {
+    /// Natural width, without trailing spaces.
+    pub natural: f32,
+    /// How much it can grow.
+    pub stretch: f32,
+    /// How much it can shrink.
+    pub shrink: f32,
+}
+
+/// Demerits added to every line, so that fewer lines are preferred.
+const LINE_PENALTY: f32 = 10.0;
+/// Badness of a line that cannot reach the measure (Knuth's "infinitely bad").
+const MAX_BADNESS: f32 = 10_000.0;
+/// Demerits of a line wider than the measure, used only when a single
+/// unbreakable piece is wider than the line.
+const OVERFULL: f64 = 1e15;
+
+/// Badness of a line: 100·|r|³, r the stretch or shrink ratio used.
+fn badness(fit: Fit, measure: f32, last: bool) -> Option<f32> {
+    let gap = measure - fit.natural;
+    if gap >= 0.0 {
+        if last {
+            return Some(0.0);
+        }
+        if gap < 0.005 {
+            return Some(0.0);
+        }
+        if fit.stretch <= 0.0 {
+            return Some(MAX_BADNESS);
+        }
+        let r = gap / fit.stretch;
+        Some((100.0 * r * r * r).min(MAX_BADNESS))
+    } else {
+        if fit.shrink <= 0.0 || -gap > fit.shrink + 0.005 {
+            return None;
+        }
+        let r = -gap / fit.shrink;
+        Some(100.0 * r * r * r)
+    }
+}
+
+/// Chooses the line ends: indices into `points` (whose first entry is the
+/// paragraph start and last the paragraph end), in order.
+///
+/// `fit(i, j)` measures the line from `points[i]` to `points[j]`.
+pub(crate) fn optimal_breaks(
+    points: &[Breakpoint],
+    measure: f32,
+    fit: impl Fn(usize, usize) -> Fit,
+) -> Vec<usize> {
+    let n = points.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    // best[j]: least total demerits of lines ending at j, and the previous break.
+    let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); n];
+    best[0] = (0.0, 0);
+    for j in 1..n {
+        let last = j == n - 1;
+        let penalty = f64::from(points[j].penalty);
+        for i in (0..j).rev() {
+            if !best[i].0.is_finite() {
+                continue;
+            }
+            let f = fit(i, j);
+            let demerits = match badness(f, measure, last) {
+                Some(b) => {
+                    let d = f64::from(LINE_PENALTY + b);
+                    d * d + penalty * penalty
+                }
+                // A single piece wider than the line: allowed, at a price.
+                None if i + 1 == j => OVERFULL,
+                None => break,
+            };
+            let total = best[i].0 + demerits;
+            if total < best[j].0 {
+                best[j] = (total, i);
+            }
+            if f.natural - f.shrink > measure {
+                // Starting earlier only makes the line wider.
+                break;
+            }
+        }
+    }
+    let mut ends = Vec::new();
+    let mut j = n - 1;
+    while j > 0 {
+        ends.push(j);
+        j = best[j].1;
+    }
+    ends.reverse();
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words of the given widths separated by spaces of width 1 (stretch 1).
+    fn words(widths: &[f32], measure: f32) -> Vec<usize> {
+        let mut points = vec![Breakpoint {
+            pos: 0,
+            penalty: 0.0,
+        }];
+        let mut ends = vec![0.0];
+        let mut x = 0.0;
+        for (k, w) in widths.iter().enumerate() {
+            x += w;
+            ends.push(x);
+            x += 1.0;
+            points.push(Breakpoint {
+                pos: k + 1,
+                penalty: 0.0,
+            });
+        }
+        optimal_breaks(&points, measure, |i, j| {
+            let spaces = (j - i - 1) as f32;
+            Fit {
+                natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
+                stretch: spaces,
+                shrink: spaces * 0.2,
+            }
+        })
+    }
+
+    #[test]
+    fn everything_on_one_line_when_it_fits() {
+        assert_eq!(words(&[3.0, 3.0, 3.0], 20.0), vec![3]);
+    }
+
+    /// Total demerits of a set of line ends, computed directly.
+    fn demerits_of(widths: &[f32], measure: f32, ends: &[usize]) -> Option<f64> {
+        let mut start = 0;
+        let mut total = 0.0;
+        for (k, &end) in ends.iter().enumerate() {
+            let spaces = (end - start - 1) as f32;
+            let natural: f32 = widths[start..end].iter().sum::<f32>() + spaces;
+            let fit = Fit {
+                natural,
+                stretch: spaces,
+                shrink: spaces * 0.2,
+            };
+            let b = match badness(fit, measure, k + 1 == ends.len()) {
+                Some(b) => b,
+                None if end - start == 1 => return Some(OVERFULL),
+                None => return None,
+            };
+            let d = f64::from(LINE_PENALTY + b);
+            total += d * d;
+            start = end;
+        }
+        Some(total)
+    }
+
+    #[test]
+    fn finds_the_least_demerits_of_all_breakings() {
+        // Every way to break a few words, against the breaker's choice.
+        let cases: [&[f32]; 4] = [
+            &[4.0, 4.0, 4.0, 4.0, 4.0, 9.0],
+            &[2.0, 7.0, 3.0, 3.0, 5.0, 1.0, 6.0],
+            &[5.0, 5.0, 1.0, 1.0, 8.0, 2.0, 2.0, 4.0],
+            &[3.0, 9.0, 2.0, 2.0, 2.0, 6.0, 3.0],
+        ];
+        for widths in cases {
+            let n = widths.len();
+            let measure = 15.0;
+            let ours = words(widths, measure);
+            let mut best = f64::INFINITY;
+            for mask in 0..(1u32 << (n - 1)) {
+                let mut ends: Vec<usize> = (1..n).filter(|k| mask & (1 << (k - 1)) != 0).collect();
+                ends.push(n);
+                if let Some(d) = demerits_of(widths, measure, &ends) {
+                    best = best.min(d);
+                }
+            }
+            let got = demerits_of(widths, measure, &ours).unwrap();
+            assert!(
+                (got - best).abs() < 1e-6,
+                "{widths:?}: {ours:?} costs {got}, best {best}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_stands_alone() {
+        assert_eq!(words(&[2.0, 30.0, 2.0], 10.0), vec![1, 2, 3]);
+    }
+}
