@@ -104,12 +104,15 @@ fn main() -> ExitCode {
 /// An error with the input name it refers to, when it is located in the input.
 struct Failure {
     input: Option<String>,
-    error: Error,
+    error: Box<Error>,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { input: None, error }
+        Failure {
+            input: None,
+            error: Box::new(error),
+        }
     }
 }
 
@@ -211,7 +214,7 @@ fn located(input: &str, error: Error) -> Failure {
     );
     Failure {
         input: has_location.then(|| input.to_string()),
-        error,
+        error: Box::new(error),
     }
 }
 
