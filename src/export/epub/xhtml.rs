@@ -200,7 +200,8 @@ impl<'a> Writer<'a> {
         if let Some(subtitle) = &doc.subtitle {
             self.x.raw("\n");
             self.before((None, Vec::new(), Part::Subtitle));
-            self.x.open("p", &[("class", "subtitle")]);
+            self.x
+                .open("p", &[("id", "subtitle"), ("class", "subtitle")]);
             self.inline(
                 None,
                 &Text::Plain(subtitle.clone()),
