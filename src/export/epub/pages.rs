@@ -140,3 +140,116 @@ fn floor_char_boundary(s: &str, i: usize) -> usize {
     }
     i
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{PageMap, Part};
+    use crate::layout::{Geometry, Layout, Line, Page, Piece, PlacedLine, Role};
+    use crate::text::Align;
+
+    fn piece(block: Option<usize>, role: Role, text: &str) -> Piece {
+        Piece {
+            block,
+            item: Vec::new(),
+            path: String::new(),
+            role,
+            text: text.to_string(),
+            styles: Vec::new(),
+            rtl: true,
+            bold: false,
+            size: 12.0,
+            measure: 100.0,
+            indent: 0.0,
+            align: Align::Start,
+        }
+    }
+
+    fn line(piece: usize, start: usize, end: usize) -> PlacedLine {
+        PlacedLine {
+            piece,
+            index: 0,
+            x: 0.0,
+            y: 0.0,
+            line: Line {
+                range: start..end,
+                width: 0.0,
+                justified: false,
+                runs: Vec::new(),
+            },
+        }
+    }
+
+    fn page(number: usize, lines: Vec<PlacedLine>) -> Page {
+        Page {
+            number,
+            lines,
+            furniture: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn pages_start_at_their_first_line() {
+        let layout = Layout {
+            geometry: Geometry::a4(),
+            pieces: vec![
+                piece(None, Role::Title, "عنوان"),
+                // Words of 8 bytes and a space: lines start at 0, 9 and 18.
+                piece(Some(0), Role::Body, "كلمة أخرى ثالثة"),
+            ],
+            pages: vec![
+                page(1, vec![line(0, 0, 10), line(1, 0, 9)]),
+                page(2, vec![line(1, 9, 18)]),
+                page(3, vec![line(1, 18, 28)]),
+            ],
+        };
+        let mut map = PageMap::new(&layout);
+        assert_eq!(map.page_count(), 3);
+        assert_eq!(map.take_at_start((None, vec![], Part::Title)), vec![1]);
+        assert_eq!(
+            map.take_at_start((Some(0), vec![], Part::Body)),
+            Vec::<usize>::new()
+        );
+        assert_eq!(
+            map.take((Some(0), vec![], Part::Body)),
+            vec![(9, 2), (18, 3)]
+        );
+        assert_eq!(map.first_left(), None);
+    }
+
+    #[test]
+    fn a_page_without_lines_starts_with_the_next_one() {
+        let layout = Layout {
+            geometry: Geometry::a4(),
+            pieces: vec![
+                piece(None, Role::Title, "عنوان"),
+                piece(Some(0), Role::Heading(1), "أ - ب"),
+            ],
+            pages: vec![
+                page(1, vec![line(0, 0, 10)]),
+                page(2, vec![]),
+                page(3, vec![line(1, 0, 8)]),
+                page(4, vec![]),
+            ],
+        };
+        let mut map = PageMap::new(&layout);
+        assert_eq!(
+            map.take_at_start((Some(0), vec![], Part::Heading)),
+            vec![2, 3]
+        );
+        assert_eq!(map.take((None, vec![], Part::End)), vec![(0, 4)]);
+        assert_eq!(map.take_at_start((None, vec![], Part::Title)), vec![1]);
+        assert_eq!(map.first_left(), None);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_floored() {
+        // "ع" is two bytes: an offset of 1 falls inside it.
+        let layout = Layout {
+            geometry: Geometry::a4(),
+            pieces: vec![piece(Some(0), Role::Body, "عع")],
+            pages: vec![page(1, vec![line(0, 1, 4)])],
+        };
+        let mut map = PageMap::new(&layout);
+        assert_eq!(map.take((Some(0), vec![], Part::Body)), vec![(0, 1)]);
+    }
+}
