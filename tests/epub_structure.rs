@@ -413,3 +413,68 @@ fn page_markers_sit_where_the_pages_start() {
     }
     assert!(inside > 0, "the report has pages that start mid-paragraph");
 }
+
+/// The subset fonts shape every text of the book exactly as the full Amiri
+/// faces do (same clusters, advances and offsets; only glyph ids are
+/// renumbered): the layout tables survived subsetting.
+#[test]
+fn embedded_fonts_shape_like_the_originals() {
+    let book = report();
+    let entries = epub_support::unzip(&book.epub);
+    let font = |name: &str| -> Vec<u8> {
+        entries
+            .iter()
+            .find(|e| e.name == format!("OEBPS/fonts/{name}"))
+            .unwrap_or_else(|| panic!("{name} is embedded"))
+            .data
+            .clone()
+    };
+    let originals = [
+        (
+            "Amiri-Regular.ttf",
+            include_bytes!("../fonts/Amiri-Regular.ttf").as_slice(),
+        ),
+        (
+            "Amiri-Bold.ttf",
+            include_bytes!("../fonts/Amiri-Bold.ttf").as_slice(),
+        ),
+    ];
+    let texts: Vec<&str> = book
+        .layout
+        .pieces
+        .iter()
+        .filter(|p| !matches!(p.role, Role::Header | Role::Footer))
+        .map(|p| p.text.as_str())
+        .collect();
+    for (name, original) in originals {
+        let subset = font(name);
+        assert!(subset.len() < original.len() / 2, "{name} is subset");
+        let full = rustybuzz::Face::from_slice(original, 0).unwrap();
+        let sub = rustybuzz::Face::from_slice(&subset, 0).expect("the subset parses");
+        for text in &texts {
+            let shape = |face: &rustybuzz::Face| {
+                let mut buffer = rustybuzz::UnicodeBuffer::new();
+                buffer.push_str(text);
+                buffer.guess_segment_properties();
+                let out = rustybuzz::shape(face, &[], buffer);
+                out.glyph_infos()
+                    .iter()
+                    .zip(out.glyph_positions())
+                    .map(|(i, p)| {
+                        (
+                            i.cluster,
+                            p.x_advance,
+                            p.x_offset,
+                            p.y_offset,
+                            i.glyph_id == 0,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let a = shape(&full);
+            let b = shape(&sub);
+            assert!(b.iter().all(|g| !g.4), "{name}: .notdef in {text}");
+            assert_eq!(a, b, "{name} shapes differently: {text}");
+        }
+    }
+}
