@@ -1,0 +1,108 @@
+//! The stylesheet: right-to-left (or left-to-right) text, justified
+//! paragraphs, hanging paragraph numbers and list labels, the embedded fonts.
+//!
+//! Justification is left to the reading system (`text-align: justify`);
+//! the EPUB text never carries the PDF's kashida.
+
+use super::font::EmbeddedFont;
+
+/// The stylesheet for a book in a right-to-left language when `rtl`.
+///
+/// The direction itself comes from the `dir` attributes: EPUB forbids the
+/// `direction` property in style sheets.
+pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
+    // The start side: numbers and labels hang into its margin.
+    let start = if rtl { "right" } else { "left" };
+    let mut css = String::new();
+    for font in fonts {
+        css.push_str(&format!(
+            "@font-face {{\n  font-family: \"Amiri\";\n  font-style: normal;\n  font-weight: {};\n  src: url(\"fonts/{}\") format(\"truetype\");\n}}\n\n",
+            font.weight, font.file
+        ));
+    }
+    css.push_str(&format!(
+        r#"body {{
+  font-family: "Amiri", serif;
+  line-height: 1.6;
+  margin: 0 1em;
+}}
+
+h1, h2, h3, h4, h5, h6 {{
+  font-weight: bold;
+  line-height: 1.4;
+  text-align: {start};
+  page-break-after: avoid;
+}}
+
+h1 {{
+  font-size: 1.3em;
+  margin: 1.5em 0 0.75em 0;
+}}
+
+h2 {{
+  font-size: 1.15em;
+  margin: 1.2em 0 0.6em 0;
+  margin-{start}: 2.5em;
+}}
+
+h3, h4, h5, h6 {{
+  font-size: 1em;
+  margin: 1em 0 0.5em 0;
+  text-align: center;
+}}
+
+h1.title {{
+  font-size: 1.6em;
+  text-align: center;
+  margin-top: 2em;
+}}
+
+p.subtitle {{
+  font-size: 1.2em;
+  text-align: center;
+  text-indent: 0;
+}}
+
+p {{
+  margin: 0 0 0.5em 0;
+  margin-{start}: 2.5em;
+  text-align: justify;
+}}
+
+p.numbered {{
+  text-indent: -2.5em;
+}}
+
+span.num, span.label {{
+  display: inline-block;
+  min-width: 2.5em;
+  text-indent: 0;
+}}
+
+ol.list {{
+  list-style: none;
+  margin: 0 0 0.5em 0;
+  padding: 0;
+  margin-{start}: 2.5em;
+}}
+
+ol.list li {{
+  margin: 0 0 0.5em 0;
+  margin-{start}: 2.5em;
+  text-indent: -2.5em;
+  text-align: justify;
+}}
+
+ol.list ol.list {{
+  margin-{start}: 0;
+  margin-top: 0.5em;
+}}
+
+nav ol {{
+  list-style: none;
+}}
+"#,
+        start = start,
+    ));
+    css
+}

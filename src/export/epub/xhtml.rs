@@ -1,0 +1,398 @@
+//! The XHTML content documents: one per level-1 section, the title page
+//! (title, subtitle and anything before the first level-1 heading) first.
+//!
+//! Every text is written exactly as in the source: paragraph numbers, list
+//! labels and heading labels are the strings the PDF prints (the helpers of
+//! `layout::pieces`), followed by the source text; no tatweel is ever added
+//! (justification is the reading system's job, through the stylesheet).
+
+use std::ops::Range;
+
+use super::pages::{PageMap, Part, Place};
+use super::xml::Xml;
+use crate::layout::{heading_text, is_rtl_lang, number_label, recommendation_heading};
+use crate::model::{Block, Document, ListItem, Text};
+
+/// One content document.
+#[derive(Debug)]
+pub(super) struct Chapter {
+    /// File name inside `OEBPS/`.
+    pub file: String,
+    /// The XHTML.
+    pub xhtml: String,
+}
+
+/// A heading, for the table of contents.
+#[derive(Debug)]
+pub(super) struct TocEntry {
+    /// The heading's level (1–6); 1 for the title page.
+    pub level: u8,
+    /// The heading's text as printed.
+    pub text: String,
+    /// `file#id`.
+    pub href: String,
+}
+
+/// What the content documents give the navigation document.
+#[derive(Debug, Default)]
+pub(super) struct Contents {
+    /// The content documents, in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Every heading, in reading order.
+    pub toc: Vec<TocEntry>,
+    /// `(page number, file#page-N)`, in page order.
+    pub pages: Vec<(usize, String)>,
+}
+
+/// Writes the content documents, placing every page marker of `map`.
+pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
+    let mut out = Contents::default();
+    let bounds = section_starts(doc);
+    let front_end = bounds.first().copied().unwrap_or(doc.blocks.len());
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(bounds.len() + 1);
+    ranges.push(0..front_end);
+    for (k, &s) in bounds.iter().enumerate() {
+        let end = bounds.get(k + 1).copied().unwrap_or(doc.blocks.len());
+        ranges.push(s..end);
+    }
+    for (k, range) in ranges.into_iter().enumerate() {
+        let file = if k == 0 {
+            "title.xhtml".to_string()
+        } else {
+            format!("s{k:02}.xhtml")
+        };
+        let last = k == bounds.len();
+        let mut w = Writer::new(doc, map, &file, &mut out);
+        w.chapter(range, k == 0, last);
+        let xhtml = w.finish();
+        out.chapters.push(Chapter { file, xhtml });
+    }
+    out.pages.sort_by_key(|(n, _)| *n);
+    out
+}
+
+/// Indices of the level-1 headings.
+fn section_starts(doc: &Document) -> Vec<usize> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Block::Heading { level: 1, .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The `id` of a block or list item.
+pub(super) fn block_id(block: usize, item: &[usize]) -> String {
+    let mut id = format!("b{block}");
+    for k in item {
+        id.push_str(&format!("-{k}"));
+    }
+    id
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    map: &'a mut PageMap,
+    file: &'a str,
+    out: &'a mut Contents,
+    x: Xml,
+    /// Level of the last heading written, for the recommendation headings.
+    last_level: u8,
+}
+
+impl<'a> Writer<'a> {
+    fn new(doc: &'a Document, map: &'a mut PageMap, file: &'a str, out: &'a mut Contents) -> Self {
+        Writer {
+            doc,
+            map,
+            file,
+            out,
+            x: Xml::new(),
+            last_level: 1,
+        }
+    }
+
+    /// Writes one content document.
+    fn chapter(&mut self, blocks: Range<usize>, front: bool, last: bool) {
+        let doc = self.doc;
+        let title = match blocks.clone().next().map(|i| &doc.blocks[i]) {
+            Some(Block::Heading { label, text, .. }) if !front => {
+                heading_text(label.as_deref(), &text.plain())
+            }
+            _ => doc.title.clone(),
+        };
+        let lang = doc.lang.as_str();
+        let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
+        self.x.raw("<!DOCTYPE html>\n");
+        self.x.open(
+            "html",
+            &[
+                ("xmlns", "http://www.w3.org/1999/xhtml"),
+                ("xmlns:epub", "http://www.idpf.org/2007/ops"),
+                ("lang", lang),
+                ("xml:lang", lang),
+                ("dir", dir),
+            ],
+        );
+        self.x.raw("\n");
+        self.x.open("head", &[]);
+        self.x.empty("meta", &[("charset", "UTF-8")]);
+        self.x.leaf("title", &[], &title);
+        self.x.empty(
+            "link",
+            &[
+                ("rel", "stylesheet"),
+                ("type", "text/css"),
+                ("href", "style.css"),
+            ],
+        );
+        self.x.close();
+        self.x.raw("\n");
+        self.x.open("body", &[]);
+        self.x.raw("\n");
+        if front {
+            self.x
+                .open("section", &[("id", "titlepage"), ("class", "titlepage")]);
+            self.title_page();
+            self.out.toc.push(TocEntry {
+                level: 1,
+                text: doc.title.clone(),
+                href: format!("{}#title", self.file),
+            });
+        } else {
+            let id = blocks.start.to_string();
+            self.x.open(
+                "section",
+                &[
+                    ("epub:type", "chapter"),
+                    ("role", "doc-chapter"),
+                    ("aria-labelledby", &format!("b{id}")),
+                ],
+            );
+        }
+        self.x.raw("\n");
+        for i in blocks {
+            self.block(i);
+            self.x.raw("\n");
+        }
+        if last {
+            let end = self.map.take((None, Vec::new(), Part::End));
+            self.markers(end.into_iter().map(|(_, n)| n));
+        }
+        self.x.close();
+        self.x.raw("\n");
+    }
+
+    fn finish(self) -> String {
+        self.x.finish()
+    }
+
+    fn title_page(&mut self) {
+        let doc = self.doc;
+        self.before((None, Vec::new(), Part::Title));
+        self.x.open("h1", &[("id", "title"), ("class", "title")]);
+        self.inline(
+            None,
+            &Text::Plain(doc.title.clone()),
+            (None, Vec::new(), Part::Title),
+        );
+        self.x.close();
+        if let Some(subtitle) = &doc.subtitle {
+            self.x.raw("\n");
+            self.before((None, Vec::new(), Part::Subtitle));
+            self.x
+                .open("p", &[("id", "subtitle"), ("class", "subtitle")]);
+            self.inline(
+                None,
+                &Text::Plain(subtitle.clone()),
+                (None, Vec::new(), Part::Subtitle),
+            );
+            self.x.close();
+        }
+    }
+
+    fn block(&mut self, i: usize) {
+        let doc = self.doc;
+        let id = block_id(i, &[]);
+        match &doc.blocks[i] {
+            Block::Heading { level, label, text } => {
+                let level = (*level).clamp(1, 5);
+                self.last_level = level;
+                let place = (Some(i), Vec::new(), Part::Heading);
+                self.before(place.clone());
+                self.x.open(heading_tag(level), &[("id", &id)]);
+                self.inline(label.as_deref().map(|l| format!("{l} - ")), text, place);
+                self.x.close();
+                self.out.toc.push(TocEntry {
+                    level,
+                    text: heading_text(label.as_deref(), &text.plain()),
+                    href: format!("{}#{id}", self.file),
+                });
+            }
+            Block::Paragraph { number, text } => {
+                self.before((Some(i), Vec::new(), Part::Number));
+                self.before((Some(i), Vec::new(), Part::Body));
+                let body = (Some(i), Vec::new(), Part::Body);
+                match number {
+                    Some(n) => {
+                        self.x.open("p", &[("id", &id), ("class", "numbered")]);
+                        self.x
+                            .leaf("span", &[("class", "num")], &number_label(*n, &doc.lang));
+                        self.x.text(" ");
+                    }
+                    None => self.x.open("p", &[("id", &id)]),
+                }
+                self.inline(None, text, body);
+                self.x.close();
+            }
+            Block::Recommendation { number, text } => {
+                let level = (self.last_level + 1).min(6);
+                self.before((Some(i), Vec::new(), Part::RecommendationHeading));
+                self.x
+                    .open("div", &[("id", &id), ("class", "recommendation")]);
+                let heading = recommendation_heading(*number, &doc.lang);
+                let heading_id = format!("{id}-h");
+                self.x.open(heading_tag(level), &[("id", &heading_id)]);
+                let place = (Some(i), Vec::new(), Part::RecommendationHeading);
+                self.inline(None, &Text::Plain(heading.clone()), place);
+                self.x.close();
+                self.out.toc.push(TocEntry {
+                    level,
+                    text: heading,
+                    href: format!("{}#{heading_id}", self.file),
+                });
+                self.before((Some(i), Vec::new(), Part::Body));
+                self.x.open("p", &[]);
+                self.inline(None, text, (Some(i), Vec::new(), Part::Body));
+                self.x.close();
+                self.x.close();
+            }
+            Block::List { items } => {
+                self.x.open("ol", &[("id", &id), ("class", "list")]);
+                self.items(i, items, &mut Vec::new());
+                self.x.close();
+            }
+        }
+    }
+
+    fn items(&mut self, block: usize, items: &[ListItem], at: &mut Vec<usize>) {
+        for (k, item) in items.iter().enumerate() {
+            at.push(k);
+            let id = block_id(block, at);
+            self.x.open("li", &[("id", &id)]);
+            self.before((Some(block), at.clone(), Part::Label));
+            self.before((Some(block), at.clone(), Part::ItemBody));
+            if let Some(label) = &item.label {
+                self.x.leaf("span", &[("class", "label")], label);
+                self.x.text(" ");
+            }
+            self.inline(None, &item.text, (Some(block), at.clone(), Part::ItemBody));
+            if !item.items.is_empty() {
+                self.x.open("ol", &[("class", "list")]);
+                self.items(block, &item.items, at);
+                self.x.close();
+            }
+            self.x.close();
+            at.pop();
+        }
+    }
+
+    /// Writes the markers of the pages that start at the beginning of `place`.
+    fn before(&mut self, place: Place) {
+        let pages = self.map.take_at_start(place);
+        self.markers(pages.into_iter());
+    }
+
+    fn markers(&mut self, pages: impl Iterator<Item = usize>) {
+        for n in pages {
+            let label = n.to_string();
+            let id = format!("page-{n}");
+            self.x.empty(
+                "span",
+                &[
+                    ("epub:type", "pagebreak"),
+                    ("role", "doc-pagebreak"),
+                    ("id", &id),
+                    ("aria-label", &label),
+                    ("title", &label),
+                ],
+            );
+            self.out.pages.push((n, format!("{}#{id}", self.file)));
+        }
+    }
+
+    /// Writes a text after an optional unstyled prefix, with the markers of
+    /// the pages that start inside it at their byte offsets.
+    fn inline(&mut self, prefix: Option<String>, text: &Text, place: Place) {
+        let mut breaks = self.map.take(place).into_iter().peekable();
+        let mut offset = 0;
+        let mut segments: Vec<(String, Option<String>, bool)> = Vec::new();
+        if let Some(p) = prefix {
+            segments.push((p, None, false));
+        }
+        for span in text.spans() {
+            segments.push((span.text, span.lang, span.strong));
+        }
+        for (s, lang, strong) in segments {
+            let end = offset + s.len();
+            // Markers at the segment's start go before its element.
+            while let Some(&(at, n)) = breaks.peek() {
+                if at > offset {
+                    break;
+                }
+                self.markers(std::iter::once(n));
+                breaks.next();
+            }
+            let opened = self.open_span(lang.as_deref(), strong);
+            let mut from = 0;
+            while let Some(&(at, n)) = breaks.peek() {
+                if at >= end {
+                    break;
+                }
+                let mut cut = at - offset;
+                while !s.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let cut = cut.max(from);
+                self.x.text(&s[from..cut]);
+                from = cut;
+                self.markers(std::iter::once(n));
+                breaks.next();
+            }
+            self.x.text(&s[from..]);
+            for _ in 0..opened {
+                self.x.close();
+            }
+            offset = end;
+        }
+        let rest = breaks.map(|(_, n)| n).collect::<Vec<_>>();
+        self.markers(rest.into_iter());
+    }
+
+    /// Opens the elements of a span's language and weight; returns how many.
+    fn open_span(&mut self, lang: Option<&str>, strong: bool) -> usize {
+        let mut opened = 0;
+        if let Some(lang) = lang.filter(|l| *l != self.doc.lang) {
+            let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
+            self.x
+                .open("span", &[("lang", lang), ("xml:lang", lang), ("dir", dir)]);
+            opened += 1;
+        }
+        if strong {
+            self.x.open("strong", &[]);
+            opened += 1;
+        }
+        opened
+    }
+}
+
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
