@@ -140,14 +140,32 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);
     crate::text::check_coverage(doc, &pieces, fonts)?;
-    let set = pieces
-        .iter()
-        .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
-        .collect::<Vec<_>>();
+    let set = set_all(&pieces, fonts);
     let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
     Ok(Layout {
         geometry,
         pieces,
         pages,
     })
+}
+
+/// Sets every piece into lines, in parallel where the `parallel` feature is on.
+/// Each piece is set independently, so the result does not depend on the order
+/// or the number of threads.
+fn set_all(pieces: &[Piece], fonts: &FontBook) -> Vec<Vec<Line>> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        pieces
+            .par_iter()
+            .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        pieces
+            .iter()
+            .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
+            .collect()
+    }
 }
