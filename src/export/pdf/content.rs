@@ -83,8 +83,18 @@ pub fn page(
         mcids: Vec::new(),
     };
     let height = layout.geometry.height;
+    let mut lines = Vec::with_capacity(page.lines.len());
     for placed in &page.lines {
-        let (glyphs, outlines) = line_glyphs(layout, placed, fonts, tree)?;
+        lines.push(line_glyphs(layout, placed, fonts, tree)?);
+    }
+    for k in 0..lines.len() {
+        let role = layout.pieces[page.lines[k].piece].role;
+        if matches!(role, Role::Number | Role::Label) && k + 1 < lines.len() {
+            let bridge = bridge_spaces(&lines[k].0, &lines[k + 1].0, fonts)?;
+            lines[k].0.extend(bridge);
+        }
+    }
+    for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
         let mut start = 0;
         while start < glyphs.len() {
@@ -138,6 +148,59 @@ pub fn page(
         let outlines = all_outlines(placed, height, fonts.book());
         draw_outlines(&mut out.ops, &outlines, art);
         out.ops.push(Op::EndMarkedContent);
+    }
+    Ok(out)
+}
+
+/// Space glyphs across the gap between a hanging number or label and the
+/// first line of its text, written with the label: the gap is then
+/// whitespace of one text line for extractors that join characters by
+/// distance (pdfminer), and the label is read before the text.
+fn bridge_spaces(
+    label: &[TextGlyph],
+    text: &[TextGlyph],
+    fonts: &mut FontSet,
+) -> Result<Vec<TextGlyph>> {
+    let (Some(first), Some(next)) = (label.last(), text.first()) else {
+        return Ok(Vec::new());
+    };
+    if (first.y - next.y).abs() > 0.5 {
+        return Ok(Vec::new());
+    }
+    let Some(space) = fonts.book().get(first.font).ttf().glyph_index(' ') else {
+        return Ok(Vec::new());
+    };
+    let right = |g: &TextGlyph| g.x + g.width * g.size / 1000.0;
+    let label_left = label.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let label_right = label.iter().map(right).fold(f32::NEG_INFINITY, f32::max);
+    let text_left = text.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let text_right = text.iter().map(right).fold(f32::NEG_INFINITY, f32::max);
+    let width = fonts.width(first.font, space.0);
+    let step = width * first.size / 1000.0;
+    if step <= 0.0 {
+        return Ok(Vec::new());
+    }
+    let cid = fonts.cid(first.font, space.0, ' ')?;
+    let mut out = Vec::new();
+    let space_at = |x: f32| TextGlyph {
+        x,
+        width,
+        cid,
+        ..*first
+    };
+    if label_left >= text_right {
+        // Right-to-left: the label is right of the text.
+        let mut x = label_left - step;
+        while x > text_right - step {
+            out.push(space_at(x.max(text_right)));
+            x -= step;
+        }
+    } else if label_right <= text_left {
+        let mut x = label_right;
+        while x < text_left {
+            out.push(space_at(x.min(text_left - step)));
+            x += step;
+        }
     }
     Ok(out)
 }
@@ -335,6 +398,8 @@ fn line_glyphs(
         starts.sort_unstable();
         starts.dedup();
         let carrier = fonts.carrier_glyph(run.font);
+        let rtl = run.is_rtl();
+        let mut last_x = placed.x;
         let mut i = 0;
         while i < logical.len() {
             let cluster = logical[i].cluster as usize;
@@ -356,7 +421,7 @@ fn line_glyphs(
                 .filter(|(_, c)| !is_default_ignorable(*c))
                 .map(|(k, c)| (run.range.start + cluster + k, c))
                 .collect();
-            let is_mark: Vec<bool> = group
+            let glyph_is_mark: Vec<bool> = group
                 .iter()
                 .map(|g| {
                     face.tables()
@@ -365,16 +430,50 @@ fn line_glyphs(
                         == Some(ttf_parser::gdef::GlyphClass::Mark)
                 })
                 .collect();
-            let char_is_mark: Vec<bool> = chars.iter().map(|(_, c)| is_mark_char(*c)).collect();
-            let assigned = map_cluster(&char_is_mark, &is_mark, run.is_rtl());
+            // Base characters go to base glyphs; marks are carriers just
+            // after the character they sit on, and mark glyphs are drawn
+            // as outlines (see the module notes).
+            let bases: Vec<usize> = (0..chars.len())
+                .filter(|&k| !is_mark_char(chars[k].1))
+                .collect();
+            let mut base_glyphs: Vec<usize> =
+                (0..group.len()).filter(|&k| !glyph_is_mark[k]).collect();
+            if base_glyphs.is_empty() && !bases.is_empty() {
+                base_glyphs = (0..group.len()).collect();
+            }
+            let slots = map_cluster(bases.len(), base_glyphs.len(), rtl);
             let mut used = vec![false; group.len()];
-            for (k, slot) in assigned.iter().enumerate() {
-                let (offset, ch) = chars[k];
-                let g = group[slot.glyph];
-                used[slot.glyph] = true;
-                let x = placed.x + g.x + g.x_offset as f32 * scale;
-                let y = height - placed.y + g.y_offset as f32 * scale;
+            let mut next_base = 0;
+            let mut marks_after = 0.0f32;
+            for &(offset, ch) in &chars {
                 let target = tree.target(placed.piece, offset);
+                let y = height - placed.y;
+                if is_mark_char(ch) || next_base >= slots.len() {
+                    // A carrier next to the last character, on the side
+                    // of reading order.
+                    marks_after += 1.0;
+                    let x = last_x + if rtl { -MARK_STEP } else { MARK_STEP } * marks_after;
+                    if let Some(carrier) = carrier {
+                        let cid = fonts.cid(run.font, carrier, ch)?;
+                        text_glyphs.push(TextGlyph {
+                            target,
+                            font: run.font,
+                            size: run.size,
+                            cid,
+                            width: fonts.width(run.font, carrier),
+                            x,
+                            y,
+                        });
+                    }
+                    continue;
+                }
+                marks_after = 0.0;
+                let slot = slots[next_base];
+                next_base += 1;
+                let gi = base_glyphs[slot.glyph];
+                let g = group[gi];
+                used[gi] = true;
+                let x = placed.x + g.x + g.x_offset as f32 * scale;
                 if slot.primary {
                     let cid = fonts.cid(run.font, g.id, ch)?;
                     text_glyphs.push(TextGlyph {
@@ -384,18 +483,20 @@ fn line_glyphs(
                         cid,
                         width: fonts.width(run.font, g.id),
                         x,
-                        y,
+                        y: y + g.y_offset as f32 * scale,
                     });
+                    last_x = x;
                 } else if let Some(carrier) = carrier {
                     let w = g.x_advance as f32 * scale;
                     let cid = fonts.cid(run.font, carrier, ch)?;
+                    last_x = x + w * slot.position;
                     text_glyphs.push(TextGlyph {
                         target,
                         font: run.font,
                         size: run.size,
                         cid,
-                        width: 0.0,
-                        x: x + w * slot.position,
+                        width: fonts.width(run.font, carrier),
+                        x: last_x,
                         y,
                     });
                 }
@@ -409,6 +510,11 @@ fn line_glyphs(
     }
     Ok((text_glyphs, outlines))
 }
+
+/// Distance between a mark's carrier and the character before it, points:
+/// enough to survive the 1/1000 em rounding of `TJ` numbers, small enough
+/// to stay inside the character.
+const MARK_STEP: f32 = 0.1;
 
 /// Whether a character is a nonspacing mark (it sits on the previous one).
 fn is_mark_char(c: char) -> bool {
@@ -427,76 +533,38 @@ pub struct Slot {
     pub position: f32,
 }
 
-/// Shares a cluster's characters (logical order) among its glyphs (logical
-/// order): base characters to base glyphs and marks to mark glyphs, in
-/// order; the last glyph of a kind takes the characters left over (a
-/// ligature). Of a glyph's characters, the one written with the glyph is
-/// the visually leftmost base (the last in RTL, the first in LTR), and the
-/// others are carriers placed, in reading order, across the glyph's box.
-pub fn map_cluster(char_is_mark: &[bool], glyph_is_mark: &[bool], rtl: bool) -> Vec<Slot> {
-    let n = char_is_mark.len();
-    let mut owner = vec![0usize; n];
-    let base_c: Vec<usize> = (0..n).filter(|&k| !char_is_mark[k]).collect();
-    let mark_c: Vec<usize> = (0..n).filter(|&k| char_is_mark[k]).collect();
-    let base_g: Vec<usize> = (0..glyph_is_mark.len())
-        .filter(|&k| !glyph_is_mark[k])
-        .collect();
-    let mark_g: Vec<usize> = (0..glyph_is_mark.len())
-        .filter(|&k| glyph_is_mark[k])
-        .collect();
-    if glyph_is_mark.is_empty() {
+/// Shares a cluster's `chars` base characters (logical order) among its
+/// `glyphs` base glyphs (logical order), one each in order; the last glyph
+/// takes the characters left over (a ligature). Of a ligature's
+/// characters, the one written with the glyph is the visually leftmost (the
+/// last in RTL, the first in LTR): extractors that sort characters by their
+/// left edge then read them in order; the others are carriers placed, in
+/// reading order, across the glyph's box.
+pub fn map_cluster(chars: usize, glyphs: usize, rtl: bool) -> Vec<Slot> {
+    if glyphs == 0 {
         return Vec::new();
     }
-    let all_c: Vec<usize> = (0..n).collect();
-    let all_g: Vec<usize> = (0..glyph_is_mark.len()).collect();
-    if base_g.is_empty() || base_c.is_empty() {
-        distribute(&all_c, &all_g, &mut owner);
-    } else {
-        distribute(&base_c, &base_g, &mut owner);
-        if mark_g.is_empty() {
-            let last = *base_g.last().unwrap_or(&0);
-            for &k in &mark_c {
-                owner[k] = last;
-            }
+    let owner: Vec<usize> = (0..chars).map(|k| k.min(glyphs - 1)).collect();
+    let mut slots = Vec::with_capacity(chars);
+    for (k, &g) in owner.iter().enumerate() {
+        let first = owner.iter().position(|&o| o == g).unwrap_or(k);
+        let count = owner.iter().filter(|&&o| o == g).count();
+        let rank = k - first;
+        let primary = if rtl { rank + 1 == count } else { rank == 0 };
+        let position = if primary {
+            0.0
+        } else if rtl {
+            (count - 1 - rank) as f32 / count as f32
         } else {
-            distribute(&mark_c, &mark_g, &mut owner);
-        }
-    }
-    let mut slots = vec![
-        Slot {
-            glyph: 0,
-            primary: false,
-            position: 0.0,
+            rank as f32 / count as f32
         };
-        n
-    ];
-    for g in 0..glyph_is_mark.len() {
-        let mine: Vec<usize> = (0..n).filter(|&k| owner[k] == g).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let bases: Vec<usize> = mine.iter().copied().filter(|&k| !char_is_mark[k]).collect();
-        let pool = if bases.is_empty() { &mine } else { &bases };
-        let primary = if rtl { pool[pool.len() - 1] } else { pool[0] };
-        let count = mine.len() as f32;
-        let mut j = 0.0;
-        for &k in &mine {
-            slots[k].glyph = g;
-            if k == primary {
-                slots[k].primary = true;
-                continue;
-            }
-            j += 1.0;
-            slots[k].position = if rtl { (count - j) / count } else { j / count };
-        }
+        slots.push(Slot {
+            glyph: g,
+            primary,
+            position,
+        });
     }
     slots
-}
-
-fn distribute(chars: &[usize], glyphs: &[usize], owner: &mut [usize]) {
-    for (i, &c) in chars.iter().enumerate() {
-        owner[c] = glyphs[i.min(glyphs.len() - 1)];
-    }
 }
 
 #[cfg(test)]
@@ -505,32 +573,30 @@ mod tests {
 
     #[test]
     fn one_glyph_per_character() {
-        let s = map_cluster(&[false, true], &[false, true], true);
-        assert_eq!(s[0].glyph, 0);
-        assert_eq!(s[1].glyph, 1);
+        let s = map_cluster(2, 2, true);
+        assert_eq!((s[0].glyph, s[1].glyph), (0, 1));
         assert!(s[0].primary && s[1].primary);
     }
 
     #[test]
     fn rtl_ligature_writes_its_last_character_with_the_glyph() {
         // lam + alef → one glyph: lam is a carrier at the right, alef the glyph.
-        let s = map_cluster(&[false, false], &[false], true);
+        let s = map_cluster(2, 1, true);
         assert!(!s[0].primary && s[1].primary);
         assert_eq!(s[0].position, 0.5);
     }
 
     #[test]
     fn ltr_ligature_writes_its_first_character_with_the_glyph() {
-        let s = map_cluster(&[false, false, false], &[false], false);
+        let s = map_cluster(3, 1, false);
         assert!(s[0].primary && !s[1].primary && !s[2].primary);
         assert!(s[1].position < s[2].position);
     }
 
     #[test]
-    fn marks_go_to_mark_glyphs() {
-        // lam, fatha, alef → lam-alef ligature + fatha glyph.
-        let s = map_cluster(&[false, true, false], &[false, true], true);
-        assert_eq!((s[0].glyph, s[1].glyph, s[2].glyph), (0, 1, 0));
-        assert!(s[1].primary && s[2].primary && !s[0].primary);
+    fn extra_glyphs_get_no_character() {
+        let s = map_cluster(1, 2, true);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].glyph, 0);
     }
 }

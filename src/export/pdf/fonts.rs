@@ -80,15 +80,42 @@ impl<'a> FontSet<'a> {
         f32::from(adv) * 1000.0 / f32::from(f.units_per_em)
     }
 
-    /// The empty zero-width glyph that carries the extra characters of a
-    /// ligature: ZWJ, ZWNJ or CGJ, whichever the font has with no advance.
+    /// The empty glyph that carries the characters a drawn glyph cannot
+    /// (a ligature's further characters, marks drawn as outlines): the
+    /// narrowest empty space glyph the font has (hair space, thin space…),
+    /// since extractors that group characters by distance (pdfminer) never
+    /// join two zero-width boxes; a zero-width one otherwise.
     pub fn carrier_glyph(&self, font: FontId) -> Option<u16> {
+        struct Probe(bool);
+        impl ttf_parser::OutlineBuilder for Probe {
+            fn move_to(&mut self, _: f32, _: f32) {
+                self.0 = true;
+            }
+            fn line_to(&mut self, _: f32, _: f32) {}
+            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+            fn close(&mut self) {}
+        }
         let face = self.book.get(font).ttf();
-        ['\u{200D}', '\u{200C}', '\u{034F}', '\u{200B}']
-            .into_iter()
-            .filter_map(|c| face.glyph_index(c))
-            .find(|g| g.0 != 0 && face.glyph_hor_advance(*g) == Some(0))
-            .map(|g| g.0)
+        let empty = |g: ttf_parser::GlyphId| {
+            let mut probe = Probe(false);
+            face.outline_glyph(g, &mut probe);
+            !probe.0
+        };
+        let candidates: Vec<(u16, u16)> = [
+            '\u{200A}', '\u{2009}', '\u{2006}', '\u{202F}', '\u{2005}', '\u{200B}',
+        ]
+        .into_iter()
+        .filter_map(|c| face.glyph_index(c))
+        .filter(|g| g.0 != 0 && empty(*g))
+        .map(|g| (face.glyph_hor_advance(g).unwrap_or(0), g.0))
+        .collect();
+        candidates
+            .iter()
+            .filter(|(adv, _)| *adv > 0)
+            .min()
+            .or_else(|| candidates.iter().min())
+            .map(|&(_, g)| g)
     }
 
     /// Writes every used font into the document; returns (resource name, font dict id).
