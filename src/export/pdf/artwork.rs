@@ -12,13 +12,9 @@ struct PathWriter {
     last: (f32, f32),
 }
 
+/// Font units, rounded to whole units (1/1000 em at most: invisible).
 fn n(v: f32) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
+    format!("{}", v.round() as i64)
 }
 
 impl ttf_parser::OutlineBuilder for PathWriter {
@@ -77,7 +73,6 @@ pub fn write_glyph_forms(
             x_max: 0,
             y_max: 0,
         });
-        let k = 1.0 / f32::from(font.units_per_em);
         let id = doc.add_object(Stream::new(
             dictionary! {
                 "Type" => "XObject",
@@ -88,7 +83,6 @@ pub fn write_glyph_forms(
                     Object::Integer(rect.x_max.into()),
                     Object::Integer(rect.y_max.into()),
                 ],
-                "Matrix" => vec![Object::Real(k), 0.into(), 0.into(), Object::Real(k), 0.into(), 0.into()],
             },
             path.out.into_bytes(),
         ));

@@ -29,6 +29,8 @@ struct TextGlyph {
     cid: u16,
     /// Advance in thousandths of an em (the font's `/W`).
     width: f32,
+    /// In a right-to-left run.
+    rtl: bool,
     x: f32,
     y: f32,
 }
@@ -38,7 +40,10 @@ struct TextGlyph {
 pub struct Outline {
     font: FontId,
     glyph: u16,
-    size: f32,
+    /// Points per font unit.
+    scale: f32,
+    /// The glyph has no outline (nothing to draw).
+    empty: bool,
     /// Horizontal stretch (a kashida's width over the tatweel's advance).
     stretch: f32,
     x: f32,
@@ -54,10 +59,8 @@ pub struct Artwork {
 
 impl Artwork {
     fn name(&mut self, font: FontId, glyph: u16) -> String {
-        self.glyphs
-            .entry((font, glyph))
-            .or_insert_with(|| format!("G{}_{}", font.0, glyph))
-            .clone()
+        let next = format!("G{}", self.glyphs.len());
+        self.glyphs.entry((font, glyph)).or_insert(next).clone()
     }
 }
 
@@ -94,6 +97,9 @@ pub fn page(
             lines[k].0.extend(bridge);
         }
     }
+    // All text in one text object; the outlines after it.
+    let mut writer = TextWriter::default();
+    let mut artifacts = Vec::new();
     for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
         let mut start = 0;
@@ -103,6 +109,7 @@ pub fn page(
                 .iter()
                 .position(|g| g.target != target)
                 .map_or(glyphs.len(), |n| start + n);
+            writer.begin(&mut out.ops);
             match target {
                 Target::Elem(e) => {
                     let mcid = out.mcids.len();
@@ -119,17 +126,19 @@ pub fn page(
                     tag: "Artifact".into(),
                 }),
             }
-            text(&mut out.ops, &glyphs[start..end], baseline);
+            writer.glyphs(&mut out.ops, &glyphs[start..end], baseline);
             out.ops.push(Op::EndMarkedContent);
             start = end;
         }
-        if !outlines.is_empty() {
-            out.ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            });
-            draw_outlines(&mut out.ops, &outlines, art);
-            out.ops.push(Op::EndMarkedContent);
-        }
+        artifacts.extend(outlines);
+    }
+    writer.end(&mut out.ops);
+    if !artifacts.is_empty() {
+        out.ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        });
+        draw_outlines(&mut out.ops, &artifacts, art);
+        out.ops.push(Op::EndMarkedContent);
     }
     for placed in &page.furniture {
         let role = layout.pieces[placed.piece].role;
@@ -212,93 +221,139 @@ fn raw(key: &str, value: Vec<DictItem>) -> Op {
     }
 }
 
-/// A number rounded to 1/1000 (enough for positions in points).
+/// A number rounded to 1/100 (enough for positions in points).
 fn num(v: f32) -> DictItem {
-    let r = (v * 1000.0).round();
-    if r % 1000.0 == 0.0 {
-        DictItem::Int((r / 1000.0) as i64)
+    let r = (v * 100.0).round();
+    if r % 100.0 == 0.0 {
+        DictItem::Int((r / 100.0) as i64)
     } else {
-        DictItem::Real(r / 1000.0)
+        DictItem::Real(r / 100.0)
     }
 }
 
-/// Writes glyphs of one line as one text object.
-fn text(ops: &mut Vec<Op>, glyphs: &[TextGlyph], baseline: f32) {
-    let Some(first) = glyphs.first() else { return };
-    ops.push(raw("BT", vec![]));
-    let x0 = (first.x * 1000.0).round() / 1000.0;
-    ops.push(raw(
-        "Tm",
-        vec![
-            DictItem::Int(1),
-            DictItem::Int(0),
-            DictItem::Int(0),
-            DictItem::Int(1),
-            num(x0),
-            num(baseline),
-        ],
-    ));
-    let mut pen = x0;
-    let mut font: Option<(FontId, f32)> = None;
-    let mut rise = 0.0f32;
-    let mut array: Vec<DictItem> = Vec::new();
-    let mut codes: Vec<u8> = Vec::new();
-    let flush_codes = |array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
-        if !codes.is_empty() {
-            array.push(DictItem::String {
-                data: std::mem::take(codes),
-                literal: false,
-            });
+/// Writes the text of a page as one text object, each glyph placed at its
+/// position by the numbers of `TJ` arrays.
+#[derive(Default)]
+struct TextWriter {
+    open: bool,
+    font: Option<(FontId, f32)>,
+    rise: f32,
+    /// Pen position and baseline.
+    pen: Option<(f32, f32)>,
+}
+
+impl TextWriter {
+    fn begin(&mut self, ops: &mut Vec<Op>) {
+        if !self.open {
+            ops.push(raw("BT", vec![]));
+            self.open = true;
         }
-    };
-    let flush = |ops: &mut Vec<Op>, array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
-        flush_codes(array, codes);
-        if !array.is_empty() {
-            ops.push(raw("TJ", vec![DictItem::Array(std::mem::take(array))]));
-        }
-    };
-    for g in glyphs {
-        let g_rise = ((g.y - baseline) * 100.0).round() / 100.0;
-        if font != Some((g.font, g.size)) {
-            flush(ops, &mut array, &mut codes);
-            ops.push(raw(
-                "Tf",
-                vec![
-                    DictItem::Name(resource_name(g.font).into_bytes()),
-                    num(g.size),
-                ],
-            ));
-            font = Some((g.font, g.size));
-        }
-        if g_rise != rise {
-            flush(ops, &mut array, &mut codes);
-            ops.push(raw("Ts", vec![num(g_rise)]));
-            rise = g_rise;
-        }
-        let adjust = (-(g.x - pen) * 1000.0 / g.size).round();
-        if adjust != 0.0 {
-            flush_codes(&mut array, &mut codes);
-            array.push(DictItem::Int(adjust as i64));
-            pen -= adjust * g.size / 1000.0;
-        }
-        codes.extend_from_slice(&g.cid.to_be_bytes());
-        pen += g.width * g.size / 1000.0;
     }
-    flush(ops, &mut array, &mut codes);
-    ops.push(raw("ET", vec![]));
+
+    fn end(&mut self, ops: &mut Vec<Op>) {
+        if self.open {
+            ops.push(raw("ET", vec![]));
+            self.open = false;
+        }
+    }
+
+    fn glyphs(&mut self, ops: &mut Vec<Op>, glyphs: &[TextGlyph], baseline: f32) {
+        let Some(first) = glyphs.first() else { return };
+        let baseline = round2(baseline);
+        let mut pen = match self.pen {
+            Some((x, y)) if y == baseline => x,
+            _ => {
+                let x0 = round2(first.x);
+                ops.push(raw(
+                    "Tm",
+                    vec![
+                        DictItem::Int(1),
+                        DictItem::Int(0),
+                        DictItem::Int(0),
+                        DictItem::Int(1),
+                        num(x0),
+                        num(baseline),
+                    ],
+                ));
+                x0
+            }
+        };
+        let mut array: Vec<DictItem> = Vec::new();
+        let mut codes: Vec<u8> = Vec::new();
+        let flush_codes = |array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
+            if !codes.is_empty() {
+                array.push(DictItem::String {
+                    data: std::mem::take(codes),
+                    literal: true,
+                });
+            }
+        };
+        let flush = |ops: &mut Vec<Op>, array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
+            flush_codes(array, codes);
+            if !array.is_empty() {
+                ops.push(raw("TJ", vec![DictItem::Array(std::mem::take(array))]));
+            }
+        };
+        for g in glyphs {
+            let g_rise = round2(g.y - baseline);
+            if self.font != Some((g.font, g.size)) {
+                flush(ops, &mut array, &mut codes);
+                ops.push(raw(
+                    "Tf",
+                    vec![
+                        DictItem::Name(resource_name(g.font).into_bytes()),
+                        num(g.size),
+                    ],
+                ));
+                self.font = Some((g.font, g.size));
+            }
+            if g_rise != self.rise {
+                flush(ops, &mut array, &mut codes);
+                ops.push(raw("Ts", vec![num(g_rise)]));
+                self.rise = g_rise;
+            }
+            let adjust = (-(g.x - pen) * 1000.0 / g.size).round();
+            if adjust != 0.0 {
+                flush_codes(&mut array, &mut codes);
+                array.push(DictItem::Int(adjust as i64));
+                pen -= adjust * g.size / 1000.0;
+            }
+            codes.extend_from_slice(&g.cid.to_be_bytes());
+            pen += g.width * g.size / 1000.0;
+            if g.rtl && g.width > 0.0 {
+                // Back to the glyph's origin: in right-to-left text each
+                // glyph is then framed by numbers that depend on it alone
+                // (its width), which compresses far better than the sum of
+                // two neighbours' widths.
+                let back = g.width.round();
+                flush_codes(&mut array, &mut codes);
+                array.push(DictItem::Int(back as i64));
+                pen -= back * g.size / 1000.0;
+            }
+        }
+        flush(ops, &mut array, &mut codes);
+        self.pen = Some((pen, baseline));
+    }
+}
+
+fn round2(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn draw_outlines(ops: &mut Vec<Op>, outlines: &[Outline], art: &mut Artwork) {
     for o in outlines {
+        if o.empty {
+            continue;
+        }
         let name = art.name(o.font, o.glyph);
         ops.push(raw("q", vec![]));
         ops.push(raw(
             "cm",
             vec![
-                num(o.size * o.stretch),
+                DictItem::Real(o.scale * o.stretch),
                 DictItem::Int(0),
                 DictItem::Int(0),
-                num(o.size),
+                DictItem::Real(o.scale),
                 num(o.x),
                 num(o.y),
             ],
@@ -313,6 +368,7 @@ fn all_outlines(placed: &PlacedLine, height: f32, book: &crate::text::FontBook) 
     let mut out = Vec::new();
     for run in &placed.line.runs {
         let font = book.get(run.font);
+        let face = font.ttf();
         let scale = run.size / f32::from(font.units_per_em);
         for g in &run.glyphs {
             out.push(outline(
@@ -322,6 +378,7 @@ fn all_outlines(placed: &PlacedLine, height: f32, book: &crate::text::FontBook) 
                 g,
                 scale,
                 stretch(book, run, g),
+                &face,
             ));
         }
     }
@@ -344,11 +401,20 @@ fn stretch(book: &crate::text::FontBook, run: &Run, g: &Glyph) -> f32 {
     }
 }
 
-fn outline(placed: &PlacedLine, height: f32, run: &Run, g: &Glyph, scale: f32, s: f32) -> Outline {
+fn outline(
+    placed: &PlacedLine,
+    height: f32,
+    run: &Run,
+    g: &Glyph,
+    scale: f32,
+    s: f32,
+    face: &ttf_parser::Face,
+) -> Outline {
     Outline {
         font: run.font,
         glyph: g.id,
-        size: run.size,
+        scale,
+        empty: face.glyph_bounding_box(ttf_parser::GlyphId(g.id)).is_none(),
         stretch: s,
         x: placed.x + g.x + g.x_offset as f32 * scale,
         y: height - placed.y + g.y_offset as f32 * scale,
@@ -386,6 +452,7 @@ fn line_glyphs(
                     g,
                     scale,
                     stretch(book, run, g),
+                    &face,
                 ));
             } else {
                 logical.push(g);
@@ -461,6 +528,7 @@ fn line_glyphs(
                             size: run.size,
                             cid,
                             width: fonts.width(run.font, carrier),
+                            rtl,
                             x,
                             y,
                         });
@@ -482,6 +550,7 @@ fn line_glyphs(
                         size: run.size,
                         cid,
                         width: fonts.width(run.font, g.id),
+                        rtl,
                         x,
                         y: y + g.y_offset as f32 * scale,
                     });
@@ -496,6 +565,7 @@ fn line_glyphs(
                         size: run.size,
                         cid,
                         width: fonts.width(run.font, carrier),
+                        rtl,
                         x: last_x,
                         y,
                     });
@@ -503,7 +573,7 @@ fn line_glyphs(
             }
             for (k, g) in group.iter().enumerate() {
                 if !used[k] {
-                    outlines.push(outline(placed, height, run, g, scale, 1.0));
+                    outlines.push(outline(placed, height, run, g, scale, 1.0, &face));
                 }
             }
         }

@@ -135,17 +135,18 @@ fn set_entry(lo: &mut lopdf::Document, dict: ObjectId, name: &str, value: Object
     }
 }
 
-/// Saves with a file identifier derived from the content: same input, same bytes.
+/// Saves with object streams and a file identifier derived from the
+/// content: same input, same bytes.
 fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>> {
     lo.trailer.remove(b"ID");
-    let mut first = Vec::new();
-    lo.save_to(&mut first)
+    let mut probe = Vec::new();
+    lo.clone()
+        .save_to(&mut probe)
         .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
-    let id = stable_hash(&first);
-    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    let id = Object::String(stable_hash(&probe).to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", vec![id.clone(), id]);
-    let mut out = Vec::with_capacity(first.len() + 64);
-    lo.save_to(&mut out)
+    let mut out = Vec::with_capacity(probe.len());
+    lo.save_modern(&mut out)
         .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
     Ok(out)
 }

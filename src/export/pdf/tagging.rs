@@ -289,8 +289,8 @@ impl Tree {
             } else {
                 ids[e.parent].unwrap_or(root_id)
             };
+            // /Type /StructElem is optional; it is left out to save space.
             let mut dict = dictionary! {
-                "Type" => "StructElem",
                 "S" => e.kind,
                 "P" => parent,
                 "K" => kids,
