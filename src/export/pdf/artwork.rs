@@ -75,7 +75,6 @@ pub fn write_glyph_forms(
         });
         let id = doc.add_object(Stream::new(
             dictionary! {
-                "Type" => "XObject",
                 "Subtype" => "Form",
                 "BBox" => vec![
                     Object::Integer(rect.x_min.into()),

@@ -4,9 +4,9 @@
 //! Text is written in logical order, one glyph at a time at its absolute
 //! position (a `TJ` array whose numbers move the pen to each glyph), each
 //! glyph a CID that maps to one character (see [`super::fonts`]). A
-//! ligature's further characters are zero-width carrier glyphs placed inside
-//! the ligature, so that extractors that sort by position read them in the
-//! right order too. Inserted kashidas, glyphs that stand for no character,
+//! ligature's further characters and the marks are carriers (an empty,
+//! narrow glyph) placed inside the ligature or just after the mark's base,
+//! so that extractors that sort by position read them in order too. Inserted kashidas, glyphs that stand for no character,
 //! and the running header and footer are drawn as outlines (form XObjects)
 //! inside artifacts: they are not text at all.
 
@@ -31,6 +31,8 @@ struct TextGlyph {
     width: f32,
     /// In a right-to-left run.
     rtl: bool,
+    /// A carrier (see [`super::fonts`]), not the glyph that draws.
+    carrier: bool,
     x: f32,
     y: f32,
 }
@@ -97,9 +99,11 @@ pub fn page(
             lines[k].0.extend(bridge);
         }
     }
-    // All text in one text object; the outlines after it.
+    // All text in one text object; the outlines after it. A marked-content
+    // sequence runs on across lines while the element stays the same.
     let mut writer = TextWriter::default();
     let mut artifacts = Vec::new();
+    let mut open: Option<Target> = None;
     for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
         let mut start = 0;
@@ -110,27 +114,35 @@ pub fn page(
                 .position(|g| g.target != target)
                 .map_or(glyphs.len(), |n| start + n);
             writer.begin(&mut out.ops);
-            match target {
-                Target::Elem(e) => {
-                    let mcid = out.mcids.len();
-                    out.mcids.push(e);
-                    tree.add_content(e, page_index, mcid);
-                    let mut props = BTreeMap::new();
-                    props.insert("MCID".to_string(), DictItem::Int(mcid as i64));
-                    out.ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: tree.elems[e].kind.to_string(),
-                        properties: DictItem::Dict { map: props },
-                    });
+            if open != Some(target) {
+                if open.is_some() {
+                    out.ops.push(Op::EndMarkedContent);
                 }
-                Target::Artifact => out.ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                }),
+                open = Some(target);
+                match target {
+                    Target::Elem(e) => {
+                        let mcid = out.mcids.len();
+                        out.mcids.push(e);
+                        tree.add_content(e, page_index, mcid);
+                        let mut props = BTreeMap::new();
+                        props.insert("MCID".to_string(), DictItem::Int(mcid as i64));
+                        out.ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: tree.elems[e].kind.to_string(),
+                            properties: DictItem::Dict { map: props },
+                        });
+                    }
+                    Target::Artifact => out.ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".into(),
+                    }),
+                }
             }
             writer.glyphs(&mut out.ops, &glyphs[start..end], baseline);
-            out.ops.push(Op::EndMarkedContent);
             start = end;
         }
         artifacts.extend(outlines);
+    }
+    if open.is_some() {
+        out.ops.push(Op::EndMarkedContent);
     }
     writer.end(&mut out.ops);
     if !artifacts.is_empty() {
@@ -294,6 +306,7 @@ impl TextWriter {
                 ops.push(raw("TJ", vec![DictItem::Array(std::mem::take(array))]));
             }
         };
+        let mut anchor = pen;
         for g in glyphs {
             let g_rise = round2(g.y - baseline);
             if self.font != Some((g.font, g.size)) {
@@ -318,17 +331,22 @@ impl TextWriter {
                 array.push(DictItem::Int(adjust as i64));
                 pen -= adjust * g.size / 1000.0;
             }
+            if !g.carrier {
+                anchor = pen;
+            }
             codes.extend_from_slice(&g.cid.to_be_bytes());
             pen += g.width * g.size / 1000.0;
-            if g.rtl && g.width > 0.0 {
-                // Back to the glyph's origin: in right-to-left text each
-                // glyph is then framed by numbers that depend on it alone
-                // (its width), which compresses far better than the sum of
-                // two neighbours' widths.
-                let back = g.width.round();
-                flush_codes(&mut array, &mut codes);
-                array.push(DictItem::Int(back as i64));
-                pen -= back * g.size / 1000.0;
+            if g.rtl {
+                // Back to the origin of the last drawn glyph: in right-to-left
+                // text each glyph is then framed by numbers that depend on it
+                // alone (its width), which compresses far better than the
+                // sum of two neighbours' widths.
+                let back = ((pen - anchor) * 1000.0 / g.size).round();
+                if back != 0.0 {
+                    flush_codes(&mut array, &mut codes);
+                    array.push(DictItem::Int(back as i64));
+                    pen -= back * g.size / 1000.0;
+                }
             }
         }
         flush(ops, &mut array, &mut codes);
@@ -340,25 +358,55 @@ fn round2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
+/// Draws outlined glyphs, each placed relative to the one before, in font
+/// units (short numbers), inside one graphics state per font scale.
 fn draw_outlines(ops: &mut Vec<Op>, outlines: &[Outline], art: &mut Artwork) {
-    for o in outlines {
-        if o.empty {
-            continue;
+    let mut scale: Option<f32> = None;
+    let mut at = (0i64, 0i64);
+    for o in outlines.iter().filter(|o| !o.empty) {
+        if scale != Some(o.scale) {
+            if scale.is_some() {
+                ops.push(raw("Q", vec![]));
+            }
+            ops.push(raw("q", vec![]));
+            ops.push(raw(
+                "cm",
+                vec![
+                    DictItem::Real(o.scale),
+                    DictItem::Int(0),
+                    DictItem::Int(0),
+                    DictItem::Real(o.scale),
+                    DictItem::Int(0),
+                    DictItem::Int(0),
+                ],
+            ));
+            scale = Some(o.scale);
+            at = (0, 0);
         }
-        let name = art.name(o.font, o.glyph);
-        ops.push(raw("q", vec![]));
-        ops.push(raw(
-            "cm",
-            vec![
-                DictItem::Real(o.scale * o.stretch),
-                DictItem::Int(0),
-                DictItem::Int(0),
-                DictItem::Real(o.scale),
-                num(o.x),
-                num(o.y),
-            ],
-        ));
-        ops.push(raw("Do", vec![DictItem::Name(name.into_bytes())]));
+        let target = (
+            (o.x / o.scale).round() as i64,
+            (o.y / o.scale).round() as i64,
+        );
+        let (dx, dy) = (
+            DictItem::Int(target.0 - at.0),
+            DictItem::Int(target.1 - at.1),
+        );
+        let name = DictItem::Name(art.name(o.font, o.glyph).into_bytes());
+        let one = DictItem::Int(1);
+        let zero = || DictItem::Int(0);
+        if o.stretch == 1.0 {
+            ops.push(raw("cm", vec![one.clone(), zero(), zero(), one, dx, dy]));
+            ops.push(raw("Do", vec![name]));
+            at = target;
+        } else {
+            let stretch = DictItem::Real((o.stretch * 1000.0).round() / 1000.0);
+            ops.push(raw("q", vec![]));
+            ops.push(raw("cm", vec![stretch, zero(), zero(), one, dx, dy]));
+            ops.push(raw("Do", vec![name]));
+            ops.push(raw("Q", vec![]));
+        }
+    }
+    if scale.is_some() {
         ops.push(raw("Q", vec![]));
     }
 }
@@ -529,6 +577,7 @@ fn line_glyphs(
                             cid,
                             width: fonts.width(run.font, carrier),
                             rtl,
+                            carrier: true,
                             x,
                             y,
                         });
@@ -551,6 +600,7 @@ fn line_glyphs(
                         cid,
                         width: fonts.width(run.font, g.id),
                         rtl,
+                        carrier: false,
                         x,
                         y: y + g.y_offset as f32 * scale,
                     });
@@ -566,6 +616,7 @@ fn line_glyphs(
                         cid,
                         width: fonts.width(run.font, carrier),
                         rtl,
+                        carrier: true,
                         x: last_x,
                         y,
                     });

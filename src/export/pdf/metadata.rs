@@ -107,14 +107,21 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
     )
 }
 
-/// Adds Info, XMP, the output intent and the tagged-PDF catalog entries.
-pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
-    let info_id = doc.add_object(info(meta));
-    doc.trailer.set("Info", info_id);
+/// Adds the XMP packet (unfiltered: call after compressing the streams).
+pub fn write_xmp(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
     let xmp_id = doc.add_object(Stream::new(
         dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
         xmp(meta).into_bytes(),
     ));
+    if let Ok(Object::Dictionary(cat)) = doc.get_object_mut(catalog) {
+        cat.set("Metadata", xmp_id);
+    }
+}
+
+/// Adds Info, the output intent and the tagged-PDF catalog entries.
+pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
+    let info_id = doc.add_object(info(meta));
+    doc.trailer.set("Info", info_id);
     let icc = srgb_profile();
     let icc_id = doc.add_object(Stream::new(dictionary! { "N" => 3 }, icc));
     let intent = dictionary! {
@@ -126,7 +133,6 @@ pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
         "DestOutputProfile" => icc_id,
     };
     if let Ok(Object::Dictionary(cat)) = doc.get_object_mut(catalog) {
-        cat.set("Metadata", xmp_id);
         cat.set("OutputIntents", vec![Object::Dictionary(intent)]);
         cat.set("Lang", Object::string_literal(meta.lang));
         cat.set("MarkInfo", dictionary! { "Marked" => true });

@@ -90,14 +90,16 @@ pub fn write_pdf(
             cat.set("PageMode", "UseOutlines");
         }
     }
-    lo.compress();
     let meta = metadata::Meta {
         title: &doc.title,
         lang: &doc.lang,
         date: options.date_time(doc),
     };
-    // After compression: the XMP stream stays readable, unfiltered.
     metadata::write(&mut lo, catalog, &meta);
+    tidy_pages(&mut lo, &page_ids);
+    lo.compress();
+    // After compression: the XMP stream stays readable, unfiltered.
+    metadata::write_xmp(&mut lo, catalog, &meta);
     save_with_id(&mut lo)
 }
 
@@ -127,6 +129,47 @@ fn shared_resources(lo: &lopdf::Document, pages: &[ObjectId]) -> Result<(ObjectI
             .map_err(|e| export_error(format!("shared resources: {e}")))
     };
     Ok((get(b"Font")?, get(b"XObject")?))
+}
+
+/// Drops what printpdf writes but this document never uses: boxes equal to
+/// the MediaBox, empty annotation arrays and empty resource categories.
+fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
+    let mut resources = Vec::new();
+    for &id in pages {
+        if let Ok(Object::Dictionary(page)) = lo.get_object_mut(id) {
+            page.remove(b"TrimBox");
+            page.remove(b"CropBox");
+            if matches!(page.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+                page.remove(b"Annots");
+            }
+            if let Ok(r) = page.get(b"Resources").and_then(Object::as_reference) {
+                resources.push(r);
+            }
+        }
+    }
+    for id in resources {
+        let empty: Vec<Vec<u8>> = match lo.get_dictionary(id) {
+            Ok(res) => res
+                .iter()
+                .filter(|(_, v)| match v {
+                    Object::Reference(r) => {
+                        matches!(lo.get_dictionary(*r), Ok(d) if d.is_empty())
+                    }
+                    Object::Dictionary(d) => d.is_empty(),
+                    _ => false,
+                })
+                .map(|(k, _)| k.clone())
+                .collect(),
+            Err(_) => continue,
+        };
+        if let Ok(Object::Dictionary(res)) = lo.get_object_mut(id) {
+            for key in empty {
+                res.remove(&key);
+            }
+        }
+    }
+    // Unreferenced objects (the emptied dictionaries) are left out.
+    lo.prune_objects();
 }
 
 fn set_entry(lo: &mut lopdf::Document, dict: ObjectId, name: &str, value: ObjectId) {
