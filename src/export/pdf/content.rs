@@ -483,6 +483,7 @@ fn line_glyphs(
     let mut text_glyphs = Vec::new();
     let mut outlines = Vec::new();
     for run in runs {
+        let run_start = text_glyphs.len();
         let book = fonts.book();
         let font = book.get(run.font);
         let face = font.ttf();
@@ -628,8 +629,76 @@ fn line_glyphs(
                 }
             }
         }
+        if piece.rtl && !rtl {
+            let (before, after) = marks_around(placed, run, &text_glyphs[run_start..], fonts)?;
+            text_glyphs.splice(run_start..run_start, before);
+            text_glyphs.extend(after);
+        }
     }
     Ok((text_glyphs, outlines))
+}
+
+/// Bidi marks around a left-to-right run of a right-to-left line, as
+/// carriers just inside the run's edges where something is drawn beyond
+/// them: at its right edge an LRM then an RLM (before the run in reading
+/// order), at its left edge an RLM (after it).
+///
+/// Extractors that rebuild reading order from positions with a simplified
+/// bidi (poppler: from the right, a right-to-left section runs on through
+/// neutral characters until a letter or digit, a left-to-right section
+/// then runs on leftwards until a right-to-left letter) then cut the
+/// sections at the run's edges: a closing bracket at the run's end stays in
+/// it (LRM), and a closing quote or the dash of a range between two numbers
+/// outside it is read after it (RLM). The marks are real characters in
+/// their place in the reading order and only restate the direction of the
+/// text around the run.
+fn marks_around(
+    placed: &PlacedLine,
+    run: &Run,
+    glyphs: &[TextGlyph],
+    fonts: &mut FontSet,
+) -> Result<(Vec<TextGlyph>, Vec<TextGlyph>)> {
+    let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let Some(carrier) = fonts.carrier_glyph(run.font) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let scale = run.size / f32::from(fonts.book().get(run.font).units_per_em);
+    let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let right = run
+        .glyphs
+        .iter()
+        .map(|g| g.x + g.x_advance as f32 * scale)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let all = || placed.line.runs.iter().flat_map(|r| r.glyphs.iter());
+    let left_of = all().any(|g| g.x < left - 0.01);
+    let right_of = all().any(|g| g.x > right - 0.01);
+    let width = fonts.width(run.font, carrier);
+    let lrm = fonts.cid(run.font, carrier, '\u{200E}')?;
+    let rlm = fonts.cid(run.font, carrier, '\u{200F}')?;
+    let mark = |cid: u16, x: f32, like: &TextGlyph| TextGlyph {
+        cid,
+        width,
+        carrier: true,
+        rtl: false,
+        x: placed.x + x,
+        ..*like
+    };
+    let before = if right_of {
+        vec![
+            mark(rlm, right - MARK_STEP, first),
+            mark(lrm, right - 2.0 * MARK_STEP, first),
+        ]
+    } else {
+        Vec::new()
+    };
+    let after = if left_of {
+        vec![mark(rlm, left - MARK_STEP, last)]
+    } else {
+        Vec::new()
+    };
+    Ok((before, after))
 }
 
 /// Distance between a mark's carrier and the character before it, points:
