@@ -122,8 +122,8 @@ pub fn page(
                 match target {
                     Target::Elem(e) => {
                         let mcid = out.mcids.len();
+                        let e = tree.add_content(e, page_index, mcid);
                         out.mcids.push(e);
-                        tree.add_content(e, page_index, mcid);
                         let mut props = BTreeMap::new();
                         props.insert("MCID".to_string(), DictItem::Int(mcid as i64));
                         out.ops.push(Op::BeginMarkedContentWithProperties {

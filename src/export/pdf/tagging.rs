@@ -50,6 +50,8 @@ pub struct Elem {
     /// Language, when it differs from the document's.
     pub lang: Option<String>,
     attached: bool,
+    /// A plain `Span` holding its parent's text after a child element.
+    plain: bool,
 }
 
 /// The planned structure tree.
@@ -71,6 +73,7 @@ impl Tree {
                 kids: Vec::new(),
                 lang: None,
                 attached: true,
+                plain: false,
             }],
             segments: Vec::with_capacity(layout.pieces.len()),
         };
@@ -144,6 +147,7 @@ impl Tree {
             kids: Vec::new(),
             lang: None,
             attached: false,
+            plain: false,
         });
         self.elems.len() - 1
     }
@@ -233,10 +237,28 @@ impl Tree {
             .unwrap_or(Target::Artifact)
     }
 
-    /// Records marked content `mcid` on `page` as the next kid of `elem`.
-    pub fn add_content(&mut self, elem: usize, page: usize, mcid: usize) {
+    /// Records marked content `mcid` on `page` as the next kid of `elem`;
+    /// returns the element that holds it.
+    ///
+    /// Text of an element that follows one of its child elements (a
+    /// paragraph's text after its number's `Lbl`, text after an English
+    /// `Span`) goes into a plain `Span` child, so that no element has its
+    /// own content after a child: the reading order is then the same for
+    /// tools that read an element's own content before its children.
+    pub fn add_content(&mut self, elem: usize, page: usize, mcid: usize) -> usize {
         self.attach(elem);
-        self.elems[elem].kids.push(Kid::Mc { page, mcid });
+        let holder = match self.elems[elem].kids.last() {
+            Some(Kid::Elem(last)) if self.elems[*last].plain => *last,
+            Some(Kid::Elem(_)) => {
+                let span = self.add("Span", elem);
+                self.elems[span].plain = true;
+                self.attach(span);
+                span
+            }
+            _ => elem,
+        };
+        self.elems[holder].kids.push(Kid::Mc { page, mcid });
+        holder
     }
 
     fn attach(&mut self, elem: usize) {
