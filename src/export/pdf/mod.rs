@@ -1,4 +1,21 @@
 //! The tagged PDF (PDF/UA-1 + PDF/A-2a).
+//!
+//! printpdf draws the pages (their operations: marked content, text, glyph
+//! forms); then, on its lopdf document, this module adds what makes the
+//! file tagged and archival: our own CID fonts ([`fonts`]), the structure
+//! tree ([`tagging`]), the outline ([`outline`]) and the metadata
+//! ([`metadata`]).
+
+mod artwork;
+mod content;
+mod fonts;
+mod metadata;
+mod outline;
+mod tagging;
+
+pub use content::{map_cluster, Slot};
+
+use lopdf::{Object, ObjectId, StringFormat};
 
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
@@ -8,13 +25,187 @@ use crate::text::FontBook;
 
 /// Writes the layout as a tagged PDF.
 pub fn write_pdf(
-    _doc: &Document,
-    _fonts: &FontBook,
-    _layout: &Layout,
-    _options: &ExportOptions,
+    doc: &Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
 ) -> Result<Vec<u8>> {
-    Err(Error::Export {
+    let mut tree = tagging::Tree::plan(doc, layout);
+    let mut fontset = fonts::FontSet::new(fonts);
+    let mut art = content::Artwork::default();
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for (i, page) in layout.pages.iter().enumerate() {
+        pages.push(content::page(
+            layout,
+            page,
+            i,
+            &mut fontset,
+            &mut tree,
+            &mut art,
+        )?);
+    }
+
+    let mut pdf = printpdf::PdfDocument::new(&doc.title);
+    let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
+    let mut parents = Vec::with_capacity(pages.len());
+    for page in pages {
+        pdf.pages.push(printpdf::PdfPage::new(
+            mm(layout.geometry.width),
+            mm(layout.geometry.height),
+            page.ops,
+        ));
+        parents.push(page.mcids);
+    }
+    let save = printpdf::PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: false,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
+    lo.version = "1.7".into();
+
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let catalog = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| export_error(format!("printpdf wrote no catalog ({e})")))?;
+    let (font_dict, xobject_dict) = shared_resources(&lo, &page_ids)?;
+
+    for (name, id) in fontset.embed(&mut lo)? {
+        set_entry(&mut lo, font_dict, &name, id);
+    }
+    for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts) {
+        set_entry(&mut lo, xobject_dict, &name, id);
+    }
+    let struct_root = tree.write(&mut lo, &page_ids, &parents);
+    let outline = outline::write(&mut lo, layout, &page_ids);
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog) {
+        cat.set("StructTreeRoot", struct_root);
+        cat.remove(b"PageMode");
+        if let Some(o) = outline {
+            cat.set("Outlines", o);
+            cat.set("PageMode", "UseOutlines");
+        }
+    }
+    let meta = metadata::Meta {
+        title: &doc.title,
+        lang: &doc.lang,
+        date: options.date_time(doc),
+    };
+    metadata::write(&mut lo, catalog, &meta);
+    tidy_pages(&mut lo, &page_ids);
+    lo.compress();
+    // After compression: the XMP stream stays readable, unfiltered.
+    metadata::write_xmp(&mut lo, catalog, &meta);
+    save_with_id(&mut lo)
+}
+
+fn export_error(message: String) -> Error {
+    Error::Export {
         format: "PDF",
-        message: "the PDF writer is not implemented yet".into(),
-    })
+        message,
+    }
+}
+
+/// The Font and XObject dictionaries printpdf shares between pages.
+fn shared_resources(lo: &lopdf::Document, pages: &[ObjectId]) -> Result<(ObjectId, ObjectId)> {
+    let first = pages
+        .first()
+        .ok_or_else(|| export_error("the layout has no pages".into()))?;
+    let page = lo
+        .get_dictionary(*first)
+        .map_err(|e| export_error(format!("page dictionary: {e}")))?;
+    let res = page
+        .get(b"Resources")
+        .and_then(Object::as_reference)
+        .and_then(|r| lo.get_dictionary(r))
+        .map_err(|e| export_error(format!("page resources: {e}")))?;
+    let get = |key: &[u8]| {
+        res.get(key)
+            .and_then(Object::as_reference)
+            .map_err(|e| export_error(format!("shared resources: {e}")))
+    };
+    Ok((get(b"Font")?, get(b"XObject")?))
+}
+
+/// Drops what printpdf writes but this document never uses: boxes equal to
+/// the MediaBox, empty annotation arrays and empty resource categories.
+fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
+    let mut resources = Vec::new();
+    for &id in pages {
+        if let Ok(Object::Dictionary(page)) = lo.get_object_mut(id) {
+            page.remove(b"TrimBox");
+            page.remove(b"CropBox");
+            if matches!(page.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+                page.remove(b"Annots");
+            }
+            if let Ok(r) = page.get(b"Resources").and_then(Object::as_reference) {
+                resources.push(r);
+            }
+        }
+    }
+    for id in resources {
+        let empty: Vec<Vec<u8>> = match lo.get_dictionary(id) {
+            Ok(res) => res
+                .iter()
+                .filter(|(_, v)| match v {
+                    Object::Reference(r) => {
+                        matches!(lo.get_dictionary(*r), Ok(d) if d.is_empty())
+                    }
+                    Object::Dictionary(d) => d.is_empty(),
+                    _ => false,
+                })
+                .map(|(k, _)| k.clone())
+                .collect(),
+            Err(_) => continue,
+        };
+        if let Ok(Object::Dictionary(res)) = lo.get_object_mut(id) {
+            for key in empty {
+                res.remove(&key);
+            }
+        }
+    }
+    // Unreferenced objects (the emptied dictionaries) are left out.
+    lo.prune_objects();
+}
+
+fn set_entry(lo: &mut lopdf::Document, dict: ObjectId, name: &str, value: ObjectId) {
+    if let Ok(Object::Dictionary(d)) = lo.get_object_mut(dict) {
+        d.set(name.as_bytes().to_vec(), value);
+    }
+}
+
+/// Saves with object streams and a file identifier derived from the
+/// content: same input, same bytes.
+fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>> {
+    lo.trailer.remove(b"ID");
+    let mut probe = Vec::new();
+    lo.clone()
+        .save_to(&mut probe)
+        .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
+    let id = Object::String(stable_hash(&probe).to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", vec![id.clone(), id]);
+    let mut out = Vec::with_capacity(probe.len());
+    lo.save_modern(&mut out)
+        .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
+    Ok(out)
+}
+
+/// 16 bytes of two FNV-1a hashes (not cryptographic; an identifier).
+fn stable_hash(bytes: &[u8]) -> [u8; 16] {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    for &x in bytes {
+        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        b = (b ^ u64::from(x))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(5);
+    }
+    let mut out = [0; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
 }

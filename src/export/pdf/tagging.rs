@@ -1,0 +1,353 @@
+//! The structure tree (PDF/UA-1): Document → P, H1/H2/H3, L/LI/Lbl/LBody,
+//! Span with /Lang; marked-content references and the ParentTree.
+//!
+//! The tree is planned from the pieces before the pages are drawn: every
+//! byte of every piece has a [`Target`], the element its text belongs to
+//! (or an artifact). Elements join their parent when their first marked
+//! content is drawn, so the order of the kids is the reading order of the
+//! content stream.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use lopdf::{dictionary, Object, ObjectId};
+
+use crate::layout::{Layout, Role};
+use crate::model::{Block, Document};
+
+/// Where the text of a byte of a piece goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Marked content of this structure element.
+    Elem(usize),
+    /// Not content: an artifact.
+    Artifact,
+}
+
+/// A kid of a structure element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kid {
+    /// Another element.
+    Elem(usize),
+    /// Marked content on a page (0-based page index).
+    Mc {
+        /// Page index.
+        page: usize,
+        /// Marked-content id on that page.
+        mcid: usize,
+    },
+}
+
+/// A structure element.
+#[derive(Debug, Clone)]
+pub struct Elem {
+    /// Structure type: `P`, `H1`, `Lbl`, …
+    pub kind: &'static str,
+    /// The parent element (the root `Document` is its own parent).
+    pub parent: usize,
+    /// Kids in reading order.
+    pub kids: Vec<Kid>,
+    /// Language, when it differs from the document's.
+    pub lang: Option<String>,
+    attached: bool,
+    /// A plain `Span` holding its parent's text after a child element.
+    plain: bool,
+}
+
+/// The planned structure tree.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// Elements; 0 is `Document`.
+    pub elems: Vec<Elem>,
+    /// Per piece: byte ranges and their targets.
+    segments: Vec<Vec<(Range<usize>, Target)>>,
+}
+
+impl Tree {
+    /// Plans the tree for every content piece of a layout.
+    pub fn plan(doc: &Document, layout: &Layout) -> Tree {
+        let mut t = Tree {
+            elems: vec![Elem {
+                kind: "Document",
+                parent: 0,
+                kids: Vec::new(),
+                lang: None,
+                attached: true,
+                plain: false,
+            }],
+            segments: Vec::with_capacity(layout.pieces.len()),
+        };
+        let mut block_elem: BTreeMap<usize, usize> = BTreeMap::new();
+        // List item path → LI; LI → LBody; item path → nested L.
+        let mut lis: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
+        let mut lbodies: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut lists: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
+        for piece in &layout.pieces {
+            let whole = 0..piece.text.len();
+            let segs = match (piece.role, piece.block) {
+                (Role::Title | Role::Subtitle, _) | (_, None) => {
+                    let p = t.add("P", 0);
+                    t.spans(doc, piece, p, whole)
+                }
+                (Role::Heading(level), Some(b)) => {
+                    let h = t.add(if level <= 1 { "H1" } else { "H2" }, 0);
+                    let label = match &doc.blocks.get(b) {
+                        Some(Block::Heading { label, .. }) => label.as_ref().map(|l| l.len()),
+                        _ => None,
+                    };
+                    match label {
+                        Some(n) if piece.text.get(n..n + 3) == Some(" - ") => {
+                            let lbl = t.add("Lbl", h);
+                            let mut segs =
+                                vec![(0..n, Target::Elem(lbl)), (n..n + 3, Target::Artifact)];
+                            segs.extend(t.spans(doc, piece, h, n + 3..piece.text.len()));
+                            segs
+                        }
+                        _ => t.spans(doc, piece, h, whole),
+                    }
+                }
+                (Role::RecommendationHeading, Some(b)) => {
+                    let h = t.add("H3", 0);
+                    block_elem.remove(&b);
+                    t.spans(doc, piece, h, whole)
+                }
+                (Role::Number, Some(b)) => {
+                    let p = *block_elem.entry(b).or_insert_with(|| t.add("P", 0));
+                    let lbl = t.add("Lbl", p);
+                    vec![(whole, Target::Elem(lbl))]
+                }
+                (Role::Body, Some(b)) => {
+                    let p = match block_elem.remove(&b) {
+                        Some(p) => p,
+                        None => t.add("P", 0),
+                    };
+                    t.spans(doc, piece, p, whole)
+                }
+                (Role::Label | Role::ItemBody, Some(b)) => {
+                    let li = t.list_item(b, &piece.item, &mut lis, &mut lbodies, &mut lists);
+                    if piece.role == Role::Label {
+                        let lbl = t.add("Lbl", li);
+                        vec![(whole, Target::Elem(lbl))]
+                    } else {
+                        let body = t.lbody(li, &mut lbodies);
+                        t.spans(doc, piece, body, whole)
+                    }
+                }
+                (Role::Header | Role::Footer, _) => vec![(whole, Target::Artifact)],
+            };
+            t.segments.push(segs);
+        }
+        t
+    }
+
+    fn add(&mut self, kind: &'static str, parent: usize) -> usize {
+        self.elems.push(Elem {
+            kind,
+            parent,
+            kids: Vec::new(),
+            lang: None,
+            attached: false,
+            plain: false,
+        });
+        self.elems.len() - 1
+    }
+
+    /// Segments of `range` in `piece`: `base`, or a Span with /Lang for
+    /// style runs in another language.
+    fn spans(
+        &mut self,
+        doc: &Document,
+        piece: &crate::layout::Piece,
+        base: usize,
+        range: Range<usize>,
+    ) -> Vec<(Range<usize>, Target)> {
+        let mut segs = Vec::new();
+        for style in &piece.styles {
+            let start = style.range.start.max(range.start);
+            let end = style.range.end.min(range.end);
+            if start >= end {
+                continue;
+            }
+            let target = match &style.lang {
+                Some(lang) if !lang.eq_ignore_ascii_case(&doc.lang) => {
+                    let span = self.add("Span", base);
+                    self.elems[span].lang = Some(lang.clone());
+                    span
+                }
+                _ => base,
+            };
+            segs.push((start..end, Target::Elem(target)));
+        }
+        if segs.is_empty() {
+            segs.push((range, Target::Elem(base)));
+        }
+        segs
+    }
+
+    fn list_item(
+        &mut self,
+        block: usize,
+        path: &[usize],
+        lis: &mut BTreeMap<(usize, Vec<usize>), usize>,
+        lbodies: &mut BTreeMap<usize, usize>,
+        lists: &mut BTreeMap<(usize, Vec<usize>), usize>,
+    ) -> usize {
+        if let Some(&li) = lis.get(&(block, path.to_vec())) {
+            return li;
+        }
+        let parent_path = &path[..path.len().saturating_sub(1)];
+        let list = match lists.get(&(block, parent_path.to_vec())) {
+            Some(&l) => l,
+            None => {
+                let holder = if parent_path.is_empty() {
+                    0
+                } else {
+                    let parent_li = self.list_item(block, parent_path, lis, lbodies, lists);
+                    self.lbody(parent_li, lbodies)
+                };
+                let l = self.add("L", holder);
+                lists.insert((block, parent_path.to_vec()), l);
+                l
+            }
+        };
+        let li = self.add("LI", list);
+        lis.insert((block, path.to_vec()), li);
+        li
+    }
+
+    fn lbody(&mut self, li: usize, lbodies: &mut BTreeMap<usize, usize>) -> usize {
+        if let Some(&b) = lbodies.get(&li) {
+            return b;
+        }
+        let b = self.add("LBody", li);
+        lbodies.insert(li, b);
+        b
+    }
+
+    /// The target of byte `offset` of piece `piece`.
+    pub fn target(&self, piece: usize, offset: usize) -> Target {
+        self.segments
+            .get(piece)
+            .and_then(|segs| {
+                segs.iter()
+                    .find(|(r, _)| r.contains(&offset))
+                    .or(segs.last())
+                    .map(|(_, t)| *t)
+            })
+            .unwrap_or(Target::Artifact)
+    }
+
+    /// Records marked content `mcid` on `page` as the next kid of `elem`;
+    /// returns the element that holds it.
+    ///
+    /// Text of an element that follows one of its child elements (a
+    /// paragraph's text after its number's `Lbl`, text after an English
+    /// `Span`) goes into a plain `Span` child, so that no element has its
+    /// own content after a child: the reading order is then the same for
+    /// tools that read an element's own content before its children.
+    pub fn add_content(&mut self, elem: usize, page: usize, mcid: usize) -> usize {
+        self.attach(elem);
+        let holder = match self.elems[elem].kids.last() {
+            Some(Kid::Elem(last)) if self.elems[*last].plain => *last,
+            Some(Kid::Elem(_)) => {
+                let span = self.add("Span", elem);
+                self.elems[span].plain = true;
+                self.attach(span);
+                span
+            }
+            _ => elem,
+        };
+        self.elems[holder].kids.push(Kid::Mc { page, mcid });
+        holder
+    }
+
+    fn attach(&mut self, elem: usize) {
+        if self.elems[elem].attached {
+            return;
+        }
+        self.elems[elem].attached = true;
+        let parent = self.elems[elem].parent;
+        self.attach(parent);
+        self.elems[parent].kids.push(Kid::Elem(elem));
+    }
+
+    /// Writes the tree; returns the StructTreeRoot. `parents[page][mcid]` is
+    /// the element of each marked content; pages get /StructParents = index.
+    pub fn write(
+        &self,
+        doc: &mut lopdf::Document,
+        pages: &[ObjectId],
+        parents: &[Vec<usize>],
+    ) -> ObjectId {
+        let root_id = doc.new_object_id();
+        let ids: Vec<Option<ObjectId>> = self
+            .elems
+            .iter()
+            .map(|e| e.attached.then(|| doc.new_object_id()))
+            .collect();
+        for (i, e) in self.elems.iter().enumerate() {
+            let Some(id) = ids[i] else { continue };
+            let first_page = e.kids.iter().find_map(|k| match k {
+                Kid::Mc { page, .. } => Some(*page),
+                Kid::Elem(_) => None,
+            });
+            let kids: Vec<Object> = e
+                .kids
+                .iter()
+                .filter_map(|k| match k {
+                    Kid::Elem(c) => ids[*c].map(Object::Reference),
+                    Kid::Mc { page, mcid } if Some(*page) == first_page => {
+                        Some(Object::Integer(*mcid as i64))
+                    }
+                    Kid::Mc { page, mcid } => Some(Object::Dictionary(dictionary! {
+                        "Type" => "MCR",
+                        "Pg" => pages[*page],
+                        "MCID" => *mcid as i64,
+                    })),
+                })
+                .collect();
+            let parent = if i == 0 {
+                root_id
+            } else {
+                ids[e.parent].unwrap_or(root_id)
+            };
+            // /Type /StructElem is optional; it is left out to save space.
+            let mut dict = dictionary! {
+                "S" => e.kind,
+                "P" => parent,
+                "K" => kids,
+            };
+            if let Some(page) = first_page {
+                dict.set("Pg", pages[page]);
+            }
+            if let Some(lang) = &e.lang {
+                dict.set("Lang", Object::string_literal(lang.as_str()));
+            }
+            doc.objects.insert(id, Object::Dictionary(dict));
+        }
+        let mut nums = Vec::new();
+        for (p, mcids) in parents.iter().enumerate() {
+            let refs: Vec<Object> = mcids
+                .iter()
+                .map(|&e| ids[e].map_or(Object::Null, Object::Reference))
+                .collect();
+            nums.push(Object::Integer(p as i64));
+            nums.push(Object::Array(refs));
+            if let Ok(Object::Dictionary(page)) = doc.get_object_mut(pages[p]) {
+                page.set("StructParents", p as i64);
+                page.set("Tabs", "S");
+            }
+        }
+        let root_kids = ids[0].map_or(Vec::new(), |d| vec![Object::Reference(d)]);
+        doc.objects.insert(
+            root_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "StructTreeRoot",
+                "K" => root_kids,
+                "ParentTree" => dictionary! { "Nums" => nums },
+                "ParentTreeNextKey" => parents.len() as i64,
+            }),
+        );
+        root_id
+    }
+}

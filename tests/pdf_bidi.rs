@@ -1,0 +1,147 @@
+//! The text-layer encoding on lines in real visual order: Arabic with
+//! Arabic-Indic numbers and an English span, set here with proper bidi
+//! (unicode-bidi) and shaping (rustybuzz), independently of the layout
+//! engine. Every extractor must give back the logical text.
+
+use std::process::Command;
+
+use warraq::layout::{Glyph, Line, Page, PlacedLine, Run};
+use warraq::{FontBook, Layout};
+
+/// A line of one paragraph, logical order, with numbers, a range, marks, a
+/// ligature (lam-alef), an English title in quotes and a symbol in brackets.
+const TEXT: &str = "اعتمد الفريق في ١١ أيلول/سبتمبر ٢٠١٩ للفترة ٢٠١٣-٢٠٢٠ تقرير \"How to Assist\" (CTOC/COP/WG.4/2019/1) للاتِّجار بالأشخاص.";
+
+fn set_line(fonts: &FontBook, text: &str, size: f32) -> Line {
+    let font = fonts.get(FontBook::REGULAR);
+    let scale = size / f32::from(font.units_per_em);
+    let bidi = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::rtl()));
+    let para = &bidi.paragraphs[0];
+    let (levels, runs) = bidi.visual_runs(para, para.range.clone());
+    let mut x = 0.0;
+    let mut out = Vec::new();
+    for range in runs {
+        let level = levels[range.start];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&text[range.clone()]);
+        buffer.set_direction(if level.is_rtl() {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        let shaped = rustybuzz::shape(&font.shaper(), &[], buffer);
+        let glyphs = shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(i, p)| {
+                let g = Glyph {
+                    id: i.glyph_id as u16,
+                    cluster: i.cluster,
+                    x_advance: p.x_advance,
+                    x_offset: p.x_offset,
+                    y_offset: p.y_offset,
+                    x,
+                    kashida: false,
+                };
+                x += p.x_advance as f32 * scale;
+                g
+            })
+            .collect();
+        out.push(Run {
+            font: FontBook::REGULAR,
+            size,
+            level: level.number(),
+            range,
+            lang: None,
+            glyphs,
+        });
+    }
+    Line {
+        range: 0..text.len(),
+        width: x,
+        justified: false,
+        runs: out,
+    }
+}
+
+fn render() -> Vec<u8> {
+    let json = format!(
+        r#"{{"title": "اختبار", "blocks": [{{"kind": "paragraph", "text": {}}}]}}"#,
+        serde_json::to_string(TEXT).unwrap()
+    );
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = FontBook::bundled();
+    let full = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let piece = full
+        .pieces
+        .iter()
+        .position(|p| p.text == TEXT)
+        .expect("the paragraph piece");
+    let line = set_line(&fonts, TEXT, 9.0);
+    let x = full.geometry.width - full.geometry.right - line.width;
+    let layout = Layout {
+        geometry: full.geometry.clone(),
+        pieces: full.pieces.clone(),
+        pages: vec![Page {
+            number: 1,
+            lines: vec![PlacedLine {
+                piece,
+                index: 0,
+                x,
+                y: 200.0,
+                line,
+            }],
+            furniture: Vec::new(),
+        }],
+    };
+    warraq::write_pdf(&doc, &fonts, &layout, &Default::default()).unwrap()
+}
+
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{2066}'..='\u{2069}' | '\u{202a}'..='\u{202e}'))
+        .collect()
+}
+
+fn extract(tool: &str, args: &[&str], pdf: &std::path::Path) -> Option<String> {
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        cmd.arg("-");
+    } else {
+        cmd.args(["-o", "-"]);
+    }
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn mixed_direction_line_extracts_in_logical_order() {
+    let pdf = render();
+    let dir = std::env::temp_dir().join(format!("warraq-bidi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bidi.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let want = normalize(TEXT);
+    let mut ran = 0;
+    for (tool, args) in [
+        ("pdftotext", &["-enc", "UTF-8"][..]),
+        ("mutool", &["draw", "-q", "-F", "txt"][..]),
+    ] {
+        let Some(text) = extract(tool, args, &path) else {
+            eprintln!("skipped: {tool} not available");
+            continue;
+        };
+        ran += 1;
+        assert!(
+            normalize(&text).contains(&want),
+            "{tool} gave {text:?}, want {TEXT:?}"
+        );
+    }
+    if ran == 0 && std::env::var("WARRAQ_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("no extractor available");
+    }
+}
