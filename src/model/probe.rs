@@ -116,7 +116,8 @@ fn pointer<'a>(value: &'a serde_json::Value, path: &str) -> Option<&'a serde_jso
 mod tests {
     #[test]
     fn refines_a_type_error_inside_a_block() {
-        let json = r#"{"title": "t", "blocks": [{"kind": "heading", "level": "one", "text": "x"}]}"#;
+        let json =
+            r#"{"title": "t", "blocks": [{"kind": "heading", "level": "one", "text": "x"}]}"#;
         let got = super::refine(json, "blocks[0]");
         assert_eq!(got.map(|(p, _)| p), Some("blocks[0].level".to_string()));
     }
