@@ -1,0 +1,157 @@
+//! `warraq render`: outputs, atomic writes, no partial files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn warraq(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1569196800")
+        .output()
+        .expect("the binary runs")
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("warraq-render-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const REPORT: &str = "examples/un-report/report.json";
+
+#[test]
+fn renders_the_report_to_pdf_and_epub() {
+    let dir = tempdir("both");
+    let (pdf, epub) = (dir.join("r.pdf"), dir.join("r.epub"));
+    let out = warraq(&[
+        "render",
+        REPORT,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--epub",
+        epub.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(&epub).unwrap().starts_with(b"PK"));
+    assert_eq!(
+        entries(&dir),
+        ["r.epub", "r.pdf"],
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn pdf_to_stdout_equals_pdf_to_file() {
+    let dir = tempdir("stdout");
+    let file = dir.join("r.pdf");
+    let a = warraq(&["render", REPORT, "--pdf", file.to_str().unwrap()]);
+    assert!(a.status.success());
+    let b = warraq(&["render", REPORT, "--pdf", "-"]);
+    assert!(b.status.success());
+    assert!(
+        std::fs::read(&file).unwrap() == b.stdout,
+        "same bytes to a file and to stdout"
+    );
+}
+
+#[test]
+fn an_unwritable_output_path_is_an_io_error_and_writes_nothing() {
+    let dir = tempdir("unwritable");
+    let epub = dir.join("r.epub");
+    let out = warraq(&[
+        "render",
+        REPORT,
+        "--epub",
+        epub.to_str().unwrap(),
+        "--pdf",
+        "/nonexistent-dir/r.pdf",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent-dir/r.pdf"));
+    assert!(!Path::new("/nonexistent-dir/r.pdf").exists());
+}
+
+#[test]
+fn bad_input_leaves_the_previous_file_untouched() {
+    let dir = tempdir("previous");
+    let pdf = dir.join("r.pdf");
+    std::fs::write(&pdf, b"previous contents").unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"title": "t", "blocks": []}"#).unwrap();
+    let out = warraq(&[
+        "render",
+        bad.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"previous contents");
+    assert_eq!(
+        entries(&dir),
+        ["bad.json", "r.pdf"],
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn missing_glyphs_write_no_file() {
+    let dir = tempdir("glyphs");
+    let input = dir.join("cjk.json");
+    std::fs::write(
+        &input,
+        r#"{"title": "t", "blocks": [{"kind": "paragraph", "text": "中文"}]}"#,
+    )
+    .unwrap();
+    let pdf = dir.join("out.pdf");
+    let out = warraq(&[
+        "render",
+        input.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("U+4E2D"));
+    assert_eq!(entries(&dir), ["cjk.json"]);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let dir = tempdir("determinism");
+    let run = |name: &str| {
+        let pdf = dir.join(format!("{name}.pdf"));
+        let epub = dir.join(format!("{name}.epub"));
+        let out = warraq(&[
+            "render",
+            REPORT,
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--epub",
+            epub.to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        (std::fs::read(pdf).unwrap(), std::fs::read(epub).unwrap())
+    };
+    let (a, b) = (run("a"), run("b"));
+    assert!(a.0 == b.0, "PDF differs");
+    assert!(a.1 == b.1, "EPUB differs");
+}
