@@ -134,6 +134,9 @@ fn run(command: Command) -> Result<(), Failure> {
             let fonts = fonts(&common)?;
             let layout = warraq::lay_out(&doc, &fonts, &layout_options(&common))
                 .map_err(|e| located(&input, e))?;
+            for w in layout.warnings() {
+                eprintln!("warning: {input}:{w}");
+            }
             println!("{}", warraq::dump_json(&layout, &fonts));
             Ok(())
         }
@@ -164,6 +167,9 @@ fn run(command: Command) -> Result<(), Failure> {
             let fonts = fonts(&common)?;
             let layout = warraq::lay_out(&doc, &fonts, &layout_options(&common))
                 .map_err(|e| located(&input, e))?;
+            for w in layout.warnings() {
+                eprintln!("warning: {input}:{w}");
+            }
             let options = ExportOptions {
                 timestamp: timestamp.or_else(source_date_epoch),
             };

@@ -272,3 +272,20 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_word_wider_than_the_line_warns_and_renders() {
+    let word = "ب".repeat(400);
+    let json =
+        format!(r#"{{"title": "t", "blocks": [{{"kind": "paragraph", "text": "{word}"}}]}}"#);
+    let out = warraq(&["layout", "-"], &json);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: -:")
+            && out.stderr.contains("blocks[0].text")
+            && out.stderr.contains("wider than the line"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.is_empty());
+}

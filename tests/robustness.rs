@@ -51,6 +51,22 @@ fn joiners_and_non_joiners() {
 fn a_word_wider_than_the_line() {
     let word: String = "بتث".repeat(34_000);
     renders(&word);
+    let (doc, _) = warraq::parse_json(&doc_with(&format!("قبل {word} بعد"))).unwrap();
+    let layout = warraq::lay_out(&doc, &FontBook::bundled(), &LayoutOptions::default()).unwrap();
+    let warnings = layout.warnings();
+    assert!(!warnings.is_empty(), "the broken word is reported");
+    assert!(
+        warnings.iter().all(|w| w.location.path == "blocks[0].text"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn ordinary_text_breaks_only_between_words() {
+    let json = std::fs::read_to_string("examples/un-report/report.json").unwrap();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let layout = warraq::lay_out(&doc, &FontBook::bundled(), &LayoutOptions::default()).unwrap();
+    assert_eq!(layout.warnings(), Vec::new());
 }
 
 #[test]

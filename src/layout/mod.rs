@@ -134,6 +134,34 @@ impl Run {
     }
 }
 
+impl Layout {
+    /// Warnings about the layout: words wider than their line, which had to
+    /// be broken between two graphemes.
+    pub fn warnings(&self) -> Vec<crate::model::Warning> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for placed in self.pages.iter().flat_map(|p| &p.lines) {
+            let piece = &self.pieces[placed.piece];
+            let end = placed.line.range.end;
+            let inside_word = end < piece.text.len()
+                && !piece.text[..end].ends_with(char::is_whitespace)
+                && !piece.text[end..].starts_with(char::is_whitespace);
+            if inside_word && seen.insert((placed.piece, end)) {
+                out.push(crate::model::Warning {
+                    location: crate::error::Location {
+                        path: piece.path.clone(),
+                        ..Default::default()
+                    },
+                    message: format!(
+                        "a word is wider than the line; it was broken inside, at byte {end}"
+                    ),
+                });
+            }
+        }
+        out
+    }
+}
+
 /// Lays out a document: pieces, lines, pages.
 pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
     let geometry = Geometry::a4();
