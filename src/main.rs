@@ -173,15 +173,22 @@ fn run(command: Command) -> Result<(), Failure> {
             let options = ExportOptions {
                 timestamp: timestamp.or_else(source_date_epoch),
             };
-            // Produce every output before writing any, so a failure leaves no file.
-            let pdf_bytes = match &pdf {
-                Some(_) => Some(warraq::write_pdf(&doc, &fonts, &layout, &options)?),
-                None => None,
-            };
-            let epub_bytes = match &epub {
-                Some(_) => Some(warraq::write_epub(&doc, &fonts, &layout, &options)?),
-                None => None,
-            };
+            // Produce every output before writing any, so a failure leaves no
+            // file. The two writers are independent: run them side by side.
+            let (pdf_bytes, epub_bytes) = std::thread::scope(|scope| {
+                let pdf_job = pdf
+                    .as_ref()
+                    .map(|_| scope.spawn(|| warraq::write_pdf(&doc, &fonts, &layout, &options)));
+                let epub_bytes = epub
+                    .as_ref()
+                    .map(|_| warraq::write_epub(&doc, &fonts, &layout, &options))
+                    .transpose();
+                let pdf_bytes = pdf_job
+                    .map(|job| job.join().expect("the PDF writer does not panic"))
+                    .transpose();
+                (pdf_bytes, epub_bytes)
+            });
+            let (pdf_bytes, epub_bytes) = (pdf_bytes?, epub_bytes?);
             if let (Some(path), Some(bytes)) = (&pdf, &pdf_bytes) {
                 write_output(path, bytes)?;
             }
