@@ -336,7 +336,12 @@ impl TextWriter {
                 self.hscale = hscale;
             }
             // TJ numbers are scaled by Tz too.
-            let unit = g.size / 1000.0 * if self.hscale == 0.0 { 1.0 } else { self.hscale / 100.0 };
+            let unit = g.size / 1000.0
+                * if self.hscale == 0.0 {
+                    1.0
+                } else {
+                    self.hscale / 100.0
+                };
             let adjust = (-(g.x - pen) / unit).round();
             if adjust != 0.0 {
                 flush_codes(&mut array, &mut codes);
@@ -623,7 +628,15 @@ fn line_glyphs(
                 } else if let Some(carrier) = carrier {
                     let w = g.x_advance as f32 * scale;
                     let cid = fonts.cid(run.font, carrier, ch)?;
-                    last_x = x + w * slot.position;
+                    // Right to left: across the glyph, in reading order.
+                    // Left to right: at its end, just before the next
+                    // glyph (poppler starts a new word at a character that
+                    // overlaps the one before by a fifth of an em).
+                    last_x = if rtl {
+                        x + w * slot.position
+                    } else {
+                        x + w - MARK_STEP * slot.rest as f32
+                    };
                     text_glyphs.push(TextGlyph {
                         target,
                         font: run.font,
@@ -803,6 +816,9 @@ pub struct Slot {
     pub primary: bool,
     /// For a carrier: its position as a fraction of the glyph's advance.
     pub position: f32,
+    /// For a carrier: how many of the glyph's characters come after it
+    /// (counting it).
+    pub rest: usize,
 }
 
 /// Shares a cluster's `chars` base characters (logical order) among its
@@ -834,6 +850,7 @@ pub fn map_cluster(chars: usize, glyphs: usize, rtl: bool) -> Vec<Slot> {
             glyph: g,
             primary,
             position,
+            rest: count - rank,
         });
     }
     slots
