@@ -663,7 +663,51 @@ fn line_glyphs(
             text_glyphs.extend(marked);
         }
     }
+    let text_glyphs = marks_after_separators(text_glyphs, fonts)?;
     Ok((text_glyphs, outlines))
+}
+
+/// An RLM just after (left of) a separator (`:`, `.`, `،`, `/`, `-`…) of
+/// right-to-left text that is followed, past spaces, by other punctuation:
+/// poppler takes separators for digits and would read the separator and
+/// the punctuation after it as one left-to-right section (`المقبلة: (أ)`
+/// read `المقبلة( :أ)`); the RLM ends that section at the separator.
+fn marks_after_separators(glyphs: Vec<TextGlyph>, fonts: &mut FontSet) -> Result<Vec<TextGlyph>> {
+    use unicode_bidi::BidiClass::*;
+    let class = |fonts: &FontSet, g: &TextGlyph| {
+        fonts
+            .char_of(g.font, g.cid)
+            .map(unicode_bidi::bidi_class)
+            .unwrap_or(WS)
+    };
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (k, g) in glyphs.iter().enumerate() {
+        out.push(*g);
+        if !g.rtl || g.carrier || !matches!(class(fonts, g), CS | ES | ET) {
+            continue;
+        }
+        let next = glyphs[k + 1..]
+            .iter()
+            .filter(|n| !n.carrier && class(fonts, n) != WS)
+            .map(|n| class(fonts, n))
+            .next();
+        if !matches!(next, Some(ON | CS | ES | ET)) {
+            continue;
+        }
+        let Some(carrier) = fonts.carrier_glyph(g.font) else {
+            continue;
+        };
+        let rlm = fonts.cid(g.font, carrier, '\u{200F}')?;
+        out.push(TextGlyph {
+            cid: rlm,
+            width: fonts.width(g.font, carrier),
+            carrier: true,
+            hscale: 100.0,
+            x: g.x - MARK_STEP,
+            ..*g
+        });
+    }
+    Ok(out)
 }
 
 /// Bidi marks and bridges around a left-to-right run of a right-to-left
