@@ -773,7 +773,7 @@ fn marks_around(
         ..*like
     };
     let bridge = match fonts.book().get(run.font).ttf().glyph_index(' ') {
-        Some(space) if bridges_enabled() => {
+        Some(space) => {
             let w = fonts.width(run.font, space.0);
             let span = right - left;
             if w > 0.0 && span > 0.0 {
@@ -816,7 +816,7 @@ fn marks_around(
                 _ => prev,
             }
         };
-        if level(odd) && odd && inrun_enabled() {
+        if level(odd) && odd {
             out.push(mark(lrm, g.x - MARK_STEP, g));
             odd = level(false);
         } else {
@@ -831,13 +831,6 @@ fn marks_around(
         out.push(mark(rlm, placed.x + left - MARK_STEP, last));
     }
     Ok(out)
-}
-
-fn bridges_enabled() -> bool {
-    std::env::var_os("WARRAQ_NO_BRIDGE").is_none()
-}
-fn inrun_enabled() -> bool {
-    std::env::var_os("WARRAQ_NO_INRUN").is_none()
 }
 
 /// Distance between a mark's carrier and the character before it, points:
