@@ -3,8 +3,8 @@
 //!
 //! External tools are used when present (poppler, qpdf, mutool, and a
 //! Python with pdfminer.six and PyMuPDF: `WARRAQ_PYTHON`, else
-//! `/opt/warraq-venv/bin/python`); a test whose tool is missing says so and
-//! passes, unless `WARRAQ_REQUIRE_TOOLS=1` (CI) makes it fail.
+//! `/opt/warraq-venv/bin/python`; `. tools/env.sh` sets the former). A
+//! test whose tool is missing fails: a skipped check is not a passed one.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -46,10 +46,7 @@ fn report() -> &'static (Vec<u8>, PathBuf) {
 }
 
 fn tool_missing(what: &str) {
-    if std::env::var("WARRAQ_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{what} is required (WARRAQ_REQUIRE_TOOLS=1) but not available");
-    }
-    eprintln!("skipped: {what} not available");
+    panic!("{what} is required but not available (install them with .ci/setup; see tools/env.sh)");
 }
 
 fn on_path(tool: &str) -> bool {

@@ -33,6 +33,8 @@ struct TextGlyph {
     rtl: bool,
     /// A carrier (see [`super::fonts`]), not the glyph that draws.
     carrier: bool,
+    /// Horizontal scaling in percent (`Tz`): 100 but for bridges.
+    hscale: f32,
     x: f32,
     y: f32,
 }
@@ -250,6 +252,8 @@ struct TextWriter {
     open: bool,
     font: Option<(FontId, f32)>,
     rise: f32,
+    /// Horizontal scaling (`Tz`), percent; 0 before the first glyph.
+    hscale: f32,
     /// Pen position and baseline.
     pen: Option<(f32, f32)>,
 }
@@ -325,27 +329,40 @@ impl TextWriter {
                 ops.push(raw("Ts", vec![num(g_rise)]));
                 self.rise = g_rise;
             }
-            let adjust = (-(g.x - pen) * 1000.0 / g.size).round();
+            let hscale = g.hscale.round();
+            if hscale != self.hscale && !(self.hscale == 0.0 && hscale == 100.0) {
+                flush(ops, &mut array, &mut codes);
+                ops.push(raw("Tz", vec![num(hscale)]));
+                self.hscale = hscale;
+            }
+            // TJ numbers are scaled by Tz too.
+            let unit = g.size / 1000.0
+                * if self.hscale == 0.0 {
+                    1.0
+                } else {
+                    self.hscale / 100.0
+                };
+            let adjust = (-(g.x - pen) / unit).round();
             if adjust != 0.0 {
                 flush_codes(&mut array, &mut codes);
                 array.push(DictItem::Int(adjust as i64));
-                pen -= adjust * g.size / 1000.0;
+                pen -= adjust * unit;
             }
             if !g.carrier {
                 anchor = pen;
             }
             codes.extend_from_slice(&g.cid.to_be_bytes());
-            pen += g.width * g.size / 1000.0;
+            pen += g.width * unit;
             if g.rtl {
                 // Back to the origin of the last drawn glyph: in right-to-left
                 // text each glyph is then framed by numbers that depend on it
                 // alone (its width), which compresses far better than the
                 // sum of two neighbours' widths.
-                let back = ((pen - anchor) * 1000.0 / g.size).round();
+                let back = ((pen - anchor) / unit).round();
                 if back != 0.0 {
                     flush_codes(&mut array, &mut codes);
                     array.push(DictItem::Int(back as i64));
-                    pen -= back * g.size / 1000.0;
+                    pen -= back * unit;
                 }
             }
         }
@@ -579,6 +596,7 @@ fn line_glyphs(
                             width: fonts.width(run.font, carrier),
                             rtl,
                             carrier: true,
+                            hscale: 100.0,
                             x,
                             y,
                         });
@@ -602,6 +620,7 @@ fn line_glyphs(
                         width: fonts.width(run.font, g.id),
                         rtl,
                         carrier: false,
+                        hscale: 100.0,
                         x,
                         y: y + g.y_offset as f32 * scale,
                     });
@@ -609,7 +628,15 @@ fn line_glyphs(
                 } else if let Some(carrier) = carrier {
                     let w = g.x_advance as f32 * scale;
                     let cid = fonts.cid(run.font, carrier, ch)?;
-                    last_x = x + w * slot.position;
+                    // Right to left: across the glyph, in reading order.
+                    // Left to right: at its end, just before the next
+                    // glyph (poppler starts a new word at a character that
+                    // overlaps the one before by a fifth of an em).
+                    last_x = if rtl {
+                        x + w * slot.position
+                    } else {
+                        x + w - MARK_STEP * slot.rest as f32
+                    };
                     text_glyphs.push(TextGlyph {
                         target,
                         font: run.font,
@@ -618,6 +645,7 @@ fn line_glyphs(
                         width: fonts.width(run.font, carrier),
                         rtl,
                         carrier: true,
+                        hscale: 100.0,
                         x: last_x,
                         y,
                     });
@@ -630,39 +658,97 @@ fn line_glyphs(
             }
         }
         if piece.rtl && !rtl {
-            let (before, after) = marks_around(placed, run, &text_glyphs[run_start..], fonts)?;
-            text_glyphs.splice(run_start..run_start, before);
-            text_glyphs.extend(after);
+            let marked = marks_around(placed, run, &text_glyphs[run_start..], fonts)?;
+            text_glyphs.truncate(run_start);
+            text_glyphs.extend(marked);
         }
     }
+    let text_glyphs = marks_after_separators(text_glyphs, fonts)?;
     Ok((text_glyphs, outlines))
 }
 
-/// Bidi marks around a left-to-right run of a right-to-left line, as
-/// carriers just inside the run's edges where something is drawn beyond
-/// them: at its right edge an LRM then an RLM (before the run in reading
-/// order), at its left edge an RLM (after it).
+/// An RLM just after (left of) a separator (`:`, `.`, `،`, `/`, `-`…) of
+/// right-to-left text that is followed, past spaces, by other punctuation:
+/// poppler takes separators for digits and would read the separator and
+/// the punctuation after it as one left-to-right section (`المقبلة: (أ)`
+/// read `المقبلة( :أ)`); the RLM ends that section at the separator.
+fn marks_after_separators(glyphs: Vec<TextGlyph>, fonts: &mut FontSet) -> Result<Vec<TextGlyph>> {
+    use unicode_bidi::BidiClass::*;
+    let class = |fonts: &FontSet, g: &TextGlyph| {
+        fonts
+            .char_of(g.font, g.cid)
+            .map(unicode_bidi::bidi_class)
+            .unwrap_or(WS)
+    };
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (k, g) in glyphs.iter().enumerate() {
+        out.push(*g);
+        if !g.rtl || g.carrier || !matches!(class(fonts, g), CS | ES | ET) {
+            continue;
+        }
+        let next = glyphs[k + 1..]
+            .iter()
+            .filter(|n| !n.carrier && class(fonts, n) != WS)
+            .map(|n| class(fonts, n))
+            .next();
+        if !matches!(next, Some(ON | CS | ES | ET)) {
+            continue;
+        }
+        let Some(carrier) = fonts.carrier_glyph(g.font) else {
+            continue;
+        };
+        let rlm = fonts.cid(g.font, carrier, '\u{200F}')?;
+        out.push(TextGlyph {
+            cid: rlm,
+            width: fonts.width(g.font, carrier),
+            carrier: true,
+            hscale: 100.0,
+            x: g.x - MARK_STEP,
+            ..*g
+        });
+    }
+    Ok(out)
+}
+
+/// Bidi marks and bridges around a left-to-right run of a right-to-left
+/// line, and direction marks inside it.
 ///
-/// Extractors that rebuild reading order from positions with a simplified
-/// bidi (poppler: from the right, a right-to-left section runs on through
-/// neutral characters until a letter or digit, a left-to-right section
-/// then runs on leftwards until a right-to-left letter) then cut the
-/// sections at the run's edges: a closing bracket at the run's end stays in
-/// it (LRM), and a closing quote or the dash of a range between two numbers
-/// outside it is read after it (RLM). The marks are real characters in
-/// their place in the reading order and only restate the direction of the
-/// text around the run.
+/// Marks: at the run's right edge an RLM then an LRM (before the run in
+/// reading order), at its left edge an RLM (after it), where something is
+/// drawn beyond the edge. Extractors that rebuild reading order from
+/// positions with a simplified bidi (poppler: from the right, a
+/// right-to-left section runs on through neutral characters until a letter
+/// or digit, a left-to-right section then runs on leftwards until a
+/// right-to-left letter) then cut the sections at the run's edges: a
+/// closing bracket at the run's end stays in it (LRM), and a closing quote
+/// or the dash of a range between two numbers outside it is read after it
+/// (RLM).
+///
+/// Bridges: a space, stretched (`Tz`) over the whole run, just before the
+/// run and just after it in the stream. Extractors that keep stream order
+/// but cut a line where two consecutive characters lie far apart (pdfminer)
+/// then see no gap where the pen jumps over the run; poppler never takes a
+/// space as a character.
+///
+/// Inside the run, an LRM before each character that MuPDF would take as
+/// right-to-left (Arabic digits, and neutrals after them) right after
+/// another such character: MuPDF flags right-to-left characters that follow
+/// each other left to right as text in visual order and reverses the line;
+/// a left-to-right character between them ends that.
+///
+/// The marks are real characters in their place in the reading order and
+/// only restate the direction of the text around and inside the run.
 fn marks_around(
     placed: &PlacedLine,
     run: &Run,
     glyphs: &[TextGlyph],
     fonts: &mut FontSet,
-) -> Result<(Vec<TextGlyph>, Vec<TextGlyph>)> {
+) -> Result<Vec<TextGlyph>> {
     let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(glyphs.to_vec());
     };
     let Some(carrier) = fonts.carrier_glyph(run.font) else {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(glyphs.to_vec());
     };
     let scale = run.size / f32::from(fonts.book().get(run.font).units_per_em);
     let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
@@ -682,23 +768,69 @@ fn marks_around(
         width,
         carrier: true,
         rtl: false,
-        x: placed.x + x,
+        hscale: 100.0,
+        x,
         ..*like
     };
-    let before = if right_of {
-        vec![
-            mark(rlm, right - MARK_STEP, first),
-            mark(lrm, right - 2.0 * MARK_STEP, first),
-        ]
-    } else {
-        Vec::new()
+    let bridge = match fonts.book().get(run.font).ttf().glyph_index(' ') {
+        Some(space) => {
+            let w = fonts.width(run.font, space.0);
+            let span = right - left;
+            if w > 0.0 && span > 0.0 {
+                let cid = fonts.cid(run.font, space.0, ' ')?;
+                let hscale = span * 1000.0 / (w * run.size) * 100.0;
+                Some(move |like: &TextGlyph| TextGlyph {
+                    cid,
+                    width: w,
+                    carrier: true,
+                    rtl: false,
+                    hscale,
+                    x: placed.x + left,
+                    ..*like
+                })
+            } else {
+                None
+            }
+        }
+        _ => None,
     };
-    let after = if left_of {
-        vec![mark(rlm, left - MARK_STEP, last)]
-    } else {
-        Vec::new()
-    };
-    Ok((before, after))
+    let mut out = Vec::with_capacity(glyphs.len() + 8);
+    if right_of {
+        out.push(mark(rlm, placed.x + right - MARK_STEP, first));
+        out.push(mark(lrm, placed.x + right - 2.0 * MARK_STEP, first));
+        if let Some(b) = &bridge {
+            out.push(b(first));
+        }
+    }
+    // MuPDF's direction of each character: strong ones their own, Arabic
+    // digits right-to-left, European digits and their terminators
+    // left-to-right, the others that of the character before.
+    let mut odd = !right_of;
+    for g in glyphs {
+        let ch = fonts.char_of(g.font, g.cid).unwrap_or(' ');
+        let level = |prev: bool| {
+            use unicode_bidi::BidiClass::*;
+            match unicode_bidi::bidi_class(ch) {
+                L | EN | ES | ET => false,
+                R | AL | AN => true,
+                _ => prev,
+            }
+        };
+        if level(odd) && odd {
+            out.push(mark(lrm, g.x - MARK_STEP, g));
+            odd = level(false);
+        } else {
+            odd = level(odd);
+        }
+        out.push(*g);
+    }
+    if left_of {
+        if let Some(b) = &bridge {
+            out.push(b(last));
+        }
+        out.push(mark(rlm, placed.x + left - MARK_STEP, last));
+    }
+    Ok(out)
 }
 
 /// Distance between a mark's carrier and the character before it, points:
@@ -721,6 +853,9 @@ pub struct Slot {
     pub primary: bool,
     /// For a carrier: its position as a fraction of the glyph's advance.
     pub position: f32,
+    /// For a carrier: how many of the glyph's characters come after it
+    /// (counting it).
+    pub rest: usize,
 }
 
 /// Shares a cluster's `chars` base characters (logical order) among its
@@ -752,6 +887,7 @@ pub fn map_cluster(chars: usize, glyphs: usize, rtl: bool) -> Vec<Slot> {
             glyph: g,
             primary,
             position,
+            rest: count - rank,
         });
     }
     slots

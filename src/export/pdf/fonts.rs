@@ -70,6 +70,15 @@ impl<'a> FontSet<'a> {
         Ok(cid)
     }
 
+    /// The character a CID stands for.
+    pub fn char_of(&self, font: FontId, cid: u16) -> Option<char> {
+        let entry = self.fonts.get(&font)?;
+        entry
+            .by_cid
+            .get(usize::from(cid).checked_sub(1)?)
+            .map(|&(_, c)| c)
+    }
+
     /// Advance of a glyph in thousandths of an em (the `/W` unit).
     pub fn width(&self, font: FontId, glyph: u16) -> f32 {
         let f = self.book.get(font);
