@@ -92,7 +92,11 @@ pub fn page(
     let height = layout.geometry.height;
     let mut lines = Vec::with_capacity(page.lines.len());
     for placed in &page.lines {
-        lines.push(line_glyphs(layout, placed, fonts, tree)?);
+        let (mut glyphs, outlines) = line_glyphs(layout, placed, fonts, tree)?;
+        if let Some(space) = line_end_space(layout, placed, &glyphs, fonts)? {
+            glyphs.push(space);
+        }
+        lines.push((glyphs, outlines));
     }
     for k in 0..lines.len() {
         let role = layout.pieces[page.lines[k].piece].role;
@@ -173,6 +177,48 @@ pub fn page(
         out.ops.push(Op::EndMarkedContent);
     }
     Ok(out)
+}
+
+/// The space a line was broken at, written at the line's logical end.
+///
+/// The text engine leaves a line's trailing space out of its runs (it takes
+/// no room), but the words on either side of a line break must stay two
+/// words in the text layer: for copy and paste, search and screen readers.
+/// The space sits just outside the line's end (in the margin for a
+/// right-to-left line); it draws nothing.
+fn line_end_space(
+    layout: &Layout,
+    placed: &PlacedLine,
+    glyphs: &[TextGlyph],
+    fonts: &mut FontSet,
+) -> Result<Option<TextGlyph>> {
+    let piece = &layout.pieces[placed.piece];
+    let text = &piece.text[placed.line.range.clone()];
+    let Some(last) = glyphs.iter().rev().find(|g| !g.carrier).or(glyphs.last()) else {
+        return Ok(None);
+    };
+    if !text.ends_with(char::is_whitespace) {
+        return Ok(None);
+    }
+    let Some(space) = fonts.book().get(last.font).ttf().glyph_index(' ') else {
+        return Ok(None);
+    };
+    let width = fonts.width(last.font, space.0);
+    let step = width * last.size / 1000.0;
+    let cid = fonts.cid(last.font, space.0, ' ')?;
+    let x = if piece.rtl {
+        placed.x - step
+    } else {
+        placed.x + placed.line.width
+    };
+    Ok(Some(TextGlyph {
+        x,
+        width,
+        cid,
+        carrier: false,
+        hscale: 100.0,
+        ..*last
+    }))
 }
 
 /// Space glyphs across the gap between a hanging number or label and the
