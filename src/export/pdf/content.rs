@@ -251,7 +251,10 @@ fn bridge_spaces(
     }
     let cid = fonts.cid(first.font, space.0, ' ')?;
     let mut out = Vec::new();
+    // Artifacts: they only fill the gap for extractors that ignore the
+    // structure; the label's element keeps its own text.
     let space_at = |x: f32| TextGlyph {
+        target: Target::Artifact,
         x,
         width,
         cid,
@@ -825,7 +828,10 @@ fn marks_around(
             if w > 0.0 && span > 0.0 {
                 let cid = fonts.cid(run.font, space.0, ' ')?;
                 let hscale = span * 1000.0 / (w * run.size) * 100.0;
+                // An artifact: it serves extractors that ignore the
+                // structure; the structure tree's text stays as written.
                 Some(move |like: &TextGlyph| TextGlyph {
+                    target: Target::Artifact,
                     cid,
                     width: w,
                     carrier: true,
