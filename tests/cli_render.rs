@@ -155,3 +155,81 @@ fn the_same_input_gives_the_same_bytes() {
     assert!(a.0 == b.0, "PDF differs");
     assert!(a.1 == b.1, "EPUB differs");
 }
+
+/// DejaVu Sans (Debian fonts-dejavu-core, installed by .ci/setup) has the
+/// snowman, which Amiri lacks.
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+#[test]
+fn a_given_font_fills_in_characters_amiri_lacks() {
+    assert!(
+        Path::new(DEJAVU).exists(),
+        "{DEJAVU} is missing: apt-get install fonts-dejavu-core (.ci/setup)"
+    );
+    let dir = tempdir("fallback");
+    let input = dir.join("snow.json");
+    std::fs::write(
+        &input,
+        r#"{"title": "t", "blocks": [{"kind": "paragraph", "text": "ثلج ☃ هنا"}]}"#,
+    )
+    .unwrap();
+    let pdf = dir.join("out.pdf");
+    let without = warraq(&[
+        "render",
+        input.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(without.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&without.stderr).contains("U+2603"));
+    assert!(!pdf.exists());
+    let with = warraq(&[
+        "render",
+        input.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--font",
+        DEJAVU,
+    ]);
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    // Font dictionaries sit in compressed object streams: ask poppler.
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts (poppler-utils) runs");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        fonts.contains("DejaVuSans"),
+        "the fallback font is embedded:\n{fonts}"
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains('☃'),
+        "the snowman is in the text layer"
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_warraq"))
+            .args(["render", REPORT, "--pdf", "-"])
+            .env("SOURCE_DATE_EPOCH", "1569196800")
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one == run("2"), "1 and 2 threads give different PDFs");
+    assert!(one == run("4"), "1 and 4 threads give different PDFs");
+}
