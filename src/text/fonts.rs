@@ -34,6 +34,11 @@ pub struct Font {
     /// Index into [`bundled_faces`] for the bundled faces, whose parsed
     /// shaping face is kept for the life of the process.
     bundled: Option<usize>,
+    /// Every code point the font maps, sorted: coverage is asked for every
+    /// character of a document, and parsing the face for each is costly.
+    coverage: Arc<[u32]>,
+    /// Horizontal advance of every glyph, font units.
+    advances: Arc<[u16]>,
 }
 
 /// Parsed shaping faces of the bundled fonts, built once: parsing Amiri's
@@ -66,7 +71,29 @@ impl<'a> std::ops::Deref for ShapingFace<'a> {
     }
 }
 
+/// The code points a face maps to a glyph other than .notdef, sorted.
+fn coverage(face: &ttf_parser::Face) -> Arc<[u32]> {
+    let mut out = Vec::new();
+    if let Some(cmap) = face.tables().cmap {
+        for table in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
+            table.codepoints(|cp| {
+                if table.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                    out.push(cp);
+                }
+            });
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.into()
+}
+
 impl Font {
+    /// Horizontal advance of a glyph, font units (0 for an unknown glyph).
+    pub fn advance(&self, glyph: u16) -> u16 {
+        self.advances.get(usize::from(glyph)).copied().unwrap_or(0)
+    }
+
     /// Parses a font from bytes; the face must have a `cmap` and a `glyf` or `CFF` table.
     pub fn new(data: Arc<[u8]>, index: u32) -> Result<Self> {
         let face = ttf_parser::Face::parse(&data, index).map_err(|e| Error::Font {
@@ -92,6 +119,10 @@ impl Font {
             descender: face.descender(),
             name,
             index,
+            coverage: coverage(&face),
+            advances: (0..face.number_of_glyphs())
+                .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+                .collect(),
             data: data.clone(),
             bundled: None,
         })
@@ -117,7 +148,7 @@ impl Font {
 
     /// Whether the font maps `c` to a glyph.
     pub fn has_char(&self, c: char) -> bool {
-        self.ttf().glyph_index(c).is_some()
+        self.coverage.binary_search(&(c as u32)).is_ok()
     }
 }
 

@@ -82,11 +82,7 @@ impl<'a> FontSet<'a> {
     /// Advance of a glyph in thousandths of an em (the `/W` unit).
     pub fn width(&self, font: FontId, glyph: u16) -> f32 {
         let f = self.book.get(font);
-        let adv = f
-            .ttf()
-            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
-            .unwrap_or(0);
-        f32::from(adv) * 1000.0 / f32::from(f.units_per_em)
+        f32::from(f.advance(glyph)) * 1000.0 / f32::from(f.units_per_em)
     }
 
     /// The empty glyph that carries the characters a drawn glyph cannot
