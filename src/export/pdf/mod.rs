@@ -12,8 +12,9 @@ mod fonts;
 mod metadata;
 mod outline;
 mod tagging;
+mod textlayer;
 
-pub use content::{map_cluster, Slot};
+pub use textlayer::{map_cluster, Slot};
 
 use lopdf::{Object, ObjectId, StringFormat};
 
