@@ -227,19 +227,8 @@ pub(super) fn line_glyphs(
                     marks_after += 1.0;
                     let x = last_x + if rtl { -MARK_STEP } else { MARK_STEP } * marks_after;
                     if let Some(carrier) = carrier {
-                        let cid = fonts.cid(run.font, carrier, ch)?;
-                        text_glyphs.push(TextGlyph {
-                            target,
-                            font: run.font,
-                            size: run.size,
-                            cid,
-                            width: fonts.width(run.font, carrier),
-                            rtl,
-                            carrier: true,
-                            hscale: 100.0,
-                            x,
-                            y,
-                        });
+                        let at = (target, x, y);
+                        text_glyphs.push(glyph_of(fonts, run, carrier, ch, true, at)?);
                     }
                     continue;
                 }
@@ -251,23 +240,11 @@ pub(super) fn line_glyphs(
                 used[gi] = true;
                 let x = placed.x + g.x + g.x_offset as f32 * scale;
                 if slot.primary {
-                    let cid = fonts.cid(run.font, g.id, ch)?;
-                    text_glyphs.push(TextGlyph {
-                        target,
-                        font: run.font,
-                        size: run.size,
-                        cid,
-                        width: fonts.width(run.font, g.id),
-                        rtl,
-                        carrier: false,
-                        hscale: 100.0,
-                        x,
-                        y: y + g.y_offset as f32 * scale,
-                    });
+                    let at = (target, x, y + g.y_offset as f32 * scale);
+                    text_glyphs.push(glyph_of(fonts, run, g.id, ch, false, at)?);
                     last_x = x;
                 } else if let Some(carrier) = carrier {
                     let w = g.x_advance as f32 * scale;
-                    let cid = fonts.cid(run.font, carrier, ch)?;
                     // Right to left: across the glyph, in reading order.
                     // Left to right: at its end, just before the next
                     // glyph (poppler starts a new word at a character that
@@ -277,18 +254,8 @@ pub(super) fn line_glyphs(
                     } else {
                         x + w - MARK_STEP * slot.rest as f32
                     };
-                    text_glyphs.push(TextGlyph {
-                        target,
-                        font: run.font,
-                        size: run.size,
-                        cid,
-                        width: fonts.width(run.font, carrier),
-                        rtl,
-                        carrier: true,
-                        hscale: 100.0,
-                        x: last_x,
-                        y,
-                    });
+                    let at = (target, last_x, y);
+                    text_glyphs.push(glyph_of(fonts, run, carrier, ch, true, at)?);
                 }
             }
             for (k, g) in group.iter().enumerate() {
@@ -305,6 +272,29 @@ pub(super) fn line_glyphs(
     }
     let text_glyphs = marks_after_separators(text_glyphs, fonts)?;
     Ok((text_glyphs, outlines))
+}
+
+/// A text-layer glyph of `run` drawing `glyph` for `ch`, at `(target, x, y)`.
+fn glyph_of(
+    fonts: &mut FontSet,
+    run: &Run,
+    glyph: u16,
+    ch: char,
+    carrier: bool,
+    (target, x, y): (Target, f32, f32),
+) -> Result<TextGlyph> {
+    Ok(TextGlyph {
+        target,
+        font: run.font,
+        size: run.size,
+        cid: fonts.cid(run.font, glyph, ch)?,
+        width: fonts.width(run.font, glyph),
+        rtl: run.is_rtl(),
+        carrier,
+        hscale: 100.0,
+        x,
+        y,
+    })
 }
 
 /// An RLM just after (left of) a separator (`:`, `.`, `،`, `/`, `-`…) of
