@@ -49,11 +49,14 @@ impl ttf_parser::OutlineBuilder for PathWriter {
     }
 }
 
-/// Writes one form XObject per outlined glyph; returns (name, id) pairs.
+/// Writes one form XObject per outlined glyph and per recurring furniture
+/// word (drawing glyph forms from `xobjects`, the shared XObject
+/// dictionary); returns (name, id) pairs.
 pub fn write_glyph_forms(
     doc: &mut lopdf::Document,
     art: &Artwork,
     book: &FontBook,
+    xobjects: ObjectId,
 ) -> Vec<(String, ObjectId)> {
     let mut out = Vec::new();
     for (&(font_id, glyph), name) in &art.glyphs {
@@ -86,6 +89,25 @@ pub fn write_glyph_forms(
             path.out.into_bytes(),
         ));
         out.push((name.clone(), id));
+    }
+    for word in art.words.values() {
+        if let Some(name) = &word.name {
+            let [x0, y0, x1, y1] = word.bbox;
+            let id = doc.add_object(Stream::new(
+                dictionary! {
+                    "Subtype" => "Form",
+                    "BBox" => vec![
+                        Object::Integer(x0.floor() as i64),
+                        Object::Integer(y0.floor() as i64),
+                        Object::Integer(x1.ceil() as i64),
+                        Object::Integer(y1.ceil() as i64),
+                    ],
+                    "Resources" => dictionary! { "XObject" => xobjects },
+                },
+                word.content.clone(),
+            ));
+            out.push((name.clone(), id));
+        }
     }
     out
 }

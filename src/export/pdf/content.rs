@@ -1,5 +1,5 @@
-//! Page content: the text layer and the artwork of each page, as printpdf
-//! operations.
+//! Page content: the text layer and the artwork of each page, as the bytes
+//! of its content stream.
 //!
 //! Text is written in logical order, one glyph at a time at its absolute
 //! position (a `TJ` array whose numbers move the pen to each glyph), each
@@ -10,9 +10,8 @@
 //! (form XObjects) inside artifacts: they are not text at all.
 use std::collections::BTreeMap;
 
-use printpdf::{DictItem, Op};
-
 use super::fonts::{resource_name, FontSet};
+use super::syntax::Tokens;
 use super::tagging::{Target, Tree};
 use super::textlayer::{bridge_spaces, line_end_space, line_glyphs, TextGlyph};
 use crate::error::Result;
@@ -34,11 +33,32 @@ pub struct Outline {
     y: f32,
 }
 
-/// The glyph outlines used as form XObjects, by (font, glyph).
+/// The glyph outlines used as form XObjects, by (font, glyph), and the
+/// words of the running header and footer that recur on several pages.
 #[derive(Debug, Default)]
 pub struct Artwork {
     /// Every outlined glyph, with its XObject name.
     pub glyphs: BTreeMap<(FontId, u16), String>,
+    /// Furniture words by their glyphs; drawn as one form each once they
+    /// are seen on two pages (the document symbol, the job number), which
+    /// spares every page the glyph-by-glyph drawing.
+    pub words: BTreeMap<WordKey, Word>,
+}
+
+/// A word's glyphs: font, glyph, offset from the first glyph in font units,
+/// and the font scale's bits.
+pub type WordKey = Vec<(FontId, u16, i64, i64, u32)>;
+
+/// A furniture word that recurs.
+#[derive(Debug, Default)]
+pub struct Word {
+    pub pages: usize,
+    /// Its XObject name once drawn.
+    pub name: Option<String>,
+    /// Its form's content: the glyph forms, from the word's origin.
+    pub content: Vec<u8>,
+    /// Its form's bounding box, in points from the word's origin.
+    pub bbox: [f32; 4],
 }
 
 impl Artwork {
@@ -46,12 +66,98 @@ impl Artwork {
         let next = format!("G{}", self.glyphs.len());
         self.glyphs.entry((font, glyph)).or_insert(next).clone()
     }
+
+    /// Counts the words of every page's running header and footer.
+    pub fn plan_furniture(&mut self, layout: &Layout, book: &crate::text::FontBook) {
+        let height = layout.geometry.height;
+        for page in &layout.pages {
+            let mut seen = std::collections::BTreeSet::new();
+            for placed in &page.furniture {
+                for word in words(&all_outlines(placed, height, book)) {
+                    let key = word_key(word);
+                    if seen.insert(key.clone()) {
+                        self.words.entry(key).or_default().pages += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The form name of a word drawn as one form, if it recurs.
+    fn word_name(&mut self, word: &[Outline], book: &crate::text::FontBook) -> Option<String> {
+        let key = word_key(word);
+        if self.words.get(&key).is_none_or(|w| w.pages < 2) {
+            return None;
+        }
+        if let Some(name) = self.words.get(&key).and_then(|w| w.name.clone()) {
+            return Some(name);
+        }
+        let count = self.words.values().filter(|w| w.name.is_some()).count();
+        let name = format!("W{count}");
+        let (x0, y0) = (word[0].x, word[0].y);
+        let moved: Vec<Outline> = word
+            .iter()
+            .map(|o| Outline {
+                x: o.x - x0,
+                y: o.y - y0,
+                ..*o
+            })
+            .collect();
+        let mut ops = Tokens::default();
+        draw_outlines(&mut ops, &moved, self);
+        let mut bbox = [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        for o in &moved {
+            if let Some(b) = book
+                .get(o.font)
+                .ttf()
+                .glyph_bounding_box(ttf_parser::GlyphId(o.glyph))
+            {
+                bbox[0] = bbox[0].min(o.x + f32::from(b.x_min) * o.scale);
+                bbox[1] = bbox[1].min(o.y + f32::from(b.y_min) * o.scale);
+                bbox[2] = bbox[2].max(o.x + f32::from(b.x_max) * o.scale);
+                bbox[3] = bbox[3].max(o.y + f32::from(b.y_max) * o.scale);
+            }
+        }
+        let w = self.words.get_mut(&key)?;
+        w.name = Some(name.clone());
+        w.content = ops.buf;
+        w.bbox = bbox;
+        Some(name)
+    }
 }
 
-/// A page's operations and the element of each of its MCIDs.
+/// Runs of glyphs that draw something, split at the empty ones (spaces).
+fn words(outlines: &[Outline]) -> Vec<&[Outline]> {
+    outlines
+        .split(|o| o.empty || o.stretch != 1.0)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn word_key(word: &[Outline]) -> WordKey {
+    let first = word[0];
+    word.iter()
+        .map(|o| {
+            (
+                o.font,
+                o.glyph,
+                ((o.x - first.x) / o.scale).round() as i64,
+                ((o.y - first.y) / o.scale).round() as i64,
+                o.scale.to_bits(),
+            )
+        })
+        .collect()
+}
+
+/// A page's content stream and the element of each of its MCIDs.
 pub struct PageContent {
-    /// printpdf operations.
-    pub ops: Vec<Op>,
+    /// The content stream, uncompressed.
+    pub ops: Tokens,
     /// `mcids[n]` is the structure element of MCID n.
     pub mcids: Vec<usize>,
 }
@@ -66,7 +172,7 @@ pub fn page(
     art: &mut Artwork,
 ) -> Result<PageContent> {
     let mut out = PageContent {
-        ops: Vec::new(),
+        ops: Tokens::default(),
         mcids: Vec::new(),
     };
     let height = layout.geometry.height;
@@ -102,7 +208,7 @@ pub fn page(
             writer.begin(&mut out.ops);
             if open != Some(target) {
                 if open.is_some() {
-                    out.ops.push(Op::EndMarkedContent);
+                    out.ops.op("EMC");
                 }
                 open = Some(target);
                 match target {
@@ -110,16 +216,17 @@ pub fn page(
                         let mcid = out.mcids.len();
                         let e = tree.add_content(e, page_index, mcid);
                         out.mcids.push(e);
-                        let mut props = BTreeMap::new();
-                        props.insert("MCID".to_string(), DictItem::Int(mcid as i64));
-                        out.ops.push(Op::BeginMarkedContentWithProperties {
-                            tag: tree.elems[e].kind.to_string(),
-                            properties: DictItem::Dict { map: props },
-                        });
+                        out.ops.name(tree.elems[e].kind.to_string().as_bytes());
+                        out.ops.delim(b"<<");
+                        out.ops.name(b"MCID");
+                        out.ops.int(mcid as i64);
+                        out.ops.delim(b">>");
+                        out.ops.op("BDC");
                     }
-                    Target::Artifact => out.ops.push(Op::BeginMarkedContent {
-                        tag: "Artifact".into(),
-                    }),
+                    Target::Artifact => {
+                        out.ops.name(b"Artifact");
+                        out.ops.op("BMC");
+                    }
                 }
             }
             writer.glyphs(&mut out.ops, &glyphs[start..end], baseline);
@@ -128,15 +235,14 @@ pub fn page(
         artifacts.extend(outlines);
     }
     if open.is_some() {
-        out.ops.push(Op::EndMarkedContent);
+        out.ops.op("EMC");
     }
     writer.end(&mut out.ops);
     if !artifacts.is_empty() {
-        out.ops.push(Op::BeginMarkedContent {
-            tag: "Artifact".into(),
-        });
+        out.ops.name(b"Artifact");
+        out.ops.op("BMC");
         draw_outlines(&mut out.ops, &artifacts, art);
-        out.ops.push(Op::EndMarkedContent);
+        out.ops.op("EMC");
     }
     for placed in &page.furniture {
         let role = layout.pieces[placed.piece].role;
@@ -145,35 +251,37 @@ pub fn page(
         } else {
             "Footer"
         };
-        let mut props = BTreeMap::new();
-        props.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
-        props.insert("Subtype".to_string(), DictItem::Name(subtype.into()));
-        out.ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Artifact".into(),
-            properties: DictItem::Dict { map: props },
-        });
+        out.ops.name(b"Artifact");
+        out.ops.delim(b"<<");
+        out.ops.name(b"Type");
+        out.ops.name(b"Pagination");
+        out.ops.name(b"Subtype");
+        out.ops.name(subtype.as_bytes());
+        out.ops.delim(b">>");
+        out.ops.op("BDC");
         let outlines = all_outlines(placed, height, fonts.book());
-        draw_outlines(&mut out.ops, &outlines, art);
-        out.ops.push(Op::EndMarkedContent);
+        let mut single = Vec::new();
+        for word in words(&outlines) {
+            match art.word_name(word, fonts.book()) {
+                Some(name) => {
+                    out.ops.op("q");
+                    for v in [1.0, 0.0, 0.0, 1.0] {
+                        out.ops.real(v);
+                    }
+                    out.ops.num2(word[0].x);
+                    out.ops.num2(word[0].y);
+                    out.ops.op("cm");
+                    out.ops.name(name.as_bytes());
+                    out.ops.op("Do");
+                    out.ops.op("Q");
+                }
+                None => single.extend_from_slice(word),
+            }
+        }
+        draw_outlines(&mut out.ops, &single, art);
+        out.ops.op("EMC");
     }
     Ok(out)
-}
-
-fn raw(key: &str, value: Vec<DictItem>) -> Op {
-    Op::Unknown {
-        key: key.to_string(),
-        value,
-    }
-}
-
-/// A number rounded to 1/100 (enough for positions in points).
-fn num(v: f32) -> DictItem {
-    let r = (v * 100.0).round();
-    if r % 100.0 == 0.0 {
-        DictItem::Int((r / 100.0) as i64)
-    } else {
-        DictItem::Real(r / 100.0)
-    }
 }
 
 /// Writes the text of a page as one text object, each glyph placed at its
@@ -187,83 +295,108 @@ struct TextWriter {
     hscale: f32,
     /// Pen position and baseline.
     pen: Option<(f32, f32)>,
+    /// The start of the text line that `Td` moves from, in 1/100 pt.
+    line: (i64, i64),
 }
 
-impl TextWriter {
-    fn begin(&mut self, ops: &mut Vec<Op>) {
+/// A `TJ` array being written: strings of codes between the numbers.
+#[derive(Default)]
+struct Tj {
+    open: bool,
+    codes: Vec<u8>,
+}
+
+impl Tj {
+    fn codes(&mut self, ops: &mut Tokens) {
+        if !self.codes.is_empty() {
+            self.begin(ops);
+            ops.literal(&self.codes);
+            self.codes.clear();
+        }
+    }
+
+    fn number(&mut self, ops: &mut Tokens, n: i64) {
+        self.codes(ops);
+        self.begin(ops);
+        ops.int(n);
+    }
+
+    fn begin(&mut self, ops: &mut Tokens) {
         if !self.open {
-            ops.push(raw("BT", vec![]));
+            ops.delim(b"[");
             self.open = true;
         }
     }
 
-    fn end(&mut self, ops: &mut Vec<Op>) {
+    fn end(&mut self, ops: &mut Tokens) {
+        self.codes(ops);
         if self.open {
-            ops.push(raw("ET", vec![]));
+            ops.delim(b"]");
+            ops.op("TJ");
+            self.open = false;
+        }
+    }
+}
+
+impl TextWriter {
+    fn begin(&mut self, ops: &mut Tokens) {
+        if !self.open {
+            ops.op("BT");
+            self.open = true;
+            self.line = (0, 0);
+        }
+    }
+
+    fn end(&mut self, ops: &mut Tokens) {
+        if self.open {
+            ops.op("ET");
             self.open = false;
         }
     }
 
-    fn glyphs(&mut self, ops: &mut Vec<Op>, glyphs: &[TextGlyph], baseline: f32) {
+    fn glyphs(&mut self, ops: &mut Tokens, glyphs: &[TextGlyph], baseline: f32) {
         let Some(first) = glyphs.first() else { return };
-        let baseline = round2(baseline);
+        let baseline_h = hundredths(baseline);
+        let baseline = baseline_h as f32 / 100.0;
         let mut pen = match self.pen {
             Some((x, y)) if y == baseline => x,
             _ => {
-                let x0 = round2(first.x);
-                ops.push(raw(
-                    "Tm",
-                    vec![
-                        DictItem::Int(1),
-                        DictItem::Int(0),
-                        DictItem::Int(0),
-                        DictItem::Int(1),
-                        num(x0),
-                        num(baseline),
-                    ],
-                ));
-                x0
+                // A new text line, relative to the last one: exact, as both
+                // are whole hundredths. A right-to-left line starts at the
+                // right edge of its first glyph, where the line before also
+                // started: `Td` then repeats (`0 -26.5 Td`) and the first
+                // glyph gets the same framing numbers as every other.
+                let right = first.x + first.width * first.size / 1000.0;
+                let x0 = hundredths(if first.rtl { right } else { first.x });
+                ops.hundredths(x0 - self.line.0);
+                ops.hundredths(baseline_h - self.line.1);
+                ops.op("Td");
+                self.line = (x0, baseline_h);
+                x0 as f32 / 100.0
             }
         };
-        let mut array: Vec<DictItem> = Vec::new();
-        let mut codes: Vec<u8> = Vec::new();
-        let flush_codes = |array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
-            if !codes.is_empty() {
-                array.push(DictItem::String {
-                    data: std::mem::take(codes),
-                    literal: true,
-                });
-            }
-        };
-        let flush = |ops: &mut Vec<Op>, array: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
-            flush_codes(array, codes);
-            if !array.is_empty() {
-                ops.push(raw("TJ", vec![DictItem::Array(std::mem::take(array))]));
-            }
-        };
+        let mut tj = Tj::default();
         let mut anchor = pen;
         for g in glyphs {
             let g_rise = round2(g.y - baseline);
             if self.font != Some((g.font, g.size)) {
-                flush(ops, &mut array, &mut codes);
-                ops.push(raw(
-                    "Tf",
-                    vec![
-                        DictItem::Name(resource_name(g.font).into_bytes()),
-                        num(g.size),
-                    ],
-                ));
+                tj.end(ops);
+                ops.name(resource_name(g.font).as_bytes());
+                ops.num2(g.size);
+                ops.op("Tf");
                 self.font = Some((g.font, g.size));
             }
             if g_rise != self.rise {
-                flush(ops, &mut array, &mut codes);
-                ops.push(raw("Ts", vec![num(g_rise)]));
+                tj.end(ops);
+                ops.num2(g_rise);
+                ops.op("Ts");
                 self.rise = g_rise;
             }
             let hscale = g.hscale.round();
             if hscale != self.hscale && !(self.hscale == 0.0 && hscale == 100.0) {
-                flush(ops, &mut array, &mut codes);
-                ops.push(raw("Tz", vec![num(hscale)]));
+                tj.end(ops);
+                ops.num2(hscale);
+                ops.op("Tz");
                 self.hscale = hscale;
             }
             // TJ numbers are scaled by Tz too.
@@ -275,14 +408,13 @@ impl TextWriter {
                 };
             let adjust = (-(g.x - pen) / unit).round();
             if adjust != 0.0 {
-                flush_codes(&mut array, &mut codes);
-                array.push(DictItem::Int(adjust as i64));
+                tj.number(ops, adjust as i64);
                 pen -= adjust * unit;
             }
             if !g.carrier {
                 anchor = pen;
             }
-            codes.extend_from_slice(&g.cid.to_be_bytes());
+            tj.codes.extend_from_slice(&g.cid.to_be_bytes());
             pen += g.width * unit;
             if g.rtl {
                 // Back to the origin of the last drawn glyph: in right-to-left
@@ -291,13 +423,12 @@ impl TextWriter {
                 // sum of two neighbours' widths.
                 let back = ((pen - anchor) / unit).round();
                 if back != 0.0 {
-                    flush_codes(&mut array, &mut codes);
-                    array.push(DictItem::Int(back as i64));
+                    tj.number(ops, back as i64);
                     pen -= back * unit;
                 }
             }
         }
-        flush(ops, &mut array, &mut codes);
+        tj.end(ops);
         self.pen = Some((pen, baseline));
     }
 }
@@ -306,28 +437,37 @@ fn round2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
+fn hundredths(v: f32) -> i64 {
+    (v * 100.0).round() as i64
+}
+
 /// Draws outlined glyphs, each placed relative to the one before, in font
 /// units (short numbers), inside one graphics state per font scale.
-fn draw_outlines(ops: &mut Vec<Op>, outlines: &[Outline], art: &mut Artwork) {
+fn draw_outlines(ops: &mut Tokens, outlines: &[Outline], art: &mut Artwork) {
     let mut scale: Option<f32> = None;
     let mut at = (0i64, 0i64);
+    let cm = |ops: &mut Tokens, a: f32, dx: i64, dy: i64| {
+        ops.real(a);
+        ops.int(0);
+        ops.int(0);
+        ops.int(1);
+        ops.int(dx);
+        ops.int(dy);
+        ops.op("cm");
+    };
     for o in outlines.iter().filter(|o| !o.empty) {
         if scale != Some(o.scale) {
             if scale.is_some() {
-                ops.push(raw("Q", vec![]));
+                ops.op("Q");
             }
-            ops.push(raw("q", vec![]));
-            ops.push(raw(
-                "cm",
-                vec![
-                    DictItem::Real(o.scale),
-                    DictItem::Int(0),
-                    DictItem::Int(0),
-                    DictItem::Real(o.scale),
-                    DictItem::Int(0),
-                    DictItem::Int(0),
-                ],
-            ));
+            ops.op("q");
+            ops.real(o.scale);
+            ops.int(0);
+            ops.int(0);
+            ops.real(o.scale);
+            ops.int(0);
+            ops.int(0);
+            ops.op("cm");
             scale = Some(o.scale);
             at = (0, 0);
         }
@@ -335,27 +475,23 @@ fn draw_outlines(ops: &mut Vec<Op>, outlines: &[Outline], art: &mut Artwork) {
             (o.x / o.scale).round() as i64,
             (o.y / o.scale).round() as i64,
         );
-        let (dx, dy) = (
-            DictItem::Int(target.0 - at.0),
-            DictItem::Int(target.1 - at.1),
-        );
-        let name = DictItem::Name(art.name(o.font, o.glyph).into_bytes());
-        let one = DictItem::Int(1);
-        let zero = || DictItem::Int(0);
+        let (dx, dy) = (target.0 - at.0, target.1 - at.1);
+        let name = art.name(o.font, o.glyph);
         if o.stretch == 1.0 {
-            ops.push(raw("cm", vec![one.clone(), zero(), zero(), one, dx, dy]));
-            ops.push(raw("Do", vec![name]));
+            cm(ops, 1.0, dx, dy);
+            ops.name(name.as_bytes());
+            ops.op("Do");
             at = target;
         } else {
-            let stretch = DictItem::Real((o.stretch * 1000.0).round() / 1000.0);
-            ops.push(raw("q", vec![]));
-            ops.push(raw("cm", vec![stretch, zero(), zero(), one, dx, dy]));
-            ops.push(raw("Do", vec![name]));
-            ops.push(raw("Q", vec![]));
+            ops.op("q");
+            cm(ops, (o.stretch * 1000.0).round() / 1000.0, dx, dy);
+            ops.name(name.as_bytes());
+            ops.op("Do");
+            ops.op("Q");
         }
     }
     if scale.is_some() {
-        ops.push(raw("Q", vec![]));
+        ops.op("Q");
     }
 }
 

@@ -1,22 +1,26 @@
 //! The tagged PDF (PDF/UA-1 + PDF/A-2a).
 //!
-//! printpdf draws the pages (their operations: marked content, text, glyph
-//! forms); then, on its lopdf document, this module adds what makes the
-//! file tagged and archival: our own CID fonts ([`fonts`]), the structure
-//! tree ([`tagging`]), the outline ([`outline`]) and the metadata
-//! ([`metadata`]).
+//! printpdf makes the document and its pages; on its lopdf document this
+//! module then adds the page content streams ([`content`], written as bytes:
+//! printpdf's operations hold every `TJ` element as an allocated item —
+//! ~1 MB of memory per page of Arabic text — and cannot write a `TJ` array
+//! without a space after each string), our own CID fonts ([`fonts`]), the
+//! structure tree ([`tagging`]), the outline ([`outline`]) and the metadata
+//! ([`metadata`]), and writes the file itself ([`file`]).
 
 mod artwork;
 mod content;
+mod file;
 mod fonts;
 mod metadata;
 mod outline;
+mod syntax;
 mod tagging;
 mod textlayer;
 
 pub use textlayer::{map_cluster, Slot};
 
-use lopdf::{Object, ObjectId, StringFormat};
+use lopdf::{Object, ObjectId};
 
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
@@ -34,6 +38,7 @@ pub fn write_pdf(
     let mut tree = tagging::Tree::plan(doc, layout);
     let mut fontset = fonts::FontSet::new(fonts);
     let mut art = content::Artwork::default();
+    art.plan_furniture(layout, fonts);
     let mut pages = Vec::with_capacity(layout.pages.len());
     for (i, page) in layout.pages.iter().enumerate() {
         pages.push(content::page(
@@ -49,13 +54,17 @@ pub fn write_pdf(
     let mut pdf = printpdf::PdfDocument::new(&doc.title);
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
     let mut parents = Vec::with_capacity(pages.len());
+    let mut streams = Vec::with_capacity(pages.len());
     for page in pages {
+        // printpdf makes the page objects; the content streams are ours
+        // (see the module notes).
         pdf.pages.push(printpdf::PdfPage::new(
             mm(layout.geometry.width),
             mm(layout.geometry.height),
-            page.ops,
+            Vec::new(),
         ));
         parents.push(page.mcids);
+        streams.push(page.ops.buf);
     }
     let save = printpdf::PdfSaveOptions {
         optimize: false,
@@ -74,11 +83,14 @@ pub fn write_pdf(
         .and_then(Object::as_reference)
         .map_err(|e| export_error(format!("printpdf wrote no catalog ({e})")))?;
     let (font_dict, xobject_dict) = shared_resources(&lo, &page_ids)?;
+    for (&id, content) in page_ids.iter().zip(streams) {
+        set_content(&mut lo, id, content)?;
+    }
 
     for (name, id) in fontset.embed(&mut lo)? {
         set_entry(&mut lo, font_dict, &name, id);
     }
-    for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts) {
+    for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict) {
         set_entry(&mut lo, xobject_dict, &name, id);
     }
     let struct_root = tree.write(&mut lo, &page_ids, &parents);
@@ -97,11 +109,9 @@ pub fn write_pdf(
         date: options.date_time(doc),
     };
     metadata::write(&mut lo, catalog, &meta);
-    tidy_pages(&mut lo, &page_ids);
-    lo.compress();
-    // After compression: the XMP stream stays readable, unfiltered.
     metadata::write_xmp(&mut lo, catalog, &meta);
-    save_with_id(&mut lo)
+    tidy_pages(&mut lo, &page_ids);
+    Ok(file::write(&lo))
 }
 
 fn export_error(message: String) -> Error {
@@ -173,26 +183,28 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
     lo.prune_objects();
 }
 
+/// Puts `content` in the content stream printpdf made for a page.
+fn set_content(lo: &mut lopdf::Document, page: ObjectId, content: Vec<u8>) -> Result<()> {
+    let stream = lo
+        .get_dictionary(page)
+        .and_then(|p| p.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .map_err(|e| export_error(format!("page contents: {e}")))?;
+    match lo.get_object_mut(stream) {
+        Ok(Object::Stream(s)) => {
+            s.set_plain_content(content);
+            Ok(())
+        }
+        _ => Err(export_error(
+            "printpdf wrote a page without a content stream".into(),
+        )),
+    }
+}
+
 fn set_entry(lo: &mut lopdf::Document, dict: ObjectId, name: &str, value: ObjectId) {
     if let Ok(Object::Dictionary(d)) = lo.get_object_mut(dict) {
         d.set(name.as_bytes().to_vec(), value);
     }
-}
-
-/// Saves with object streams and a file identifier derived from the
-/// content: same input, same bytes.
-fn save_with_id(lo: &mut lopdf::Document) -> Result<Vec<u8>> {
-    lo.trailer.remove(b"ID");
-    let mut probe = Vec::new();
-    lo.clone()
-        .save_to(&mut probe)
-        .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
-    let id = Object::String(stable_hash(&probe).to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", vec![id.clone(), id]);
-    let mut out = Vec::with_capacity(probe.len());
-    lo.save_modern(&mut out)
-        .map_err(|e| export_error(format!("cannot serialise: {e}")))?;
-    Ok(out)
 }
 
 /// 16 bytes of two FNV-1a hashes (not cryptographic; an identifier).
