@@ -53,6 +53,12 @@ fn package_metadata() {
         vec!["2019-09-23T00:00:00Z".to_string()]
     );
     assert_eq!(meta("source-of"), vec!["pagination".to_string()]);
+    let page_source: Vec<&str> = all
+        .iter()
+        .filter(|e| e.name == "meta" && e.attr("name") == Some("pageBreakSource"))
+        .filter_map(|e| e.attr("content"))
+        .collect();
+    assert_eq!(page_source, vec!["CTOC/COP/WG.4/2019/6"]);
     assert_eq!(meta("schema:accessMode"), vec!["textual".to_string()]);
     assert_eq!(
         meta("schema:accessModeSufficient"),

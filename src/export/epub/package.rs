@@ -98,14 +98,25 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
         line(x, "dc:date", &[], date);
     }
     // The print edition is the source of the page list. EPUB 3.2 names it
-    // with `source-of`; the newer `pageBreakSource` is an undefined property
-    // (OPF-027, an error) for the EPUBCheck 4.2.6 that Debian ships.
+    // with `source-of`. EPUB Accessibility 1.1's `pageBreakSource` as a
+    // `property` is an error (OPF-027, undefined property) for the
+    // EPUBCheck 4.2.6 that Debian ships (EPUBCheck 5 knows it), so it is
+    // written in the `name`/`content` form, which every validator accepts
+    // and DAISY Ace reads as pageBreakSource.
     line(
         x,
         "meta",
         &[("refines", "#print"), ("property", "source-of")],
         "pagination",
     );
+    x.empty(
+        "meta",
+        &[
+            ("name", "pageBreakSource"),
+            ("content", &words.page_source(doc)),
+        ],
+    );
+    x.raw("\n");
     for (property, value) in [
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),
