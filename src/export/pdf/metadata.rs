@@ -168,10 +168,13 @@ pub fn srgb_profile() -> Vec<u8> {
     desc.extend_from_slice(&[0; 67]);
     let mut cprt = b"text\0\0\0\0".to_vec();
     cprt.extend_from_slice(b"No copyright, use freely\0");
+    // The sRGB transfer curve in 64 samples: linear interpolation between
+    // them stays within 1e-4 of the curve (one 8-bit step is 4e-3), and
+    // the profile is 384 bytes shorter than with 256.
     let mut curv = b"curv\0\0\0\0".to_vec();
-    curv.extend_from_slice(&256u32.to_be_bytes());
-    for i in 0..256u32 {
-        let v = f64::from(i) / 255.0;
+    curv.extend_from_slice(&64u32.to_be_bytes());
+    for i in 0..64u32 {
+        let v = f64::from(i) / 63.0;
         let lin = if v <= 0.04045 {
             v / 12.92
         } else {

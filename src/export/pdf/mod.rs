@@ -83,7 +83,7 @@ pub fn write_pdf(
         .and_then(Object::as_reference)
         .map_err(|e| export_error(format!("printpdf wrote no catalog ({e})")))?;
     let (font_dict, xobject_dict) = shared_resources(&lo, &page_ids)?;
-    for (&id, content) in page_ids.iter().zip(streams) {
+    for (&id, content) in page_ids.iter().zip(compress_pages(streams)) {
         set_content(&mut lo, id, content)?;
     }
 
@@ -158,7 +158,7 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
             }
         }
     }
-    for id in resources {
+    for &id in &resources {
         let empty: Vec<Vec<u8>> = match lo.get_dictionary(id) {
             Ok(res) => res
                 .iter()
@@ -179,11 +179,56 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
             }
         }
     }
+    // Every page has the same resources (shared font and XObject
+    // dictionaries): one dictionary, on the page tree, inherited.
+    let same = resources.windows(2).all(
+        |w| matches!((lo.get_dictionary(w[0]), lo.get_dictionary(w[1])), (Ok(a), Ok(b)) if a == b),
+    );
+    let media_box = pages
+        .first()
+        .and_then(|&p| lo.get_dictionary(p).ok())
+        .and_then(|p| p.get(b"MediaBox").ok().cloned());
+    let parent = pages
+        .first()
+        .and_then(|&p| lo.get_dictionary(p).ok())
+        .and_then(|p| p.get(b"Parent").and_then(Object::as_reference).ok());
+    if let (true, Some(&shared), Some(parent)) = (same, resources.first(), parent) {
+        for &id in pages {
+            if let Ok(Object::Dictionary(page)) = lo.get_object_mut(id) {
+                page.remove(b"Resources");
+                if page.get(b"MediaBox").ok() == media_box.as_ref() {
+                    page.remove(b"MediaBox");
+                }
+            }
+        }
+        if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(parent) {
+            tree.set("Resources", shared);
+            if let Some(b) = media_box {
+                tree.set("MediaBox", b);
+            }
+        }
+    }
     // Unreferenced objects (the emptied dictionaries) are left out.
     lo.prune_objects();
 }
 
-/// Puts `content` in the content stream printpdf made for a page.
+/// The pages' content streams, compressed (in parallel with the feature
+/// `parallel`; the bytes do not depend on it).
+fn compress_pages(streams: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let one = |s: &Vec<u8>| file::deflate_at(s, file::PAGE_LEVEL);
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        streams.par_iter().map(one).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        streams.iter().map(one).collect()
+    }
+}
+
+/// Puts `content` in the content stream printpdf made for a page,
+/// compressed.
 fn set_content(lo: &mut lopdf::Document, page: ObjectId, content: Vec<u8>) -> Result<()> {
     let stream = lo
         .get_dictionary(page)
@@ -192,7 +237,8 @@ fn set_content(lo: &mut lopdf::Document, page: ObjectId, content: Vec<u8>) -> Re
         .map_err(|e| export_error(format!("page contents: {e}")))?;
     match lo.get_object_mut(stream) {
         Ok(Object::Stream(s)) => {
-            s.set_plain_content(content);
+            s.set_content(content);
+            s.dict.set("Filter", "FlateDecode");
             Ok(())
         }
         _ => Err(export_error(
