@@ -39,23 +39,12 @@ pub fn write_pdf(
     let mut fontset = fonts::FontSet::new(fonts);
     let mut art = content::Artwork::default();
     art.plan_furniture(layout, fonts);
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for (i, page) in layout.pages.iter().enumerate() {
-        pages.push(content::page(
-            layout,
-            page,
-            i,
-            &mut fontset,
-            &mut tree,
-            &mut art,
-        )?);
-    }
+    let mut parents = Vec::with_capacity(layout.pages.len());
+    let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;
 
     let mut pdf = printpdf::PdfDocument::new(&doc.title);
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
-    let mut parents = Vec::with_capacity(pages.len());
-    let mut streams = Vec::with_capacity(pages.len());
-    for page in pages {
+    for _ in &streams {
         // printpdf makes the page objects; the content streams are ours
         // (see the module notes).
         pdf.pages.push(printpdf::PdfPage::new(
@@ -63,8 +52,6 @@ pub fn write_pdf(
             mm(layout.geometry.height),
             Vec::new(),
         ));
-        parents.push(page.mcids);
-        streams.push(page.ops.buf);
     }
     let save = printpdf::PdfSaveOptions {
         optimize: false,
@@ -83,7 +70,7 @@ pub fn write_pdf(
         .and_then(Object::as_reference)
         .map_err(|e| export_error(format!("printpdf wrote no catalog ({e})")))?;
     let (font_dict, xobject_dict) = shared_resources(&lo, &page_ids)?;
-    for (&id, content) in page_ids.iter().zip(compress_pages(streams)) {
+    for (&id, content) in page_ids.iter().zip(streams) {
         set_content(&mut lo, id, content)?;
     }
 
@@ -212,18 +199,59 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
     lo.prune_objects();
 }
 
-/// The pages' content streams, compressed (in parallel with the feature
-/// `parallel`; the bytes do not depend on it).
-fn compress_pages(streams: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    let one = |s: &Vec<u8>| file::deflate_at(s, file::PAGE_LEVEL);
+/// Draws every page; returns their content streams, compressed, and
+/// pushes the structure element of each MCID of each page to `parents`.
+/// With the feature `parallel`, a page is compressed on another thread
+/// while the next one is drawn (drawing is sequential: CIDs and MCIDs are
+/// handed out in page order); the bytes are the same either way.
+fn draw_pages(
+    layout: &Layout,
+    fontset: &mut fonts::FontSet,
+    tree: &mut tagging::Tree,
+    art: &mut content::Artwork,
+    parents: &mut Vec<Vec<usize>>,
+) -> Result<Vec<Vec<u8>>> {
+    let compress = |bytes: &[u8]| file::deflate_at(bytes, file::PAGE_LEVEL);
     #[cfg(feature = "parallel")]
     {
-        use rayon::prelude::*;
-        streams.par_iter().map(one).collect()
+        let slots: Vec<std::sync::OnceLock<Vec<u8>>> = layout
+            .pages
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        let mut drawn = Ok(());
+        rayon::scope(|s| {
+            for ((i, page), slot) in layout.pages.iter().enumerate().zip(&slots) {
+                match content::page(layout, page, i, fontset, tree, art) {
+                    Ok(p) => {
+                        parents.push(p.mcids);
+                        let bytes = p.ops.buf;
+                        s.spawn(move |_| {
+                            let _ = slot.set(compress(&bytes));
+                        });
+                    }
+                    Err(e) => {
+                        drawn = Err(e);
+                        return;
+                    }
+                }
+            }
+        });
+        drawn?;
+        Ok(slots
+            .into_iter()
+            .map(|s| s.into_inner().unwrap_or_default())
+            .collect())
     }
     #[cfg(not(feature = "parallel"))]
     {
-        streams.iter().map(one).collect()
+        let mut out = Vec::with_capacity(layout.pages.len());
+        for (i, page) in layout.pages.iter().enumerate() {
+            let p = content::page(layout, page, i, fontset, tree, art)?;
+            parents.push(p.mcids);
+            out.push(compress(&p.ops.buf));
+        }
+        Ok(out)
     }
 }
 
