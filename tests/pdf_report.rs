@@ -18,7 +18,7 @@ const STRUCTURE: &str = "tests/fixtures/pdf/report.structure.txt";
 /// The report's running header (must never appear inside a block).
 const HEADER: &str = "CTOC/COP/WG.4/2019/6";
 /// The size target for the report PDF: 150 KB (decimal; it was
-/// 149,225 bytes when this was set: page content 74.2 KB, the two font
+/// 149,221 bytes when this was set: page content 74.2 KB, the two font
 /// subsets 46.2 KB, glyph forms 11.2 KB, object stream 7.6 KB, XMP 2 KB).
 const MAX_SIZE: usize = 150_000;
 

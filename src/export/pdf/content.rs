@@ -63,8 +63,12 @@ pub struct Word {
 
 impl Artwork {
     fn name(&mut self, font: FontId, glyph: u16) -> String {
-        let next = format!("G{}", self.glyphs.len());
-        self.glyphs.entry((font, glyph)).or_insert(next).clone()
+        if let Some(name) = self.glyphs.get(&(font, glyph)) {
+            return name.clone();
+        }
+        let name = format!("G{}", self.glyphs.len());
+        self.glyphs.insert((font, glyph), name.clone());
+        name
     }
 
     /// Counts the words of every page's running header and footer.
@@ -260,7 +264,12 @@ pub fn page(
         out.ops.delim(b">>");
         out.ops.op("BDC");
         let outlines = all_outlines(placed, height, fonts.book());
-        let mut single = Vec::new();
+        // Stretched glyphs (kashidas) are never part of a word form.
+        let mut single: Vec<Outline> = outlines
+            .iter()
+            .filter(|o| !o.empty && o.stretch != 1.0)
+            .copied()
+            .collect();
         for word in words(&outlines) {
             match art.word_name(word, fonts.book()) {
                 Some(name) => {
@@ -343,7 +352,9 @@ impl TextWriter {
         if !self.open {
             ops.op("BT");
             self.open = true;
+            // BT starts the text and line matrices at the origin.
             self.line = (0, 0);
+            self.pen = None;
         }
     }
 

@@ -13,6 +13,8 @@
 //! - a file identifier hashed from everything before it, so that the same
 //!   document gives the same bytes in one pass.
 
+use std::borrow::Cow;
+
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
 use super::syntax::Tokens;
@@ -40,7 +42,7 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
         .enumerate()
         .map(|(k, &id)| (id, k as u32 + 1))
         .collect();
-    // A reference to a missing object is null; number 0 is never used.
+    // 0 for a missing object: references to it are written as null.
     let number = |id: ObjectId| numbers.get(&id).copied().unwrap_or(0);
 
     let streams: Vec<(u32, &lopdf::Stream)> = ids
@@ -195,20 +197,20 @@ pub fn png_up(data: &[u8], columns: usize) -> Vec<u8> {
 }
 
 /// Each stream's bytes and whether they are the Flate-compressed form.
-fn compress_all(streams: &[(u32, &lopdf::Stream)]) -> Vec<(Vec<u8>, bool)> {
-    let one = |s: &lopdf::Stream| -> (Vec<u8>, bool) {
+fn compress_all<'a>(streams: &[(u32, &'a lopdf::Stream)]) -> Vec<(Cow<'a, [u8]>, bool)> {
+    let one = |s: &'a lopdf::Stream| -> (Cow<'a, [u8]>, bool) {
         let keep = s.dict.has(b"Filter")
             || !s.allows_compression
             || matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Metadata");
         if keep {
-            return (s.content.clone(), false);
+            return (Cow::Borrowed(&s.content), false);
         }
         let z = deflate(&s.content);
         // "/Filter/FlateDecode" costs 19 bytes.
         if z.len() + 19 < s.content.len() {
-            (z, true)
+            (Cow::Owned(z), true)
         } else {
-            (s.content.clone(), false)
+            (Cow::Borrowed(&s.content), false)
         }
     };
     #[cfg(feature = "parallel")]

@@ -252,13 +252,20 @@ fn drop_tables(data: &[u8], drop: &[[u8; 4]]) -> Vec<u8> {
         else {
             return data.to_vec();
         };
-        let Some(body) = data.get(offset as usize..offset as usize + len as usize) else {
+        let end = (offset as usize).checked_add(len as usize);
+        let Some(body) = end.and_then(|end| data.get(offset as usize..end)) else {
             return data.to_vec();
         };
         let tag: [u8; 4] = [tag[0], tag[1], tag[2], tag[3]];
         if !drop.contains(&tag) {
             tables.push((tag, body));
         }
+    }
+    // A head table too short for checkSumAdjustment, or more tables than
+    // the directory's 16-bit fields count: not a font to rewrite.
+    let short_head = tables.iter().any(|(t, b)| t == b"head" && b.len() < 12);
+    if short_head || tables.len() >= 4096 {
+        return data.to_vec();
     }
     let n = tables.len() as u16;
     let pow = if n == 0 {
@@ -275,11 +282,17 @@ fn drop_tables(data: &[u8], drop: &[[u8; 4]]) -> Vec<u8> {
     let mut offset = 12 + 16 * tables.len();
     let mut head_at = None;
     for (tag, body) in &tables {
-        if tag == b"head" {
+        let sum = if tag == b"head" {
             head_at = Some(offset);
-        }
+            // A table's checksum counts checkSumAdjustment as 0.
+            let mut head = body.to_vec();
+            head[8..12].fill(0);
+            checksum(&head)
+        } else {
+            checksum(body)
+        };
         out.extend_from_slice(tag);
-        out.extend_from_slice(&checksum(body).to_be_bytes());
+        out.extend_from_slice(&sum.to_be_bytes());
         out.extend_from_slice(&(offset as u32).to_be_bytes());
         out.extend_from_slice(&(body.len() as u32).to_be_bytes());
         offset += body.len().next_multiple_of(4);
@@ -287,7 +300,7 @@ fn drop_tables(data: &[u8], drop: &[[u8; 4]]) -> Vec<u8> {
     for (tag, body) in &tables {
         let start = out.len();
         out.extend_from_slice(body);
-        if tag == b"head" && body.len() >= 12 {
+        if tag == b"head" {
             // checkSumAdjustment is computed over the font with it at 0.
             out[start + 8..start + 12].fill(0);
         }
@@ -396,6 +409,19 @@ mod tests {
         assert_eq!(face.glyph_hor_advance(g), old.glyph_hor_advance(g));
         assert_eq!(face.glyph_bounding_box(g), old.glyph_bounding_box(g));
         assert_eq!(checksum(&out), 0xB1B0_AFBA, "whole-font checksum");
+        // Each directory record's checksum is its table's, with head's
+        // checkSumAdjustment counted as 0.
+        let count = usize::from(u16::from_be_bytes([out[4], out[5]]));
+        for k in 0..count {
+            let rec = &out[12 + 16 * k..28 + 16 * k];
+            let word = |i: usize| u32::from_be_bytes([rec[i], rec[i + 1], rec[i + 2], rec[i + 3]]);
+            let (offset, len) = (word(8) as usize, word(12) as usize);
+            let mut table = out[offset..offset + len].to_vec();
+            if &rec[..4] == b"head" {
+                table[8..12].fill(0);
+            }
+            assert_eq!(word(4), checksum(&table), "checksum of {:?}", &rec[..4]);
+        }
         assert!(out.len() < data.len());
     }
 

@@ -144,7 +144,7 @@ pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
 }
 
 /// A minimal ICC v2 display profile for sRGB (IEC 61966-2.1 primaries
-/// adapted to D50, the sRGB tone curve as a 256-entry table), written by
+/// adapted to D50, the sRGB tone curve as a 64-entry table), written by
 /// this crate: no third-party profile is shipped.
 pub fn srgb_profile() -> Vec<u8> {
     fn s15(v: f64) -> [u8; 4] {

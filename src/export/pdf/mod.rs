@@ -167,18 +167,27 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
         }
     }
     // Every page has the same resources (shared font and XObject
-    // dictionaries): one dictionary, on the page tree, inherited.
-    let same = resources.windows(2).all(
-        |w| matches!((lo.get_dictionary(w[0]), lo.get_dictionary(w[1])), (Ok(a), Ok(b)) if a == b),
-    );
+    // dictionaries) and the same parent: one dictionary, on the page tree,
+    // inherited.
+    let parents: Vec<Option<ObjectId>> = pages
+        .iter()
+        .map(|&p| {
+            lo.get_dictionary(p)
+                .and_then(|d| d.get(b"Parent"))
+                .and_then(Object::as_reference)
+                .ok()
+        })
+        .collect();
+    let same = resources.len() == pages.len()
+        && parents.windows(2).all(|w| w[0] == w[1])
+        && resources.windows(2).all(|w| {
+            matches!((lo.get_dictionary(w[0]), lo.get_dictionary(w[1])), (Ok(a), Ok(b)) if a == b)
+        });
     let media_box = pages
         .first()
         .and_then(|&p| lo.get_dictionary(p).ok())
         .and_then(|p| p.get(b"MediaBox").ok().cloned());
-    let parent = pages
-        .first()
-        .and_then(|&p| lo.get_dictionary(p).ok())
-        .and_then(|p| p.get(b"Parent").and_then(Object::as_reference).ok());
+    let parent = parents.first().copied().flatten();
     if let (true, Some(&shared), Some(parent)) = (same, resources.first(), parent) {
         for &id in pages {
             if let Ok(Object::Dictionary(page)) = lo.get_object_mut(id) {

@@ -40,7 +40,8 @@ impl Tokens {
     fn start(&mut self, first: u8) {
         if let Some(&last) = self.buf.last() {
             // `/` is a delimiter: `/F1/G2` is two names, `/F1 12` needs one.
-            if !is_separator(last) && !is_separator(first) {
+            // A `/` last is an empty name, which a regular byte would extend.
+            if (!is_separator(last) || last == b'/') && !is_separator(first) {
                 self.buf.push(b' ');
             }
         }
@@ -68,13 +69,21 @@ impl Tokens {
     }
 
     /// A real number, written as its shortest decimal form (never an
-    /// exponent; integers without a point).
+    /// exponent; integers in the 32-bit range without a point). Not a
+    /// number and infinities, which PDF cannot write, are written as 0.
     pub fn real(&mut self, v: f32) {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
+        if !v.is_finite() {
+            self.int(0);
+            return;
+        }
+        if v.fract() == 0.0 && v.abs() < 2_147_483_648.0 {
             self.int(v as i64);
             return;
         }
-        let s = format!("{v}");
+        let mut s = format!("{v}");
+        if !s.contains('.') {
+            s.push_str(".0");
+        }
         self.start(s.as_bytes()[0]);
         self.buf.extend_from_slice(s.as_bytes());
     }
@@ -103,6 +112,8 @@ impl Tokens {
     }
 
     pub fn name(&mut self, name: &[u8]) {
+        // PDF names cannot hold NUL, not even as `#00`.
+        debug_assert!(!name.contains(&0), "NUL in a PDF name");
         self.buf.push(b'/');
         for &byte in name {
             if is_separator(byte) || byte == b'#' || !(33..=126).contains(&byte) {
@@ -138,9 +149,10 @@ impl Tokens {
         self.buf.push(b'>');
     }
 
-    /// An object; references are renumbered with `number`. Streams are
-    /// written by the file writer, not here: a stream inside an object is
-    /// written as its dictionary.
+    /// An object; references are renumbered with `number`, and a reference
+    /// that `number` maps to 0 (a missing object) is written as `null`.
+    /// Streams are written by the file writer, not here (a stream can only
+    /// be an indirect object).
     pub fn object(&mut self, obj: &Object, number: &impl Fn(ObjectId) -> u32) {
         match obj {
             Object::Null => self.word("null"),
@@ -159,12 +171,18 @@ impl Tokens {
                 self.delim(b"]");
             }
             Object::Dictionary(d) => self.dict(d, &[], number),
-            Object::Stream(s) => self.dict(&s.dict, &[], number),
-            Object::Reference(id) => {
-                self.int(i64::from(number(*id)));
-                self.word("0");
-                self.word("R");
+            Object::Stream(s) => {
+                debug_assert!(false, "a stream inside another object");
+                self.dict(&s.dict, &[], number)
             }
+            Object::Reference(id) => match number(*id) {
+                0 => self.word("null"),
+                n => {
+                    self.int(i64::from(n));
+                    self.word("0");
+                    self.word("R");
+                }
+            },
         }
     }
 
@@ -197,8 +215,13 @@ impl Tokens {
 mod tests {
     use super::*;
 
+    /// Object 9 is missing.
     fn same(id: ObjectId) -> u32 {
-        id.0
+        if id.0 == 9 {
+            0
+        } else {
+            id.0
+        }
     }
 
     #[test]
@@ -214,11 +237,15 @@ mod tests {
         t.hundredths(-150);
         t.hundredths(7);
         t.real(0.25);
+        t.name(b"");
+        t.int(5);
+        t.real(f32::NAN);
+        t.real(3e20);
         t.delim(b"]");
         t.op("TJ");
         assert_eq!(
             String::from_utf8_lossy(&t.buf),
-            "[12(a\\(b\\)\\\\\\r)-3 4/F#201#23/G -1.5 0.07 0.25]TJ\n"
+            "[12(a\\(b\\)\\\\\\r)-3 4/F#201#23/G -1.5 0.07 0.25/ 5 0 300000000000000000000.0]TJ\n"
         );
     }
 
@@ -229,6 +256,7 @@ mod tests {
             "Type" => "Page",
             "Box" => vec![0.into(), Object::Real(595.2757), Object::Real(-0.5)],
             "Ref" => Object::Reference((7, 0)),
+            "Gone" => Object::Reference((9, 0)),
             "S" => Object::String(b"x)y".to_vec(), StringFormat::Literal),
             "H" => Object::String(vec![0, 255], StringFormat::Hexadecimal),
             "B" => true,
@@ -239,7 +267,7 @@ mod tests {
         let text = String::from_utf8(t.buf.clone()).unwrap();
         assert_eq!(
             text,
-            "<</Type/Page/Box[0 595.2757 -0.5]/Ref 7 0 R/S(x\\)y)/H<00FF>/B true/N null>>"
+            "<</Type/Page/Box[0 595.2757 -0.5]/Ref 7 0 R/Gone null/S(x\\)y)/H<00FF>/B true/N null>>"
         );
     }
 }
