@@ -94,7 +94,9 @@ impl Font {
         self.advances.get(usize::from(glyph)).copied().unwrap_or(0)
     }
 
-    /// Parses a font from bytes; the face must have a `cmap` and a `glyf` or `CFF` table.
+    /// Parses a font from bytes; the face must have a `cmap` and TrueType
+    /// outlines (`glyf`): the PDF embeds fonts as CIDFontType2, which has
+    /// no form for PostScript (CFF) outlines.
     pub fn new(data: Arc<[u8]>, index: u32) -> Result<Self> {
         let face = ttf_parser::Face::parse(&data, index).map_err(|e| Error::Font {
             path: None,
@@ -104,6 +106,14 @@ impl Font {
             return Err(Error::Font {
                 path: None,
                 message: "the font has no cmap table".into(),
+            });
+        }
+        if face.tables().glyf.is_none() {
+            return Err(Error::Font {
+                path: None,
+                message: "the font has no TrueType outlines (glyf table); fonts with \
+                          PostScript (CFF) outlines cannot be embedded yet"
+                    .into(),
             });
         }
         let name = face
@@ -278,5 +288,25 @@ impl FontBook {
         ));
         plans.push((key.clone(), plan.clone()));
         plan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_font_without_truetype_outlines_is_refused() {
+        let book = FontBook::bundled();
+        let mut data = book.get(FontBook::REGULAR).data.to_vec();
+        // Rename the glyf table in the directory: the face still parses.
+        let count = usize::from(u16::from_be_bytes([data[4], data[5]]));
+        let rec = (0..count)
+            .map(|k| 12 + 16 * k)
+            .find(|&r| &data[r..r + 4] == b"glyf")
+            .expect("Amiri has glyf");
+        data[rec..rec + 4].copy_from_slice(b"gly_");
+        let err = Font::new(Arc::from(data), 0).map(|_| ()).unwrap_err();
+        assert!(err.to_string().contains("PostScript (CFF)"), "{err}");
     }
 }
