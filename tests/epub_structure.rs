@@ -484,3 +484,59 @@ fn embedded_fonts_shape_like_the_originals() {
         }
     }
 }
+
+/// A font given for characters Amiri lacks (DejaVu Sans has the snowman) is
+/// embedded too, subset, and follows Amiri in the style sheet's font stack,
+/// as it follows Amiri in the PDF's fallback order.
+#[test]
+fn a_fallback_font_is_embedded_after_amiri() {
+    let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    assert!(
+        dejavu.exists(),
+        "{} is missing: apt-get install fonts-dejavu-core (.ci/setup)",
+        dejavu.display()
+    );
+    let json = r#"{"title": "t", "blocks": [{"kind": "paragraph", "text": "ثلج ☃ هنا"}]}"#;
+    let (doc, _) = warraq::parse_json(json).unwrap();
+    let mut fonts = warraq::FontBook::bundled();
+    fonts.add_file(dejavu).unwrap();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let epub = warraq::write_epub(&doc, &fonts, &layout, &Default::default()).unwrap();
+    let entries = unzip(&epub);
+    let font = entries
+        .iter()
+        .find(|e| e.name == "OEBPS/fonts/DejaVuSans.ttf")
+        .expect("the fallback font is in the book");
+    let full = std::fs::read(dejavu).unwrap();
+    assert!(
+        font.data.len() < full.len() / 4,
+        "subset: {} bytes",
+        font.data.len()
+    );
+    let face = ttf_parser::Face::parse(&font.data, 0).expect("a font");
+    assert!(
+        face.glyph_index('☃').is_some(),
+        "the subset draws the snowman"
+    );
+    let files = text_files(&epub);
+    let css = &files["OEBPS/style.css"];
+    assert!(css.contains("font-family: \"DejaVuSans\";"), "{css}");
+    assert!(
+        css.contains("font-family: \"Amiri\", \"DejaVuSans\", serif;"),
+        "{css}"
+    );
+    assert!(files["OEBPS/content.opf"].contains("href=\"fonts/DejaVuSans.ttf\""));
+    // The report, which needs no fallback, carries the two Amiri faces only.
+    let report_fonts: Vec<String> = unzip(&report().epub)
+        .into_iter()
+        .filter(|e| e.name.ends_with(".ttf"))
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(
+        report_fonts,
+        [
+            "OEBPS/fonts/Amiri-Regular.ttf",
+            "OEBPS/fonts/Amiri-Bold.ttf"
+        ]
+    );
+}

@@ -14,15 +14,21 @@ pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
     // The start side: numbers and labels hang into its margin.
     let start = if rtl { "right" } else { "left" };
     let mut css = String::new();
+    let mut families: Vec<&str> = Vec::new();
     for font in fonts {
         css.push_str(&format!(
-            "@font-face {{\n  font-family: \"Amiri\";\n  font-style: normal;\n  font-weight: {};\n  src: url(\"fonts/{}\") format(\"truetype\");\n}}\n\n",
-            font.weight, font.file
+            "@font-face {{\n  font-family: \"{}\";\n  font-style: normal;\n  font-weight: {};\n  src: url(\"fonts/{}\") format(\"truetype\");\n}}\n\n",
+            font.family, font.weight, font.file
         ));
+        if !families.contains(&font.family.as_str()) {
+            families.push(&font.family);
+        }
     }
+    // Amiri first, then the fonts the layout fell back to, like the PDF.
+    let stack: String = families.iter().map(|f| format!("\"{f}\", ")).collect();
     css.push_str(&format!(
         r#"body {{
-  font-family: "Amiri", serif;
+  font-family: {stack}serif;
   line-height: 1.6;
   margin: 0 1em;
 }}

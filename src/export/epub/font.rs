@@ -1,5 +1,7 @@
-//! The embedded fonts: the bundled Amiri faces, subset to the characters the
-//! book uses, with their OpenType layout tables kept.
+//! The embedded fonts: the bundled Amiri faces, and every other font the
+//! layout drew with (fonts given with `--font`, for characters Amiri lacks),
+//! subset to the characters the book uses, with their OpenType layout
+//! tables kept.
 //!
 //! A reading system shapes the Arabic text itself, so the subset must keep
 //! `cmap`, `GSUB`, `GPOS` and `GDEF` and every glyph reachable through them
@@ -7,14 +9,17 @@
 //! of HarfBuzz's subsetter) computes that closure; the `subsetter` crate used
 //! for the PDF drops the layout tables and would break the joining.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::error::{Error, Result};
+use crate::layout::Layout;
 use crate::text::{FontBook, FontId};
 
 /// A font file of the book.
 #[derive(Debug)]
 pub(super) struct EmbeddedFont {
+    /// CSS `font-family`: "Amiri" for the bundled faces, else the file stem.
+    pub family: String,
     /// File name inside `OEBPS/fonts/`.
     pub file: String,
     /// CSS `font-weight`.
@@ -23,15 +28,40 @@ pub(super) struct EmbeddedFont {
     pub data: Vec<u8>,
 }
 
-/// The bundled regular and bold faces, subset to `chars`.
-pub(super) fn embedded_fonts(fonts: &FontBook, chars: &HashSet<char>) -> Result<Vec<EmbeddedFont>> {
-    [(FontBook::REGULAR, "normal"), (FontBook::BOLD, "bold")]
+/// The bundled regular and bold faces, subset to `chars`, then the other
+/// fonts the text of `layout` uses (not its running header and footer), in
+/// font-book order, each subset to the characters the layout drew with it.
+pub(super) fn embedded_fonts(
+    fonts: &FontBook,
+    layout: &Layout,
+    chars: &HashSet<char>,
+) -> Result<Vec<EmbeddedFont>> {
+    let mut others: BTreeMap<FontId, HashSet<char>> = BTreeMap::new();
+    for placed in layout.pages.iter().flat_map(|p| &p.lines) {
+        let text = &layout.pieces[placed.piece].text;
+        for run in &placed.line.runs {
+            if run.font != FontBook::REGULAR && run.font != FontBook::BOLD {
+                let drawn = text.get(run.range.clone()).unwrap_or("").chars();
+                others.entry(run.font).or_default().extend(drawn);
+            }
+        }
+    }
+    let bundled = [FontBook::REGULAR, FontBook::BOLD].map(|id| (id, chars));
+    bundled
         .into_iter()
-        .map(|(id, weight)| {
+        .chain(others.iter().map(|(&id, drawn)| (id, drawn)))
+        .map(|(id, chars)| {
             let font = fonts.get(id);
+            let stem = file_stem(&font.name, id);
+            let bundled = id == FontBook::REGULAR || id == FontBook::BOLD;
             Ok(EmbeddedFont {
-                file: format!("{}.ttf", file_stem(&font.name, id)),
-                weight,
+                family: if bundled {
+                    "Amiri".into()
+                } else {
+                    stem.clone()
+                },
+                file: format!("{stem}.ttf"),
+                weight: if font.bold { "bold" } else { "normal" },
                 data: subset(&font.data, chars)?,
             })
         })

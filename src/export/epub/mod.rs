@@ -53,7 +53,7 @@ pub fn write_epub(
     }
     let nav = nav::nav(doc, &contents, &words);
     let used = used_chars(&contents, &nav);
-    let embedded = font::embedded_fonts(fonts, &used)?;
+    let embedded = font::embedded_fonts(fonts, layout, &used)?;
     let css = css::stylesheet(&embedded, is_rtl_lang(&doc.lang));
     let manifest = package::Manifest {
         chapters: &contents.chapters,
