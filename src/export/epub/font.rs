@@ -46,8 +46,8 @@ pub(super) fn embedded_fonts(
             }
         }
     }
-    let bundled = [FontBook::REGULAR, FontBook::BOLD].map(|id| (id, chars));
-    bundled
+    [FontBook::REGULAR, FontBook::BOLD]
+        .map(|id| (id, chars))
         .into_iter()
         .chain(others.iter().map(|(&id, drawn)| (id, drawn)))
         .map(|(id, chars)| {

@@ -43,6 +43,11 @@ pub struct Artwork {
     /// are seen on two pages (the document symbol, the job number), which
     /// spares every page the glyph-by-glyph drawing.
     pub words: BTreeMap<WordKey, Word>,
+    /// How many words have a form so far (the next one is `W{named}`).
+    named: usize,
+    /// The outlines of each page's furniture lines, computed by
+    /// [`Artwork::plan_furniture`] and drawn by [`page`].
+    furniture: Vec<Vec<Vec<Outline>>>,
 }
 
 /// A word's glyphs: font, glyph, offset from the first glyph in font units,
@@ -71,33 +76,38 @@ impl Artwork {
         name
     }
 
-    /// Counts the words of every page's running header and footer.
+    /// Outlines every page's running header and footer and counts the
+    /// pages each of their words is on.
     pub fn plan_furniture(&mut self, layout: &Layout, book: &crate::text::FontBook) {
         let height = layout.geometry.height;
         for page in &layout.pages {
-            let mut seen = std::collections::BTreeSet::new();
-            for placed in &page.furniture {
-                for word in words(&all_outlines(placed, height, book)) {
-                    let key = word_key(word);
-                    if seen.insert(key.clone()) {
-                        self.words.entry(key).or_default().pages += 1;
-                    }
-                }
+            let lines: Vec<Vec<Outline>> = page
+                .furniture
+                .iter()
+                .map(|placed| all_outlines(placed, height, book))
+                .collect();
+            let keys: std::collections::BTreeSet<WordKey> =
+                lines.iter().flat_map(|l| words(l)).map(word_key).collect();
+            for key in keys {
+                self.words.entry(key).or_default().pages += 1;
             }
+            self.furniture.push(lines);
         }
     }
 
     /// The form name of a word drawn as one form, if it recurs.
     fn word_name(&mut self, word: &[Outline], book: &crate::text::FontBook) -> Option<String> {
         let key = word_key(word);
-        if self.words.get(&key).is_none_or(|w| w.pages < 2) {
-            return None;
+        match self.words.get(&key) {
+            Some(w) if w.pages > 1 => {
+                if let Some(name) = &w.name {
+                    return Some(name.clone());
+                }
+            }
+            _ => return None,
         }
-        if let Some(name) = self.words.get(&key).and_then(|w| w.name.clone()) {
-            return Some(name);
-        }
-        let count = self.words.values().filter(|w| w.name.is_some()).count();
-        let name = format!("W{count}");
+        let name = format!("W{}", self.named);
+        self.named += 1;
         let (x0, y0) = (word[0].x, word[0].y);
         let moved: Vec<Outline> = word
             .iter()
@@ -248,7 +258,9 @@ pub fn page(
         draw_outlines(&mut out.ops, &artifacts, art);
         out.ops.op("EMC");
     }
-    for placed in &page.furniture {
+    // Planned by `Artwork::plan_furniture`; outlined here if it was not.
+    let mut furniture = art.furniture.get_mut(page_index).map(std::mem::take);
+    for (k, placed) in page.furniture.iter().enumerate() {
         let role = layout.pieces[placed.piece].role;
         let subtype = if role == Role::Header {
             "Header"
@@ -263,7 +275,10 @@ pub fn page(
         out.ops.name(subtype.as_bytes());
         out.ops.delim(b">>");
         out.ops.op("BDC");
-        let outlines = all_outlines(placed, height, fonts.book());
+        let outlines = match furniture.as_mut().and_then(|f| f.get_mut(k)) {
+            Some(planned) => std::mem::take(planned),
+            None => all_outlines(placed, height, fonts.book()),
+        };
         // Stretched glyphs (kashidas) are never part of a word form.
         let mut single: Vec<Outline> = outlines
             .iter()
@@ -367,7 +382,7 @@ impl TextWriter {
 
     fn glyphs(&mut self, ops: &mut Tokens, glyphs: &[TextGlyph], baseline: f32) {
         let Some(first) = glyphs.first() else { return };
-        let baseline_h = hundredths(baseline);
+        let baseline_h = to_hundredths(baseline);
         let baseline = baseline_h as f32 / 100.0;
         let mut pen = match self.pen {
             Some((x, y)) if y == baseline => x,
@@ -378,7 +393,7 @@ impl TextWriter {
                 // started: `Td` then repeats (`0 -26.5 Td`) and the first
                 // glyph gets the same framing numbers as every other.
                 let right = first.x + first.width * first.size / 1000.0;
-                let x0 = hundredths(if first.rtl { right } else { first.x });
+                let x0 = to_hundredths(if first.rtl { right } else { first.x });
                 ops.hundredths(x0 - self.line.0);
                 ops.hundredths(baseline_h - self.line.1);
                 ops.op("Td");
@@ -448,7 +463,7 @@ fn round2(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-fn hundredths(v: f32) -> i64 {
+fn to_hundredths(v: f32) -> i64 {
     (v * 100.0).round() as i64
 }
 
