@@ -18,10 +18,10 @@ use crate::text::{FontBook, FontId};
 /// The CIDs of one font.
 #[derive(Debug, Default)]
 struct FontCids {
-    /// (glyph, character) → CID.
-    cids: BTreeMap<(u16, char), u16>,
-    /// CID - 1 → (glyph, character).
-    by_cid: Vec<(u16, char)>,
+    /// (glyph, text) → CID.
+    cids: BTreeMap<(u16, Box<str>), u16>,
+    /// CID - 1 → (glyph, text).
+    by_cid: Vec<(u16, Box<str>)>,
 }
 
 /// Every font used by the text layer, with the CIDs handed out so far.
@@ -51,8 +51,14 @@ impl<'a> FontSet<'a> {
 
     /// The CID that draws `glyph` and stands for `ch`.
     pub fn cid(&mut self, font: FontId, glyph: u16, ch: char) -> Result<u16> {
+        self.cid_text(font, glyph, ch.encode_utf8(&mut [0; 4]))
+    }
+
+    /// The CID that draws `glyph` and stands for `text` (one character or
+    /// more: a ligature's).
+    pub fn cid_text(&mut self, font: FontId, glyph: u16, text: &str) -> Result<u16> {
         let entry = self.fonts.entry(font).or_default();
-        if let Some(&cid) = entry.cids.get(&(glyph, ch)) {
+        if let Some(&cid) = entry.cids.get(&(glyph, Box::from(text))) {
             return Ok(cid);
         }
         let cid = u16::try_from(entry.by_cid.len() + 1)
@@ -65,18 +71,18 @@ impl<'a> FontSet<'a> {
                     self.book.get(font).name
                 ),
             })?;
-        entry.cids.insert((glyph, ch), cid);
-        entry.by_cid.push((glyph, ch));
+        entry.cids.insert((glyph, Box::from(text)), cid);
+        entry.by_cid.push((glyph, Box::from(text)));
         Ok(cid)
     }
 
-    /// The character a CID stands for.
+    /// The (first) character a CID stands for.
     pub fn char_of(&self, font: FontId, cid: u16) -> Option<char> {
         let entry = self.fonts.get(&font)?;
         entry
             .by_cid
             .get(usize::from(cid).checked_sub(1)?)
-            .map(|&(_, c)| c)
+            .and_then(|(_, text)| text.chars().next())
     }
 
     /// Advance of a glyph in thousandths of an em (the `/W` unit).
@@ -143,7 +149,7 @@ fn embed_font(
     let font = book.get(id);
     let face = font.ttf();
     let mut remapper = subsetter::GlyphRemapper::new();
-    for &(glyph, _) in &cids.by_cid {
+    for &(glyph, _) in cids.by_cid.iter() {
         remapper.remap(glyph);
     }
     let program =
@@ -159,7 +165,7 @@ fn embed_font(
     let mut cid_to_gid = vec![0u8, 0u8];
     let mut widths = Vec::new();
     let scale = 1000.0 / f32::from(font.units_per_em);
-    for &(glyph, _) in &cids.by_cid {
+    for &(glyph, _) in cids.by_cid.iter() {
         let new = remapper.get(glyph).unwrap_or(0);
         cid_to_gid.extend_from_slice(&new.to_be_bytes());
         let adv = face
@@ -323,10 +329,11 @@ fn checksum(data: &[u8]) -> u32 {
 }
 
 /// Six capital letters derived from the subset's content (stable across runs).
-fn subset_tag(by_cid: &[(u16, char)]) -> String {
+fn subset_tag(by_cid: &[(u16, Box<str>)]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &(g, c) in by_cid {
-        for b in g.to_be_bytes().into_iter().chain((c as u32).to_be_bytes()) {
+    for (g, text) in by_cid {
+        let chars = text.chars().flat_map(|c| (c as u32).to_be_bytes());
+        for b in g.to_be_bytes().into_iter().chain(chars) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
@@ -336,45 +343,38 @@ fn subset_tag(by_cid: &[(u16, char)]) -> String {
         .collect()
 }
 
-/// A ToUnicode CMap: every CID to its one character.
+/// A ToUnicode CMap: every CID to its text (one character, or a
+/// ligature's characters).
 ///
-/// Written as `bfrange`s with an array of destinations, one per run of CIDs
-/// that share their high byte (a range may not cross that boundary): the
-/// CIDs are consecutive from 1, so a list of characters is all it takes,
-/// half the compressed size of one `bfchar` line per CID.
-pub fn to_unicode_cmap(by_cid: &[(u16, char)]) -> String {
+/// Written as `bfchar` lines, at most 100 per block: a `bfrange` with an
+/// array of destinations would be half the size, but PDF/UA validators
+/// (PyPI `page-validation`, rule PDFUA1-FONT-UNICODE-MAPPING-001) reject
+/// that form as malformed.
+pub fn to_unicode_cmap(by_cid: &[(u16, Box<str>)]) -> String {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for cid in 1..=by_cid.len() {
-        match ranges.last_mut() {
-            Some((first, last)) if *first >> 8 == cid >> 8 => *last = cid,
-            _ => ranges.push((cid, cid)),
-        }
-    }
-    // At most 100 ranges per block.
-    for block in ranges.chunks(100) {
-        s.push_str(&format!("{} beginbfrange\n", block.len()));
-        for &(first, last) in block {
-            s.push_str(&format!("<{first:04X}> <{last:04X}> ["));
-            for (k, &(_, ch)) in by_cid[first - 1..last].iter().enumerate() {
-                if k > 0 {
-                    s.push(' ');
-                }
-                let mut units = [0u16; 2];
-                s.push('<');
+    let cids: Vec<(usize, &str)> = by_cid
+        .iter()
+        .enumerate()
+        .map(|(k, (_, text))| (k + 1, &**text))
+        .collect();
+    for block in cids.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for &(cid, text) in block {
+            s.push_str(&format!("<{cid:04X}> <"));
+            let mut units = [0u16; 2];
+            for ch in text.chars() {
                 for u in ch.encode_utf16(&mut units) {
                     s.push_str(&format!("{u:04X}"));
                 }
-                s.push('>');
             }
-            s.push_str("]\n");
+            s.push_str(">\n");
         }
-        s.push_str("endbfrange\n");
+        s.push_str("endbfchar\n");
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
@@ -385,14 +385,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cmap_maps_each_cid_to_one_character() {
-        let cmap = to_unicode_cmap(&[(5, 'ل'), (7, 'ا'), (9, '😀')]);
-        assert!(cmap.contains("1 beginbfrange\n<0001> <0003> [<0644> <0627> <D83DDE00>]\n"));
-        // Ranges stop where the high byte changes.
-        let many: Vec<(u16, char)> = (0..300).map(|g| (g, 'ب')).collect();
+    fn cmap_maps_each_cid_to_its_text() {
+        let cmap = to_unicode_cmap(&[(5, "ل".into()), (7, "ال".into()), (9, "😀".into())]);
+        assert!(cmap.contains("3 beginbfchar\n<0001> <0644>\n<0002> <06270644>\n<0003> <D83DDE00>\n"));
+        // At most 100 entries per block.
+        let many: Vec<(u16, Box<str>)> = (0..300).map(|g| (g, "ب".into())).collect();
         let cmap = to_unicode_cmap(&many);
-        assert!(cmap.contains("2 beginbfrange\n<0001> <00FF> ["));
-        assert!(cmap.contains("\n<0100> <012C> ["));
+        assert_eq!(cmap.matches("100 beginbfchar").count(), 3);
+        assert!(cmap.contains("\n<012C> <0628>\n"));
     }
 
     #[test]

@@ -166,9 +166,11 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
             }
         }
     }
-    // Every page has the same resources (shared font and XObject
-    // dictionaries) and the same parent: one dictionary, on the page tree,
-    // inherited.
+    // Every page has the same MediaBox and parent: one MediaBox, on the page
+    // tree, inherited. The resources stay on each page (a reference to the
+    // one shared dictionary): PDF/A validators (page-validation,
+    // PDFA2A-CONTENT-RESOURCES-001) reject resources inherited from the
+    // page tree.
     let parents: Vec<Option<ObjectId>> = pages
         .iter()
         .map(|&p| {
@@ -178,30 +180,24 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
                 .ok()
         })
         .collect();
-    let same = resources.len() == pages.len()
-        && parents.windows(2).all(|w| w[0] == w[1])
-        && resources.windows(2).all(|w| {
-            matches!((lo.get_dictionary(w[0]), lo.get_dictionary(w[1])), (Ok(a), Ok(b)) if a == b)
-        });
     let media_box = pages
         .first()
         .and_then(|&p| lo.get_dictionary(p).ok())
         .and_then(|p| p.get(b"MediaBox").ok().cloned());
+    let same = parents.windows(2).all(|w| w[0] == w[1])
+        && pages.iter().all(|&p| {
+            lo.get_dictionary(p)
+                .is_ok_and(|d| d.get(b"MediaBox").ok() == media_box.as_ref())
+        });
     let parent = parents.first().copied().flatten();
-    if let (true, Some(&shared), Some(parent)) = (same, resources.first(), parent) {
+    if let (true, Some(b), Some(parent)) = (same, media_box, parent) {
         for &id in pages {
             if let Ok(Object::Dictionary(page)) = lo.get_object_mut(id) {
-                page.remove(b"Resources");
-                if page.get(b"MediaBox").ok() == media_box.as_ref() {
-                    page.remove(b"MediaBox");
-                }
+                page.remove(b"MediaBox");
             }
         }
         if let Ok(Object::Dictionary(tree)) = lo.get_object_mut(parent) {
-            tree.set("Resources", shared);
-            if let Some(b) = media_box {
-                tree.set("MediaBox", b);
-            }
+            tree.set("MediaBox", b);
         }
     }
     // Unreferenced objects (the emptied dictionaries) are left out.
