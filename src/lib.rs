@@ -29,7 +29,7 @@ pub mod text;
 pub use error::{Error, Result};
 pub use export::epub::write_epub;
 pub use export::pdf::write_pdf;
-pub use export::ExportOptions;
+pub use export::{ExportOptions, TextOrder};
 pub use layout::{dump_json, lay_out, Layout, LayoutOptions};
 pub use model::{json_schema, parse_json, Document, Warning};
 pub use text::FontBook;

@@ -172,6 +172,7 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             let options = ExportOptions {
                 timestamp: timestamp.or_else(source_date_epoch),
+                ..Default::default()
             };
             // Produce every output before writing any, so a failure leaves no
             // file. The two writers are independent: run them side by side.

@@ -13,6 +13,25 @@ pub struct ExportOptions {
     /// `None`: the document's `date` at midnight UTC, else the epoch itself,
     /// so that the same input always gives the same bytes.
     pub timestamp: Option<i64>,
+    /// The order of the PDF text layer (see [`TextOrder`]).
+    pub text_order: TextOrder,
+}
+
+/// The order in which the PDF's content stream holds the glyphs of a line.
+///
+/// No order serves every text extractor: viewers (PDFium, PDF.js, poppler,
+/// MuPDF) take a line as drawn and rebuild the reading order themselves,
+/// while stream-order readers (pdfminer.six, poppler's structure text,
+/// `pdftotext -raw`) give the glyphs back in stream order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextOrder {
+    /// Left to right as drawn: exact text in the viewers people read with
+    /// (the default).
+    #[default]
+    Visual,
+    /// In reading order, with direction marks: for pipelines built on
+    /// stream-order extractors.
+    Logical,
 }
 
 impl ExportOptions {

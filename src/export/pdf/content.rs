@@ -15,6 +15,7 @@ use super::syntax::Tokens;
 use super::tagging::{Target, Tree};
 use super::textlayer::{bridge_spaces, line_end_space, line_glyphs, TextGlyph};
 use crate::error::Result;
+use crate::export::TextOrder;
 use crate::layout::{Glyph, Layout, Page, PlacedLine, Role, Run};
 use crate::text::FontId;
 
@@ -37,6 +38,8 @@ pub struct Outline {
 /// words of the running header and footer that recur on several pages.
 #[derive(Debug, Default)]
 pub struct Artwork {
+    /// The order of the text layer.
+    pub order: TextOrder,
     /// Every outlined glyph, with its XObject name.
     pub glyphs: BTreeMap<(FontId, u16), String>,
     /// Furniture words by their glyphs; drawn as one form each once they
@@ -64,6 +67,13 @@ pub struct Word {
     pub content: Vec<u8>,
     /// Its form's bounding box, in points from the word's origin.
     pub bbox: [f32; 4],
+}
+
+impl Outline {
+    /// The glyph id.
+    pub fn glyph(&self) -> u16 {
+        self.glyph
+    }
 }
 
 impl Artwork {
@@ -190,19 +200,34 @@ pub fn page(
         mcids: Vec::new(),
     };
     let height = layout.geometry.height;
+    let visual = art.order == TextOrder::Visual;
     let mut lines = Vec::with_capacity(page.lines.len());
     for placed in &page.lines {
-        let (mut glyphs, outlines) = line_glyphs(layout, placed, fonts, tree)?;
-        if let Some(space) = line_end_space(layout, placed, &glyphs, fonts)? {
-            glyphs.push(space);
+        let (mut glyphs, outlines) = if visual {
+            super::visual::line_glyphs(layout, placed, fonts, tree)?
+        } else {
+            line_glyphs(layout, placed, fonts, tree)?
+        };
+        if let Some(mut space) = line_end_space(layout, placed, &glyphs, fonts)? {
+            space.at = placed.line.range.end;
+            // At the line's logical end: its left end for a right-to-left
+            // line written from left to right.
+            if visual && layout.pieces[placed.piece].rtl {
+                space.rtl = false;
+                glyphs.insert(0, space);
+            } else {
+                glyphs.push(space);
+            }
         }
         lines.push((glyphs, outlines));
     }
-    for k in 0..lines.len() {
-        let role = layout.pieces[page.lines[k].piece].role;
-        if matches!(role, Role::Number | Role::Label) && k + 1 < lines.len() {
-            let bridge = bridge_spaces(&lines[k].0, &lines[k + 1].0, fonts)?;
-            lines[k].0.extend(bridge);
+    if !visual {
+        for k in 0..lines.len() {
+            let role = layout.pieces[page.lines[k].piece].role;
+            if matches!(role, Role::Number | Role::Label) && k + 1 < lines.len() {
+                let bridge = bridge_spaces(&lines[k].0, &lines[k + 1].0, fonts)?;
+                lines[k].0.extend(bridge);
+            }
         }
     }
     // All text in one text object; the outlines after it. A marked-content
@@ -212,15 +237,16 @@ pub fn page(
     let mut open: Option<Target> = None;
     for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
-        let mut start = 0;
-        while start < glyphs.len() {
-            let target = glyphs[start].target;
-            let end = glyphs[start..]
-                .iter()
-                .position(|g| g.target != target)
-                .map_or(glyphs.len(), |n| start + n);
+        let segments = segments(&glyphs);
+        // Written left to right, a line's elements may come out of reading
+        // order: each then gets marked content of its own, recorded in the
+        // structure tree in reading order.
+        let reorder = visual && segments.len() > 1;
+        let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+        for range in segments {
+            let target = glyphs[range.start].target;
             writer.begin(&mut out.ops);
-            if open != Some(target) {
+            if open != Some(target) || reorder {
                 if open.is_some() {
                     out.ops.op("EMC");
                 }
@@ -228,8 +254,14 @@ pub fn page(
                 match target {
                     Target::Elem(e) => {
                         let mcid = out.mcids.len();
-                        let e = tree.add_content(e, page_index, mcid);
-                        out.mcids.push(e);
+                        if reorder {
+                            let at = glyphs[range.clone()].iter().map(|g| g.at).min();
+                            pending.push((at.unwrap_or(0), mcid, e));
+                            out.mcids.push(e);
+                        } else {
+                            let e = tree.add_content(e, page_index, mcid);
+                            out.mcids.push(e);
+                        }
                         out.ops.name(tree.elems[e].kind.to_string().as_bytes());
                         out.ops.delim(b"<<");
                         out.ops.name(b"MCID");
@@ -243,8 +275,11 @@ pub fn page(
                     }
                 }
             }
-            writer.glyphs(&mut out.ops, &glyphs[start..end], baseline);
-            start = end;
+            writer.glyphs(&mut out.ops, &glyphs[range], baseline);
+        }
+        pending.sort_unstable();
+        for (_, mcid, e) in pending {
+            out.mcids[mcid] = tree.add_content(e, page_index, mcid);
         }
         artifacts.extend(outlines);
     }
@@ -308,6 +343,18 @@ pub fn page(
     Ok(out)
 }
 
+/// The runs of consecutive glyphs with the same target.
+fn segments(glyphs: &[TextGlyph]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, g) in glyphs.iter().enumerate() {
+        match out.last_mut() {
+            Some(r) if glyphs[r.start].target == g.target => r.end = k + 1,
+            _ => out.push(k..k + 1),
+        }
+    }
+    out
+}
+
 /// Writes the text of a page as one text object, each glyph placed at its
 /// position by the numbers of `TJ` arrays.
 #[derive(Default)]
@@ -317,6 +364,8 @@ struct TextWriter {
     rise: f32,
     /// Horizontal scaling (`Tz`), percent; 0 before the first glyph.
     hscale: f32,
+    /// Text rendering mode 3 (invisible) is set.
+    invisible: bool,
     /// Pen position and baseline.
     pen: Option<(f32, f32)>,
     /// The start of the text line that `Td` moves from, in 1/100 pt.
@@ -417,6 +466,12 @@ impl TextWriter {
                 ops.num2(g_rise);
                 ops.op("Ts");
                 self.rise = g_rise;
+            }
+            if g.invisible != self.invisible {
+                tj.end(ops);
+                ops.int(if g.invisible { 3 } else { 0 });
+                ops.op("Tr");
+                self.invisible = g.invisible;
             }
             let hscale = g.hscale.round();
             if hscale != self.hscale && !(self.hscale == 0.0 && hscale == 100.0) {

@@ -387,7 +387,9 @@ mod tests {
     #[test]
     fn cmap_maps_each_cid_to_its_text() {
         let cmap = to_unicode_cmap(&[(5, "ل".into()), (7, "ال".into()), (9, "😀".into())]);
-        assert!(cmap.contains("3 beginbfchar\n<0001> <0644>\n<0002> <06270644>\n<0003> <D83DDE00>\n"));
+        assert!(
+            cmap.contains("3 beginbfchar\n<0001> <0644>\n<0002> <06270644>\n<0003> <D83DDE00>\n")
+        );
         // At most 100 entries per block.
         let many: Vec<(u16, Box<str>)> = (0..300).map(|g| (g, "ب".into())).collect();
         let cmap = to_unicode_cmap(&many);

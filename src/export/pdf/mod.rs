@@ -17,6 +17,7 @@ mod outline;
 mod syntax;
 mod tagging;
 mod textlayer;
+mod visual;
 
 pub use textlayer::{map_cluster, Slot};
 
@@ -38,6 +39,7 @@ pub fn write_pdf(
     let mut tree = tagging::Tree::plan(doc, layout);
     let mut fontset = fonts::FontSet::new(fonts);
     let mut art = content::Artwork::default();
+    art.order = options.text_order;
     art.plan_furniture(layout, fonts);
     let mut parents = Vec::with_capacity(layout.pages.len());
     let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;

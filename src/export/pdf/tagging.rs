@@ -13,7 +13,7 @@ use std::ops::Range;
 use lopdf::{dictionary, Object, ObjectId};
 
 use crate::layout::{Layout, Role};
-use crate::model::{Block, Document};
+use crate::model::Document;
 
 /// Where the text of a byte of a piece goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,22 +89,13 @@ impl Tree {
                     let p = t.add("P", 0);
                     t.spans(doc, piece, p, whole)
                 }
-                (Role::Heading(level), Some(b)) => {
+                // The label and its separator are the heading's own text,
+                // as printed: one marked-content sequence for the line, which
+                // PDF.js needs to read it in order (it reads each sequence
+                // as a run of its own).
+                (Role::Heading(level), Some(_)) => {
                     let h = t.add(if level <= 1 { "H1" } else { "H2" }, 0);
-                    let label = match &doc.blocks.get(b) {
-                        Some(Block::Heading { label, .. }) => label.as_ref().map(|l| l.len()),
-                        _ => None,
-                    };
-                    match label {
-                        Some(n) if piece.text.get(n..n + 3) == Some(" - ") => {
-                            let lbl = t.add("Lbl", h);
-                            let mut segs =
-                                vec![(0..n, Target::Elem(lbl)), (n..n + 3, Target::Artifact)];
-                            segs.extend(t.spans(doc, piece, h, n + 3..piece.text.len()));
-                            segs
-                        }
-                        _ => t.spans(doc, piece, h, whole),
-                    }
+                    t.spans(doc, piece, h, whole)
                 }
                 (Role::RecommendationHeading, Some(b)) => {
                     let h = t.add("H3", 0);

@@ -22,10 +22,17 @@ pub(super) struct TextGlyph {
     pub(super) rtl: bool,
     /// A carrier (see [`super::fonts`]), not the glyph that draws.
     pub(super) carrier: bool,
-    /// Horizontal scaling in percent (`Tz`): 100 but for bridges.
+    /// Horizontal scaling in percent (`Tz`): 100 but for bridges and
+    /// stretched glyphs.
     pub(super) hscale: f32,
+    /// Written invisible (`3 Tr`): text only, drawn as an outline.
+    pub(super) invisible: bool,
     pub(super) x: f32,
     pub(super) y: f32,
+    /// Byte offset in the piece's text of the character it stands for
+    /// (written by the visual order, where stream order is not reading
+    /// order; 0 in the logical order).
+    pub(super) at: usize,
 }
 
 /// The space a line was broken at, written at the line's logical end.
@@ -66,6 +73,7 @@ pub(super) fn line_end_space(
         cid,
         carrier: false,
         hscale: 100.0,
+        invisible: false,
         ..*last
     }))
 }
@@ -292,8 +300,10 @@ fn glyph_of(
         rtl: run.is_rtl(),
         carrier,
         hscale: 100.0,
+        invisible: false,
         x,
         y,
+        at: 0,
     })
 }
 

@@ -1,0 +1,396 @@
+//! The text layer of a line in visual order: the encoding that viewers
+//! read (PDFium in Chrome and Edge, PDF.js in Firefox, poppler, MuPDF).
+//!
+//! Those engines take the glyphs of a line as drawn from left to right and
+//! rebuild the reading order with a bidi pass of their own, reversing each
+//! right-to-left stretch character by character. So:
+//!
+//! - the runs of a line are written from left to right, and the glyphs of
+//!   each run in the order the shaper leaves them (visual: a right-to-left
+//!   run's first character is its rightmost glyph);
+//! - each glyph is a CID that stands for its share of its cluster's text,
+//!   in the order that the engines' reversal turns back into the source: a
+//!   right-to-left cluster's text is handed out reversed (a lam-alef
+//!   ligature maps to alef, lam; a mark written before its base maps to
+//!   the mark), a left-to-right cluster's as it is;
+//! - marks are real glyphs with their own characters; word spaces are
+//!   space glyphs; nothing is added that the source does not hold (no
+//!   direction marks).
+//!
+//! Engines that keep content-stream order instead (pdfminer, poppler's
+//! structure text, `pdftotext -raw`) read right-to-left text backwards
+//! from this encoding; [`super::textlayer`] writes the logical-order one
+//! (`TextOrder::Logical`) for them.
+
+use super::content::{outline, stretch, Outline};
+use super::fonts::FontSet;
+use super::tagging::Tree;
+use super::textlayer::TextGlyph;
+use crate::error::Result;
+use crate::layout::{Glyph, Layout, PlacedLine, Run};
+use crate::text::is_default_ignorable;
+
+/// The text glyphs of a line from left to right, and its outlined glyphs
+/// (inserted kashidas, and glyphs left without a character).
+pub(super) fn line_glyphs(
+    layout: &Layout,
+    placed: &PlacedLine,
+    fonts: &mut FontSet,
+    tree: &Tree,
+) -> Result<(Vec<TextGlyph>, Vec<Outline>)> {
+    let height = layout.geometry.height;
+    let piece = &layout.pieces[placed.piece];
+    let mut runs: Vec<&Run> = placed.line.runs.iter().collect();
+    let left = |r: &Run| r.glyphs.first().map_or(f32::INFINITY, |g| g.x);
+    runs.sort_by(|a, b| left(a).total_cmp(&left(b)));
+    let mut line: Vec<Written> = Vec::new();
+    let mut outlines = Vec::new();
+    for run in runs {
+        let book = fonts.book();
+        let font = book.get(run.font);
+        let face = font.ttf();
+        let scale = run.size / f32::from(font.units_per_em);
+        let Some(run_text) = piece.text.get(run.range.clone()) else {
+            continue;
+        };
+        let mut drawn: Vec<&Glyph> = Vec::with_capacity(run.glyphs.len());
+        for g in &run.glyphs {
+            if g.kashida {
+                let s = stretch(book, run, g);
+                outlines.push(outline(placed, height, run, g, scale, s, &face));
+            } else {
+                drawn.push(g);
+            }
+        }
+        let mut starts: Vec<usize> = drawn.iter().map(|g| g.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let is_mark = |g: &Glyph| {
+            face.tables()
+                .gdef
+                .and_then(|t| t.glyph_class(ttf_parser::GlyphId(g.id)))
+                == Some(ttf_parser::gdef::GlyphClass::Mark)
+        };
+        let position = |g: &Glyph| placed.x + g.x + g.x_offset as f32 * scale;
+        let mut i = 0;
+        while i < drawn.len() {
+            let cluster = drawn[i].cluster as usize;
+            let n = drawn[i..]
+                .iter()
+                .position(|g| g.cluster as usize != cluster)
+                .unwrap_or(drawn.len() - i);
+            let mut group: Vec<&Glyph> = drawn[i..i + n].to_vec();
+            i += n;
+            if run.is_rtl() {
+                order_marks(&mut group, &is_mark, &position);
+            }
+            let end = starts
+                .iter()
+                .find(|&&s| s > cluster)
+                .copied()
+                .unwrap_or(run_text.len());
+            let mut chars: Vec<char> = run_text
+                .get(cluster..end)
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| keeps(c))
+                .collect();
+            if run.is_rtl() {
+                chars.reverse();
+            }
+            let kinds: Vec<bool> = group.iter().map(|g| is_mark(g)).collect();
+            let target = tree.target(placed.piece, run.range.start + cluster);
+            let y = height - placed.y;
+            for ((g, share), &mark) in group.iter().zip(share(&kinds, chars.len())).zip(&kinds) {
+                let drawn = outline(placed, height, run, g, scale, 1.0, &face);
+                let Some(share) = share else {
+                    outlines.push(drawn);
+                    continue;
+                };
+                let text: String = chars[share].iter().collect();
+                let natural = f32::from(font.advance(g.id));
+                let upem = f32::from(font.units_per_em);
+                let moved = !mark
+                    && ((g.x_offset as f32).abs() > MAX_SHIFT * upem
+                        || (g.x_advance as f32 - natural).abs() > MAX_SHIFT * upem);
+                let glyph = TextGlyph {
+                    target,
+                    font: run.font,
+                    size: run.size,
+                    cid: fonts.cid_text(run.font, g.id, &text)?,
+                    width: fonts.width(run.font, g.id),
+                    // Written left to right, whatever the run's direction.
+                    rtl: false,
+                    carrier: false,
+                    // A glyph the font moves sideways, or whose advance it
+                    // changes, is written at the pen, invisible and
+                    // stretched to its advance, and drawn where it sits:
+                    // the text layer's glyphs then follow each other
+                    // without gaps or jumps back, which PDF.js reads as
+                    // spaces or as new runs.
+                    invisible: moved,
+                    hscale: if moved && natural > 0.0 {
+                        g.x_advance as f32 / natural * 100.0
+                    } else {
+                        100.0
+                    },
+                    x: if mark || !moved {
+                        position(g)
+                    } else {
+                        placed.x + g.x
+                    },
+                    y: y + g.y_offset as f32 * scale,
+                    at: run.range.start + cluster,
+                };
+                line.push(Written {
+                    glyph,
+                    text,
+                    mark,
+                    drawn,
+                });
+            }
+        }
+    }
+    fold_spaces_before_marks(&mut line, fonts)?;
+    close_gaps(&mut line, fonts)?;
+    marks_at_the_pen(&mut line);
+    let mut glyphs = Vec::with_capacity(line.len());
+    for w in line {
+        if w.glyph.invisible {
+            outlines.push(w.drawn);
+        }
+        glyphs.push(w.glyph);
+    }
+    Ok((glyphs, outlines))
+}
+
+/// A glyph of the text layer with its text, and its outline in case the
+/// text moves to a carrier.
+struct Written {
+    glyph: TextGlyph,
+    text: String,
+    /// A mark glyph (zero width).
+    mark: bool,
+    drawn: Outline,
+}
+
+impl Written {
+    fn right(&self) -> f32 {
+        let g = &self.glyph;
+        g.x + g.width * g.size / 1000.0 * g.hscale / 100.0
+    }
+
+    fn is_space(&self) -> bool {
+        self.text.chars().all(char::is_whitespace)
+    }
+}
+
+/// Largest move of a glyph, or change of its advance, in ems, that the
+/// text layer follows with the pen: PDF.js reads a jump right of 0.102 em
+/// as a space and one left of 0.2 em as a new run.
+const MAX_SHIFT: f32 = 0.06;
+
+/// Widest gap, in ems, between two glyphs of a word as written: PDF.js
+/// reads a gap of 0.102 em as a space, PDFium one of half a space.
+const MAX_GAP: f32 = 0.08;
+
+/// Writes `w`'s glyph stretched (`Tz`) from its left edge to `right`, and
+/// invisible (`3 Tr`), so that the text layer has no gap there; the glyph
+/// is then drawn, unstretched, as an outline. Returns whether it could
+/// (the glyph has a width). PDFium drops characters of glyphs without an
+/// outline, so the stretched glyph is the glyph itself, not an empty one.
+fn stretch_to(w: &mut Written, right: f32, fonts: &mut FontSet) -> Result<bool> {
+    let g = w.glyph;
+    let span = right - g.x;
+    if g.width <= 0.0 || span <= 0.0 {
+        return Ok(false);
+    }
+    w.glyph = TextGlyph {
+        cid: fonts.cid_text(g.font, w.drawn.glyph(), &w.text)?,
+        carrier: true,
+        invisible: true,
+        hscale: span * 1000.0 / (g.width * g.size) * 100.0,
+        ..g
+    };
+    Ok(true)
+}
+
+/// Closes the gaps inside words: where the next glyph (marks aside)
+/// starts more than [`MAX_GAP`] after a glyph ends (an inserted kashida
+/// between them, or a glyph the font moves right), the glyph's text
+/// stretches over the gap.
+fn close_gaps(line: &mut [Written], fonts: &mut FontSet) -> Result<()> {
+    let bases: Vec<usize> = (0..line.len()).filter(|&k| !line[k].mark).collect();
+    for pair in bases.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if line[a].is_space() || line[b].is_space() {
+            continue;
+        }
+        let gap = line[b].glyph.x - line[a].right();
+        if gap > MAX_GAP * line[a].glyph.size {
+            let right = line[b].glyph.x;
+            stretch_to(&mut line[a], right, fonts)?;
+        }
+    }
+    Ok(())
+}
+
+/// Marks are written invisible where the pen stands (where the glyph
+/// before them ends) and drawn as outlines where they sit: the pen then
+/// never jumps for them, which PDFium would read as a space (it takes a
+/// move right of half a space inside a `TJ` for one).
+fn marks_at_the_pen(line: &mut [Written]) {
+    let mut pen: Option<f32> = None;
+    for k in 0..line.len() {
+        if !line[k].mark {
+            pen = Some(line[k].right());
+            continue;
+        }
+        let at = pen.or_else(|| line[k..].iter().find(|w| !w.mark).map(|w| w.glyph.x));
+        if let Some(at) = at {
+            line[k].glyph.x = at;
+            line[k].glyph.invisible = true;
+        }
+    }
+}
+
+/// A word space written just before a mark (a word whose last letter
+/// bears marks, written left to right) joins the glyph before it.
+///
+/// PDF.js skips the position of marks: it writes the space before the
+/// mark, then finds the gap before the mark's base and writes a second
+/// one, after the mark, which then lands on the wrong word. The glyph
+/// before the space, stretched over the space (its text and the space's),
+/// leaves no gap there.
+fn fold_spaces_before_marks(line: &mut Vec<Written>, fonts: &mut FontSet) -> Result<()> {
+    let mut k = 1;
+    while k + 1 < line.len() {
+        let fold =
+            line[k].is_space() && line[k + 1].mark && !line[k - 1].mark && !line[k - 1].is_space();
+        if fold {
+            let right = line[k + 1..]
+                .iter()
+                .find(|w| !w.mark)
+                .map_or(line[k].right(), |w| w.glyph.x);
+            let text = format!("{}{}", line[k - 1].text, line[k].text);
+            let mut joined = Written {
+                text,
+                ..line[k - 1]
+            };
+            if stretch_to(&mut joined, right, fonts)? {
+                line[k - 1] = joined;
+                line.remove(k);
+                continue;
+            }
+        }
+        k += 1;
+    }
+    Ok(())
+}
+
+/// Whether a character of the source goes into the text layer: all but
+/// the invisible format characters the shaper drops, except the joiners,
+/// which spell Persian and Urdu words.
+fn keeps(c: char) -> bool {
+    !is_default_ignorable(c) || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Orders the marks written before a right-to-left cluster's base so that
+/// the pen never jumps right by much between them: first those at or
+/// right of the base's origin, then those left of it, each from left to
+/// right. PDFium reads a rightward jump of half a space inside a `TJ` as a
+/// space.
+fn order_marks(
+    group: &mut [&Glyph],
+    is_mark: &impl Fn(&Glyph) -> bool,
+    position: &impl Fn(&Glyph) -> f32,
+) {
+    let Some(base) = group.iter().position(|g| !is_mark(g)) else {
+        return;
+    };
+    let origin = position(group[base]) - group[base].x_offset as f32;
+    let marks = &mut group[..base];
+    marks.sort_by(|a, b| {
+        let key = |g: &Glyph| (position(g) < origin - 0.01, position(g));
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+}
+
+/// Shares `chars` characters (already in writing order) among a cluster's
+/// glyphs in writing order (`marks[k]`: glyph k is a mark): consecutive
+/// slices, one character each, the last base glyph taking what is left (a
+/// ligature). Glyphs beyond the characters get none (`None`: they are
+/// drawn as outlines), marks first.
+pub fn share(marks: &[bool], chars: usize) -> Vec<Option<std::ops::Range<usize>>> {
+    let n = marks.len();
+    let mut keep = vec![chars > 0; n];
+    let mut kept = if chars > 0 { n } else { 0 };
+    for pass_marks in [true, false] {
+        for k in (0..n).rev() {
+            if kept <= chars {
+                break;
+            }
+            if keep[k] && (marks[k] || !pass_marks) {
+                keep[k] = false;
+                kept -= 1;
+            }
+        }
+    }
+    let kept_at: Vec<usize> = (0..n).filter(|&k| keep[k]).collect();
+    let Some(&absorber) = kept_at
+        .iter()
+        .rev()
+        .find(|&&k| !marks[k])
+        .or(kept_at.last())
+    else {
+        return vec![None; n];
+    };
+    let before = kept_at.iter().filter(|&&k| k < absorber).count();
+    let after = kept_at.iter().filter(|&&k| k > absorber).count();
+    let mut out = vec![None; n];
+    let (mut front, mut back) = (0, chars - after);
+    for &k in &kept_at {
+        out[k] = Some(match k.cmp(&absorber) {
+            std::cmp::Ordering::Less => {
+                front += 1;
+                front - 1..front
+            }
+            std::cmp::Ordering::Equal => before..chars - after,
+            std::cmp::Ordering::Greater => {
+                back += 1;
+                back - 1..back
+            }
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn one_character_per_glyph() {
+        assert_eq!(
+            share(&[true, true, false], 3),
+            [Some(0..1), Some(1..2), Some(2..3)]
+        );
+    }
+
+    #[test]
+    fn a_ligature_takes_what_is_left() {
+        // Right to left, reversed: a mark then the lam-alef glyph, for
+        // "alef, fatha... " three characters: the base takes two.
+        assert_eq!(share(&[true, false], 3), [Some(0..1), Some(1..3)]);
+        // Left to right: base first, its marks after it.
+        assert_eq!(share(&[false, true], 3), [Some(0..2), Some(2..3)]);
+    }
+
+    #[test]
+    fn glyphs_beyond_the_characters_are_outlines_marks_first() {
+        assert_eq!(share(&[false, true], 1), [Some(0..1), None]);
+        assert_eq!(share(&[false, false], 1), [Some(0..1), None]);
+        assert_eq!(share(&[true, false], 0), [None, None]);
+    }
+}
