@@ -65,6 +65,7 @@ fn the_timestamp_option_sets_dcterms_modified() {
     let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
     let options = warraq::ExportOptions {
         timestamp: Some(1_700_000_000),
+        ..Default::default()
     };
     let epub = warraq::write_epub(&doc, &fonts, &layout, &options).unwrap();
     let files = text_files(&epub);

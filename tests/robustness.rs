@@ -139,6 +139,7 @@ fn output_is_deterministic() {
     let fonts = FontBook::bundled();
     let options = ExportOptions {
         timestamp: Some(1_569_196_800),
+        ..Default::default()
     };
     let once = || {
         let layout = warraq::lay_out(&doc, &fonts, &LayoutOptions::default()).unwrap();

@@ -240,8 +240,14 @@ pub fn page(
         let segments = segments(&glyphs);
         // Written left to right, a line's elements may come out of reading
         // order: each then gets marked content of its own, recorded in the
-        // structure tree in reading order.
+        // structure tree in reading order, and the sequences are written in
+        // reading order too (each still left to right): PDF.js reads each
+        // sequence as a run of its own and joins them in stream order.
         let reorder = visual && segments.len() > 1;
+        let mut segments = segments;
+        if reorder {
+            segments.sort_by_key(|r| glyphs[r.clone()].iter().map(|g| g.at).min());
+        }
         let mut pending: Vec<(usize, usize, usize)> = Vec::new();
         for range in segments {
             let target = glyphs[range.start].target;
