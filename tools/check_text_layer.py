@@ -18,7 +18,7 @@ texts, in order: the title, the subtitle, and per block
 A text is a string or an array of spans {"text", ...}, concatenated; NFC.
 
 Metrics, per extractor ("engine"), over the engine's whole-document output
-(the --furniture strings, i.e. running header/footer, cut out first):
+(lines that are a --furniture string, i.e. running header/footer, removed):
   loose   every whitespace and bidi control removed on both sides (the old
           measure: it cannot see a space inside a word or two glued words)
   words   bidi/format controls (LRM RLM ALM LRE RLE PDF LRO RLO LRI RLI FSI
@@ -59,7 +59,8 @@ textpage.search) and in PDF.js's text of that page (words-normalized).
 
 Fails (exit 1) when a threshold is not met; any output contains U+0640
 TATWEEL beyond the model's own (kashida must be drawn, not encoded); a block
-is found (loose) only once a --furniture string is cut out of the output;
+is found (loose) only once the --furniture lines are removed (furniture
+interleaved in a block);
 or a search phrase is not found on its page.  An engine that crashes scores
 0 (its error is printed), which fails only if it has a threshold.  NAME=all
 sets every engine.  Exit 2 on bad usage or an unreadable model.
@@ -430,11 +431,19 @@ def strip_wrappers(text: str) -> tuple[str, int]:
     return "\n".join(out_lines), pairs
 
 
-def cut_furniture(text: str, furniture: list[str]) -> str:
-    for f in furniture:
-        if f:
-            text = text.replace(f, "\n")
-    return text
+def cut_furniture(text: str, furniture: list[str], norm: "Norm") -> str:
+    """Remove the lines that are running header/footer: a line whose text
+    (words-normalized) is one of the --furniture strings and that recurs
+    (on two lines or more: "running").  Only whole lines: the same string
+    inside a block (a symbol quoted in the text, which an engine may put on
+    a line of its own) stays."""
+    if not furniture:
+        return text
+    wanted = {norm.words(f) for f in furniture}
+    lines = text.split("\n")
+    count = collections.Counter(w for w in map(norm.words, lines) if w in wanted)
+    running = {w for w, n in count.items() if n >= 2}
+    return "\n".join("" if norm.words(line) in running else line for line in lines)
 
 
 def longest_prefix(needle: str, hay: str) -> int:
@@ -493,7 +502,7 @@ def score(name, text, expected, norm: Norm, src_controls, src_words, furniture, 
     forms of a text count too)."""
     tatweels = text.count(TATWEEL)
     unwrapped, wrappers = strip_wrappers(text)
-    cut = cut_furniture(unwrapped, furniture)
+    cut = cut_furniture(unwrapped, furniture, norm)
     hay = {m: norm.get(m)(cut) for m in METRICS}
     loose_with_furniture = norm.loose(unwrapped)
     hay_l = hay["words"].replace(" ", "")
@@ -753,6 +762,8 @@ def main(argv=None) -> int:
     ap.add_argument("--furniture", action="append", default=[], metavar="STRING",
                     help="running header/footer text, cut out of the output; it must not "
                          "interrupt a block (repeatable)")
+    ap.add_argument("--model-furniture", action="store_true",
+                    help="the model's `symbol` and `job_number` are --furniture too")
     ap.add_argument("--allow-furniture-breaks", action="store_true",
                     help="for the page-order engines, count a block found once the --furniture "
                          "strings are cut out as found (a paragraph crossing a page break)")
@@ -799,6 +810,8 @@ def main(argv=None) -> int:
     norm = Norm(controls)
     src_controls = collections.Counter(ch for ch in source if ch in controls)
     src_words = collections.Counter(w for e in expected for w in norm.words(e.source).split(" ") if w)
+    if args.model_furniture and isinstance(model, dict):
+        args.furniture += [str(model[k]) for k in ("symbol", "job_number") if model.get(k)]
     furniture = [unicodedata.normalize("NFC", f) for f in args.furniture if f]
     wanted = set(args.only) if args.only else set(EXTRACTORS)
 
