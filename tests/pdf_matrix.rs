@@ -32,7 +32,7 @@ const LIBRARY_MIN_WORDS_PCT: f64 = 95.0;
 const MIN_WORD_RECALL: f64 = 0.995;
 /// Invisible controls (LRM, RLM, ALM, embeddings, isolates) not in the
 /// source, in any engine's output (an engine's own balanced LRE/RLE…PDF
-/// wrappers excepted) and in the structure text.
+/// wrappers excepted), in the structure text and in any /ActualText.
 const MAX_ADDED_CONTROLS: u32 = 0;
 /// Spaces inside a word, and spaces before punctuation the source lacks.
 const MAX_SPLIT_WORDS: u32 = 0;
@@ -86,6 +86,7 @@ fn check_matrix(model: &str) {
     }
     cmd.arg(format!("--min-recall=all={MIN_WORD_RECALL}"))
         .arg(format!("--max-added-controls=all={MAX_ADDED_CONTROLS}"))
+        .arg(format!("--max-actualtext-controls={MAX_ADDED_CONTROLS}"))
         .arg(format!("--max-split-words=all={MAX_SPLIT_WORDS}"))
         .arg(format!(
             "--max-space-before-punct=all={MAX_SPACE_BEFORE_PUNCT}"

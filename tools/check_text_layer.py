@@ -53,6 +53,9 @@ Engines (names for --only and the thresholds):
   pdfjs              PDF.js (Firefox) getTextContent(), via tools/pdfjs_text.mjs in Node
   pypdf              pypdf page.extract_text()
 
+/ActualText (structure elements and marked content, pages and forms) is
+audited too: controls in it that the model never has (--max-actualtext-controls).
+
 --search PHRASES.json: a list of {"phrase", "page"} (1-based page); each
 phrase must be found on its page by PDFium's text search (FPDFText_Find,
 textpage.search) and in PDF.js's text of that page (words-normalized).
@@ -623,6 +626,58 @@ def failed_result(name, total, err):
 
 
 # --------------------------------------------------------------------------
+# /ActualText
+
+
+def actualtext_strings(pdf: str) -> list[str]:
+    """Every /ActualText of the PDF: of structure elements (and any other
+    dictionary), and of marked content (BDC property lists, inline or in
+    /Properties) in page and form XObject content streams."""
+    import pikepdf
+
+    out = []
+    with pikepdf.open(pdf) as doc:
+        for obj in doc.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/ActualText" in obj:
+                out.append(str(obj.ActualText))
+
+        def scan(owner, props):
+            for operands, op in pikepdf.parse_content_stream(owner):
+                if str(op) != "BDC" or len(operands) < 2:
+                    continue
+                d = operands[1]
+                if isinstance(d, pikepdf.Name) and props is not None and d in props:
+                    d = props[d]
+                if isinstance(d, pikepdf.Dictionary) and "/ActualText" in d:
+                    out.append(str(d.ActualText))
+
+        seen = set()
+        for page in doc.pages:
+            res = page.obj.get("/Resources")
+            scan(page, res.get("/Properties") if res is not None else None)
+            xobjs = res.get("/XObject") if res is not None else None
+            for _, x in (xobjs.items() if xobjs is not None else []):
+                if x.objgen in seen or x.get("/Subtype") != "/Form":
+                    continue
+                seen.add(x.objgen)
+                xres = x.get("/Resources")
+                scan(x, xres.get("/Properties") if xres is not None else None)
+    return out
+
+
+def actualtext_audit(pdf: str, norm: "Norm", src_controls) -> dict:
+    """Controls in /ActualText that the model never has."""
+    try:
+        texts = actualtext_strings(pdf)
+    except Exception as e:  # noqa: BLE001
+        return {"error": f"{type(e).__name__}: {e}", "strings": 0, "added": None, "by_kind": {}}
+    counts = collections.Counter(ch for t in texts for ch in t if ch in norm.controls)
+    added = {CONTROL_NAMES.get(c, hex(ord(c))): n for c, n in counts.items() if not src_controls.get(c)}
+    return {"error": None, "strings": len(texts), "added": sum(added.values()),
+            "by_kind": dict(sorted(added.items()))}
+
+
+# --------------------------------------------------------------------------
 # Search
 
 
@@ -757,6 +812,8 @@ def main(argv=None) -> int:
                     help="minimum word recall (0..1)")
     ap.add_argument("--max-added-controls", action="append", default=[], metavar="NAME=N",
                     help="maximum number of controls the model does not have")
+    ap.add_argument("--max-actualtext-controls", type=int, metavar="N",
+                    help="maximum number of controls in /ActualText strings the model never has")
     ap.add_argument("--max-split-words", action="append", default=[], metavar="NAME=N")
     ap.add_argument("--max-space-before-punct", action="append", default=[], metavar="NAME=N")
     ap.add_argument("--furniture", action="append", default=[], metavar="STRING",
@@ -854,6 +911,13 @@ def main(argv=None) -> int:
                             + (f" (the model itself has {model_tatweels})" if model_tatweels else ""))
         if r["interleaved"]:
             failures.append(f"{r['name']}: furniture inside block(s) {', '.join(r['interleaved'])}")
+    actual = actualtext_audit(args.pdf, norm, src_controls)
+    if args.max_actualtext_controls is not None:
+        if actual["error"]:
+            failures.append(f"/ActualText: could not read: {actual['error']}")
+        elif actual["added"] > args.max_actualtext_controls:
+            failures.append(f"/ActualText: {actual['added']} controls the model lacks "
+                            f"({actual['by_kind']}) > {args.max_actualtext_controls}")
     searched = search(args.pdf, phrases, norm) if phrases is not None else None
     for s in searched or []:
         for eng in ("pdfium", "pdfjs"):
@@ -865,12 +929,18 @@ def main(argv=None) -> int:
         print(json.dumps({
             "pdf": args.pdf, "model": args.model, "expected": len(expected),
             "furniture": args.furniture, "model_tatweels": model_tatweels, "results": results,
-            "search": searched, "failures": failures, "ok": not failures,
+            "actualtext": actual, "search": searched, "failures": failures, "ok": not failures,
         }, ensure_ascii=False, indent=2))
         return 1 if failures else 0
 
     print(f"{args.pdf}: {len(expected)} expected texts from {args.model}\n")
     print("\n".join(markdown_table(results)))
+    if actual["error"]:
+        print(f"\n/ActualText: could not read ({actual['error']})")
+    else:
+        kinds = ", ".join(f"{n} {k}" for k, n in actual["by_kind"].items())
+        print(f"\n/ActualText: {actual['strings']} strings, {actual['added']} controls the model lacks"
+              + (f" ({kinds})" if kinds else ""))
     if searched is not None:
         ok = {e: sum(s["page"] in s[e] for s in searched) for e in ("pdfium", "pdfjs")}
         print(f"\nsearch: {len(searched)} phrases; on the right page: "
