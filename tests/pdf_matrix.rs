@@ -162,3 +162,22 @@ fn search_phrases_are_twenty_with_pages() {
     assert_eq!(phrases, 20, "{SEARCH_PHRASES} must hold 20 phrases");
     assert_eq!(pages, phrases, "every phrase needs its page");
 }
+
+/// The instrument itself on known inputs: normalizations, engine wrappers,
+/// furniture (only recurring whole lines: a symbol the subtitle quotes, on a
+/// line of its own in MuPDF's output, once made the subtitle "missing"),
+/// spacing defects, added controls, recall and the structure-tree parse.
+#[test]
+fn text_layer_checker_measures_known_inputs() {
+    let Some(py) = python() else {
+        tool_missing("a Python (WARRAQ_PYTHON)");
+    };
+    let out = Command::new(py)
+        .arg(root().join("tools/check_text_layer.py"))
+        .arg("--self-test")
+        .output()
+        .expect("run check_text_layer.py --self-test");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+}

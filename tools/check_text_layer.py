@@ -2,6 +2,7 @@
 """Check that a PDF's text layer carries the text of a warraq document model.
 
 Usage:
+    check_text_layer.py --self-test
     check_text_layer.py MODEL.json OUT.pdf [--only NAME ...] [--furniture STRING ...]
         [--metric loose|words|strict] [--min NAME=PCT ...] [--min-strict NAME=PCT ...]
         [--min-recall NAME=R ...] [--max-added-controls NAME=N ...]
@@ -720,6 +721,47 @@ def search(pdf: str, phrases, norm: Norm):
 
 
 # --------------------------------------------------------------------------
+# Self-test of the instrument (tests/pdf_matrix.rs runs it)
+
+
+def self_test() -> list[str]:
+    """Known inputs, known measures; returns the failed checks."""
+    fails = []
+
+    def expect(what, got, want):
+        if got != want:
+            fails.append(f"{what}: got {got!r}, want {want!r}")
+
+    norm = Norm(BIDI_CONTROLS | JOINERS)
+    expect("words: controls out, spaces collapsed", norm.words(" ا\u200fب \n\t ج "), "اب ج")
+    expect("strict: controls kept", norm.strict("ا\u200fب  ج"), "ا\u200fب ج")
+    expect("loose", norm.loose("ا ب\u200e ج"), "ابج")
+    expect("wrappers: balanced pairs in a line", strip_wrappers("\u202bاب \u202a١\u202c\u202c\n\u202a"),
+           ("اب ١\n\u202a", 2))
+    text = "CTOC/1\nالوثيقة\nCTOC/1\nنص\nV.1\n"
+    expect("furniture: recurring whole lines only",
+           cut_furniture(text, ["CTOC/1", "V.1"], norm), "\nالوثيقة\n\nنص\nV.1\n")
+    exp = [Expected("0", "paragraph", "قرر الفريق العامل، في جلسته"),
+           Expected("1", "paragraph", "ثم اختتم")]
+    src = collections.Counter(w for e in exp for w in norm.words(e.source).split())
+    r = score("t", "قرر الفر يق العامل ، في\nجلسته\u200f ثماختتم", exp, norm, collections.Counter(),
+              src, [], False)
+    expect("score: words found", r["found"]["words"], 0)
+    expect("score: loose found", r["found"]["loose"], 2)
+    expect("score: space inside a word", r["split_words"], 1)
+    expect("score: space before punctuation", r["space_before_punct"], 1)
+    expect("score: glued", r["glued"], 1)
+    expect("score: added controls", r["added_by_kind"], {"RLM": 1})
+    expect("score: recall", round(r["recall"], 3), round(3 / 7, 3))
+    root = parse_struct_text('Document\n  H1 (block)\n    Lbl (block)\n      "أولاً"\n'
+                             '    Span (inline)\n      "مقدِّمة"\n  P (block)\n      "نص"\n')
+    expect("struct: document text", norm.words(root.text(sep="\n")), "أولاً مقدِّمة نص")
+    h = Expected("0", "heading", "أولاً - مقدِّمة", ["أولاً مقدِّمة"])
+    expect("struct-eq: a heading as Lbl + text", score_struct_eq(root, [h], norm)["found"]["strict"], 1)
+    return fails
+
+
+# --------------------------------------------------------------------------
 # Command line
 
 
@@ -799,6 +841,12 @@ def markdown_table(results) -> list[str]:
 
 
 def main(argv=None) -> int:
+    if argv is None and sys.argv[1:] == ["--self-test"]:
+        fails = self_test()
+        for f in fails:
+            print(f"self-test: {f}")
+        print("self-test: FAIL" if fails else "self-test: OK")
+        return 1 if fails else 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("model", help="document model JSON")
