@@ -6,11 +6,14 @@
 //! `/opt/warraq-venv/bin/python`; `. tools/env.sh` sets the former). A
 //! test whose tool is missing fails: a skipped check is not a passed one.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+use common::{on_path, python, root, tool_missing};
 use lopdf::{Document, Object, ObjectId};
 
 const REPORT: &str = "examples/un-report/report.json";
@@ -22,10 +25,6 @@ const HEADER: &str = "CTOC/COP/WG.4/2019/6";
 /// (issue 11: ToUnicode as `bfchar` lines and resources on every page,
 /// which PDF/UA and PDF/A validators require, cost 1.2 KB).
 const MAX_SIZE: usize = 160_000;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn render() -> Vec<u8> {
     let json = std::fs::read_to_string(root().join(REPORT)).expect("example report");
@@ -48,14 +47,6 @@ fn report() -> &'static (Vec<u8>, PathBuf) {
     })
 }
 
-fn tool_missing(what: &str) {
-    panic!("{what} is required but not available (install them with .ci/setup; see tools/env.sh)");
-}
-
-fn on_path(tool: &str) -> bool {
-    Command::new(tool).arg("-v").output().is_ok()
-}
-
 #[test]
 fn same_input_same_bytes() {
     let (first, _) = report();
@@ -76,7 +67,7 @@ fn report_is_at_most_160_kb() {
 #[test]
 fn qpdf_finds_no_errors() {
     if !on_path("qpdf") {
-        return tool_missing("qpdf");
+        tool_missing("qpdf");
     }
     let (_, path) = report();
     let out = Command::new("qpdf")
@@ -94,24 +85,16 @@ fn qpdf_finds_no_errors() {
     assert!(!text.to_lowercase().contains("warning"), "{text}");
 }
 
-fn python() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("WARRAQ_PYTHON").ok().map(PathBuf::from),
-        Some(PathBuf::from("/opt/warraq-venv/bin/python")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.exists())
-}
-
 /// Every heading, paragraph, recommendation and list item comes back out of
 /// every extractor (thresholds of issue 4), with no kashida and no running
 /// header inside a block.
 #[test]
 fn text_layer_gives_back_the_source_text() {
     let Some(py) = python() else {
-        return tool_missing("a Python with pdfminer.six and pymupdf (WARRAQ_PYTHON)");
+        tool_missing("a Python with pdfminer.six and pymupdf (WARRAQ_PYTHON)");
     };
     if !on_path("pdftotext") || !on_path("mutool") {
-        return tool_missing("poppler-utils and mupdf-tools");
+        tool_missing("poppler-utils and mupdf-tools");
     }
     let (_, path) = report();
     let out = Command::new(py)

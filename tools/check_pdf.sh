@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Validate a PDF with qpdf, pdfua and outloud.
+# Validate a PDF with qpdf, page-validation (PDF/UA-1 and PDF/A-2a), pdfua
+# and outloud.
 #
 # Usage: tools/check_pdf.sh OUT.pdf [REPORT_DIR]
 #
 # Fails (exit 1) when:
 #   qpdf --check      reports errors (exit 2); warnings (exit 3) are printed
-#                     and fail only with CHECK_PDF_STRICT_QPDF=1
+#                     and fail only with CHECK_PDF_STRICT_QPDF=1 or
+#                     CHECK_PDF_STRICT=1
+#   page-validation   (PyPI; page.validate_pdf) fails any rule of profile
+#                     ua1 or 2a
 #   pdfua check       reports any finding (error, warning or info; exit != 0)
-#   outloud           reports any error (its default --fail-on error)
+#   outloud           reports any error (its default --fail-on error); with
+#                     CHECK_PDF_STRICT=1 any warning too (issue 11's target)
 # Exit 2 on bad usage or a missing tool.
-# REPORT_DIR (optional) keeps pdfua.json and outloud.json.
+# REPORT_DIR (optional) keeps page-ua1.json, page-2a.json, pdfua.json and
+# outloud.json.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,6 +38,8 @@ for t in qpdf "$WARRAQ_VENV/bin/pdfua" "$WARRAQ_VENV/bin/outloud"; do
 done
 
 fail=()
+strict="${CHECK_PDF_STRICT:-0}"
+if [[ "$strict" == 1 ]]; then CHECK_PDF_STRICT_QPDF=1; fi
 
 echo "== qpdf --check $pdf"
 qpdf --check "$pdf"
@@ -42,6 +50,34 @@ case $rc in
      [[ "${CHECK_PDF_STRICT_QPDF:-0}" == 1 ]] && fail+=("qpdf warnings") ;;
   *) echo "qpdf: ERRORS (exit $rc)"; fail+=("qpdf exit $rc") ;;
 esac
+
+for profile in ua1 2a; do
+  echo
+  echo "== page-validation $profile $pdf"
+  "$WARRAQ_PYTHON" - "$pdf" "$profile" "$reports/page-$profile.json" <<'EOF'
+import sys
+try:
+    import page
+except ImportError as e:
+    print(f"page-validation is not installed (run .ci/setup): {e}")
+    sys.exit(2)
+pdf, profile, out = sys.argv[1:4]
+r = page.validate_pdf(pdf, profile=profile)
+with open(out, "w", encoding="utf-8") as f:
+    f.write(r.to_json())
+for x in r.failures:
+    print(f"  [{x.rule_id}] {x.message}")
+print(f"rules: {r.rules.passed} passed, {r.rules.failed} failed, {r.rules.total} total; "
+      f"checks failed: {r.checks.failed}")
+sys.exit(0 if r.rules.failed == 0 else 1)
+EOF
+  rc=$?
+  case $rc in
+    0) echo "page-validation $profile: OK" ;;
+    1) echo "page-validation $profile: FAILED"; fail+=("page-validation $profile") ;;
+    *) echo "page-validation $profile: could not run (exit $rc)"; exit 2 ;;
+  esac
+done
 
 echo
 echo "== pdfua check $pdf"
@@ -69,7 +105,9 @@ fi
 
 echo
 echo "== outloud $pdf"
-"$WARRAQ_VENV/bin/outloud" --json "$reports/outloud.json" "$pdf"
+fail_on=error
+[[ "$strict" == 1 ]] && fail_on=warning
+"$WARRAQ_VENV/bin/outloud" --fail-on "$fail_on" --json "$reports/outloud.json" "$pdf"
 rc=$?
 summary="$("$WARRAQ_PYTHON" - "$reports/outloud.json" <<'EOF' 2>/dev/null
 import json, sys
@@ -82,7 +120,7 @@ EOF
 )"
 echo "outloud: ${summary:-no JSON summary} (exit $rc)"
 if [[ $rc -ne 0 ]]; then
-  fail+=("outloud exit $rc (1 errors found, 2 unreadable)")
+  fail+=("outloud exit $rc (1: ${fail_on}s found, 2: unreadable)")
 fi
 
 echo

@@ -32,3 +32,63 @@ pub fn content_lines(layout: &Layout) -> Vec<(&Piece, usize, &Line)> {
         .map(|l| (&layout.pieces[l.piece], l.piece, &l.line))
         .collect()
 }
+
+// ---------------------------------------------------------------------------
+// External tools (validators, text extractors), shared by the PDF tests. A
+// test whose tool is missing fails: a skipped check is not a passed one.
+
+/// The Python with the validator packages: `WARRAQ_PYTHON` (set by
+/// `. tools/env.sh`), else the venv `.ci/setup` installs.
+pub fn python() -> Option<std::path::PathBuf> {
+    let candidates = [
+        std::env::var("WARRAQ_PYTHON")
+            .ok()
+            .map(std::path::PathBuf::from),
+        Some(std::path::PathBuf::from("/opt/warraq-venv/bin/python")),
+    ];
+    candidates.into_iter().flatten().find(|p| p.exists())
+}
+
+/// Fails the test: `what` is required.
+pub fn tool_missing(what: &str) -> ! {
+    panic!("{what} is required but not available (install them with .ci/setup; see tools/env.sh)");
+}
+
+/// Whether `tool` runs (`tool -v`).
+pub fn on_path(tool: &str) -> bool {
+    std::process::Command::new(tool).arg("-v").output().is_ok()
+}
+
+/// The repository root.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Renders the model at `model` (relative to the root) to a PDF in a
+/// directory of this test process; returns its path.
+pub fn render_pdf_file(model: &str) -> std::path::PathBuf {
+    let json = std::fs::read_to_string(root().join(model))
+        .unwrap_or_else(|e| panic!("{model} is readable: {e}"));
+    let (doc, _) = warraq::parse_json(&json).unwrap_or_else(|e| panic!("{model} parses: {e}"));
+    let fonts = FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).expect("layout");
+    let bytes = warraq::write_pdf(&doc, &fonts, &layout, &Default::default()).expect("pdf");
+    let dir = std::env::temp_dir().join(format!("warraq-pdf-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let stem = std::path::Path::new(model)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("doc");
+    let path = dir.join(format!("{stem}.pdf"));
+    std::fs::write(&path, bytes).expect("write pdf");
+    path
+}
+
+/// The documents the PDF text and conformance tests run on: the example
+/// report and the three test documents.
+pub const DOCUMENTS: [&str; 4] = [
+    "examples/un-report/report.json",
+    "tests/fixtures/documents/mixed.json",
+    "tests/fixtures/documents/vocalized.json",
+    "tests/fixtures/documents/lists.json",
+];
