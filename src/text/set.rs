@@ -228,9 +228,12 @@ fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
         let prev = points.last().map_or(0, |p| p.pos);
         let e = prep.content_end(prev, pos);
         if prep.advance_before[e] - prep.advance_before[prev] > prep.para.measure {
-            // A word wider than the line: allow breaks inside it.
+            // A word wider than the line: allow breaks inside it. `inside`
+            // is in increasing order: one pass over it, not a search per byte.
+            let mut next_inside = inside.iter().copied().peekable();
             for p in prev + 1..e {
-                if inside.contains(&p) {
+                while next_inside.next_if(|&q| q < p).is_some() {}
+                if next_inside.next_if_eq(&p).is_some() {
                     points.push(Breakpoint {
                         pos: p,
                         penalty: PENALTY_IN_WORD,
