@@ -180,11 +180,7 @@ pub fn prune_unreferenced(doc: &mut lopdf::Document) -> Vec<ObjectId> {
                 Object::Array(items) => stack.extend(items.iter()),
                 Object::Dictionary(d) => stack.extend(d.iter().map(|(_, v)| v)),
                 Object::Stream(s) => stack.extend(s.dict.iter().map(|(_, v)| v)),
-                Object::Reference(id) => {
-                    if seen.insert(*id) {
-                        queue.push(*id);
-                    }
-                }
+                Object::Reference(id) if seen.insert(*id) => queue.push(*id),
                 _ => {}
             }
         }
