@@ -404,8 +404,10 @@ fn finalize(fonts: &FontBook, prep: &Prepared, range: Range<usize>, last: bool) 
         (w, n, sw)
     };
     let (mut width, spaces, space_width) = natural(&segs);
+    // The last line is not justified, unless the breaker counted on its
+    // spaces shrinking (it would overrun the measure otherwise).
     let mode = match para.align {
-        Align::Justify(mode) if !last && e > range.start => Some(mode),
+        Align::Justify(mode) if (!last || width > measure) && e > range.start => Some(mode),
         _ => None,
     };
     let mut kashida_extra = 0.0f32;
