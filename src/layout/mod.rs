@@ -14,6 +14,7 @@
 mod dump;
 mod geometry;
 pub(crate) mod justify;
+pub mod limits;
 pub(crate) mod linebreak;
 pub mod paginate;
 mod pieces;
@@ -136,9 +137,29 @@ impl Run {
 
 impl Layout {
     /// Warnings about the layout: words wider than their line, which had to
-    /// be broken between two graphemes.
+    /// be broken between two graphemes, and a symbol or job number too long
+    /// for the running header or footer, clipped to its line.
     pub fn warnings(&self) -> Vec<crate::model::Warning> {
         let mut out = Vec::new();
+        let mut clipped = std::collections::BTreeSet::new();
+        for piece in self.pieces.iter().filter(|p| p.clipped) {
+            if clipped.insert(piece.path.as_str()) {
+                let place = if piece.role == Role::Header {
+                    "running header"
+                } else {
+                    "footer"
+                };
+                out.push(crate::model::Warning {
+                    location: crate::error::Location {
+                        path: piece.path.clone(),
+                        ..Default::default()
+                    },
+                    message: format!(
+                        "the text is too long for the {place}, which is one line: it is clipped to what fits"
+                    ),
+                });
+            }
+        }
         let mut seen = std::collections::BTreeSet::new();
         for placed in self.pages.iter().flat_map(|p| &p.lines) {
             let piece = &self.pieces[placed.piece];

@@ -8,6 +8,7 @@
 //! - the running header (the symbol) and the footer (job number, page/pages)
 //!   are furniture lines, set like any text.
 
+use super::limits::FURNITURE_SET_BYTES;
 use super::pieces::{Piece, Role, StyleRun};
 use super::{Geometry, Line, Page, PlacedLine};
 use crate::model::Document;
@@ -210,7 +211,17 @@ fn place(
     }
 }
 
+/// Font size of the running header and footer.
+const FURNITURE_SIZE: f32 = 10.0;
+/// Space between the job number and the page number in the footer.
+const FOOTER_GAP: &str = "   ";
+
 /// Sets and places the running header and footer of every page.
+///
+/// Each is one line: a symbol or job number longer than its line is clipped
+/// to what fits ([`fit_furniture`]), once per document. The header is set
+/// once and placed on every page; the footer differs by its page number
+/// only, a line of bounded length set per page.
 fn add_furniture(
     doc: &Document,
     fonts: &FontBook,
@@ -219,58 +230,116 @@ fn add_furniture(
     pages: &mut [Page],
 ) {
     let total = pages.len();
-    let size = 10.0;
+    let measure = geometry.text_width();
+    let header = doc.symbol.as_deref().map(|symbol| {
+        let (text, clipped) = fit_furniture(fonts, symbol, measure);
+        let piece = furniture_piece(Role::Header, "symbol", text, clipped, measure);
+        let line = set_paragraph(fonts, &piece.paragraph()).into_iter().next();
+        (piece, line)
+    });
+    let job = doc.job_number.as_deref().map(|job| {
+        // Room for the widest page number, `total/total`.
+        let folio = furniture_piece(
+            Role::Footer,
+            "",
+            format!("{FOOTER_GAP}{total}/{total}"),
+            false,
+            measure,
+        );
+        let reserve = set_paragraph(fonts, &folio.paragraph())
+            .first()
+            .map_or(0.0, |l| l.width);
+        fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
+    });
     for page in pages.iter_mut() {
         // Odd pages carry the furniture at the right edge, even pages at the left.
         let right = page.number % 2 == 1;
-        let align_left = !right;
-        let mut items: Vec<(Role, String, f32)> = Vec::new();
-        if let Some(symbol) = &doc.symbol {
-            items.push((Role::Header, symbol.clone(), geometry.header_y));
-        }
-        let folio = format!("{}/{}", page.number, total);
-        let footer = match &doc.job_number {
-            Some(job) if right => format!("{job}   {folio}"),
-            Some(job) => format!("{folio}   {job}"),
-            None => folio,
+        let x = |line: &Line| {
+            if right {
+                geometry.width - geometry.right - line.width
+            } else {
+                geometry.left
+            }
         };
-        items.push((Role::Footer, footer, geometry.footer_y));
-        for (role, text, y) in items {
-            let piece = Piece {
-                block: None,
-                item: Vec::new(),
-                path: String::new(),
-                role,
-                styles: vec![StyleRun {
-                    range: 0..text.len(),
-                    lang: Some("en".into()),
-                    strong: false,
-                }],
-                text,
-                rtl: false,
-                bold: false,
-                size,
-                measure: geometry.text_width(),
-                indent: 0.0,
-                align: Align::Start,
-            };
-            let lines = set_paragraph(fonts, &piece.paragraph());
-            let index = pieces.len();
-            for (k, line) in lines.iter().enumerate() {
-                let x = if align_left {
-                    geometry.left
-                } else {
-                    geometry.width - geometry.right - line.width
-                };
+        if let Some((piece, line)) = &header {
+            if let Some(line) = line {
                 page.furniture.push(PlacedLine {
-                    piece: index,
-                    index: k,
-                    x,
-                    y,
+                    piece: pieces.len(),
+                    index: 0,
+                    x: x(line),
+                    y: geometry.header_y,
                     line: line.clone(),
                 });
             }
-            pieces.push(piece);
+            pieces.push(piece.clone());
         }
+        let folio = format!("{}/{}", page.number, total);
+        let (text, clipped) = match &job {
+            Some((job, clipped)) if right => (format!("{job}{FOOTER_GAP}{folio}"), *clipped),
+            Some((job, clipped)) => (format!("{folio}{FOOTER_GAP}{job}"), *clipped),
+            None => (folio.clone(), false),
+        };
+        let mut piece = furniture_piece(Role::Footer, "job_number", text, clipped, measure);
+        let mut lines = set_paragraph(fonts, &piece.paragraph());
+        if lines.len() > 1 {
+            // Cannot happen with the room reserved above; never overprint,
+            // never lose the page number.
+            piece = furniture_piece(Role::Footer, "job_number", folio, clipped, measure);
+            lines = set_paragraph(fonts, &piece.paragraph());
+        }
+        if let Some(line) = lines.into_iter().next() {
+            page.furniture.push(PlacedLine {
+                piece: pieces.len(),
+                index: 0,
+                x: x(&line),
+                y: geometry.footer_y,
+                line,
+            });
+        }
+        pieces.push(piece);
+    }
+}
+
+/// A piece of furniture: Latin-script (`en`), left to right, unjustified.
+fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure: f32) -> Piece {
+    Piece {
+        block: None,
+        item: Vec::new(),
+        path: path.into(),
+        role,
+        styles: vec![StyleRun {
+            range: 0..text.len(),
+            lang: Some("en".into()),
+            strong: false,
+        }],
+        text,
+        rtl: false,
+        bold: false,
+        size: FURNITURE_SIZE,
+        measure,
+        indent: 0.0,
+        align: Align::Start,
+        clipped,
+    }
+}
+
+/// `text` cut to what one furniture line `measure` wide holds: the first
+/// line the breaker makes of its first [`FURNITURE_SET_BYTES`] bytes, so
+/// that a huge text costs no more than that prefix. Returns the text and
+/// whether it was cut.
+fn fit_furniture(fonts: &FontBook, text: &str, measure: f32) -> (String, bool) {
+    let mut end = text.len().min(FURNITURE_SET_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = &text[..end];
+    let piece = furniture_piece(Role::Header, "", prefix.to_string(), false, measure);
+    let lines = set_paragraph(fonts, &piece.paragraph());
+    match lines.first() {
+        Some(first) if lines.len() > 1 => {
+            let cut = prefix[..first.range.end].trim_end();
+            (cut.to_string(), true)
+        }
+        _ => (prefix.to_string(), end < text.len()),
     }
 }

@@ -69,6 +69,9 @@ pub struct Piece {
     pub indent: f32,
     /// How lines are aligned.
     pub align: Align,
+    /// Furniture only: the source text (symbol or job number) was longer
+    /// than its line and `text` holds what fits (a layout warning).
+    pub clipped: bool,
 }
 
 impl Piece {
@@ -316,6 +319,7 @@ impl Builder<'_> {
             measure,
             indent,
             align,
+            clipped: false,
         });
     }
 

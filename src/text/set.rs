@@ -42,6 +42,13 @@ struct Prepared<'a> {
     unsafe_break: Vec<bool>,
     /// Kashida places, in logical order (empty unless kashida justification).
     candidates: Vec<Candidate>,
+    /// The script HarfBuzz guesses for each item, found once (a line compares
+    /// its segments' scripts with their item's).
+    item_scripts: Vec<Option<[u8; 4]>>,
+    /// Each item's glyph clusters run monotonically in its direction (as
+    /// HarfBuzz's default cluster level gives), so a line's glyphs are found
+    /// by binary search instead of a scan of the whole item.
+    item_monotone: Vec<bool>,
 }
 
 pub(super) fn set_paragraph(fonts: &FontBook, para: &Paragraph) -> Vec<Line> {
@@ -111,8 +118,30 @@ fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared<'a> {
     if para.align == Align::Justify(Justify::Kashida) {
         candidates(para.text, |pos| tatweel_ok[pos], &mut cands);
     }
+    let item_scripts = analysis
+        .items
+        .iter()
+        .map(|it| guess_script(&para.text[it.range.clone()]))
+        .collect();
+    let item_monotone = analysis
+        .items
+        .iter()
+        .zip(&shaped)
+        .map(|(it, glyphs)| {
+            let rtl = it.level % 2 == 1;
+            glyphs.windows(2).all(|w| {
+                if rtl {
+                    w[0].cluster >= w[1].cluster
+                } else {
+                    w[0].cluster <= w[1].cluster
+                }
+            })
+        })
+        .collect();
     Prepared {
         para,
+        item_scripts,
+        item_monotone,
         analysis,
         shaped,
         advance_before,
@@ -199,9 +228,12 @@ fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
         let prev = points.last().map_or(0, |p| p.pos);
         let e = prep.content_end(prev, pos);
         if prep.advance_before[e] - prep.advance_before[prev] > prep.para.measure {
-            // A word wider than the line: allow breaks inside it.
+            // A word wider than the line: allow breaks inside it. `inside`
+            // is in increasing order: one pass over it, not a search per byte.
+            let mut next_inside = inside.iter().copied().peekable();
             for p in prev + 1..e {
-                if inside.contains(&p) {
+                while next_inside.next_if(|&q| q < p).is_some() {}
+                if next_inside.next_if_eq(&p).is_some() {
                     points.push(Breakpoint {
                         pos: p,
                         penalty: PENALTY_IN_WORD,
@@ -268,24 +300,44 @@ fn segments(fonts: &FontBook, prep: &Prepared, line: Range<usize>) -> Vec<Segmen
                 || p == it.range.end
                 || (prep.cluster_start[p] && !prep.unsafe_break[p])
         };
-        let same_script =
-            guess_script(&text[seg.range.clone()]) == guess_script(&text[it.range.clone()]);
+        let same_script = guess_script(&text[seg.range.clone()]) == prep.item_scripts[seg.item];
         if seg.level == it.level
             && safe_at(seg.range.start)
             && safe_at(seg.range.end)
             && same_script
         {
             let r = seg.range.clone();
-            seg.glyphs.extend(
-                prep.shaped[seg.item]
-                    .iter()
-                    .filter(|g| r.contains(&(g.cluster as usize))),
-            );
+            let all = &prep.shaped[seg.item];
+            if prep.item_monotone[seg.item] {
+                seg.glyphs
+                    .extend_from_slice(glyphs_in(all, it.level % 2 == 1, r));
+            } else {
+                seg.glyphs
+                    .extend(all.iter().filter(|g| r.contains(&(g.cluster as usize))));
+            }
         } else {
             reshape(fonts, prep, seg, &[]);
         }
     }
     out
+}
+
+/// The glyphs whose clusters are in `r`, of glyphs whose clusters increase
+/// (left to right) or decrease (right to left) monotonically.
+fn glyphs_in(glyphs: &[ShapedGlyph], rtl: bool, r: Range<usize>) -> &[ShapedGlyph] {
+    let (start, end) = (r.start as u32, r.end as u32);
+    let (lo, hi) = if rtl {
+        (
+            glyphs.partition_point(|g| g.cluster >= end),
+            glyphs.partition_point(|g| g.cluster >= start),
+        )
+    } else {
+        (
+            glyphs.partition_point(|g| g.cluster < start),
+            glyphs.partition_point(|g| g.cluster < end),
+        )
+    };
+    &glyphs[lo..hi.max(lo)]
 }
 
 /// Shapes a segment again, with tatweels inserted before the given offsets.
@@ -352,8 +404,10 @@ fn finalize(fonts: &FontBook, prep: &Prepared, range: Range<usize>, last: bool) 
         (w, n, sw)
     };
     let (mut width, spaces, space_width) = natural(&segs);
+    // The last line is not justified, unless the breaker counted on its
+    // spaces shrinking (it would overrun the measure otherwise).
     let mode = match para.align {
-        Align::Justify(mode) if !last && e > range.start => Some(mode),
+        Align::Justify(mode) if (!last || width > measure) && e > range.start => Some(mode),
         _ => None,
     };
     let mut kashida_extra = 0.0f32;

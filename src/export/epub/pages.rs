@@ -161,6 +161,7 @@ mod tests {
             measure: 100.0,
             indent: 0.0,
             align: Align::Start,
+            clipped: false,
         }
     }
 

@@ -204,7 +204,7 @@ fn tidy_pages(lo: &mut lopdf::Document, pages: &[ObjectId]) {
         }
     }
     // Unreferenced objects (the emptied dictionaries) are left out.
-    lo.prune_objects();
+    file::prune_unreferenced(lo);
 }
 
 /// Draws every page; returns their content streams, compressed, and

@@ -250,8 +250,10 @@ impl Tree {
         self.segments
             .get(piece)
             .and_then(|segs| {
-                segs.iter()
-                    .find(|(r, _)| r.contains(&offset))
+                // A piece's segments are its styles' ranges: in order, disjoint.
+                let k = segs.partition_point(|(r, _)| r.end <= offset);
+                segs.get(k)
+                    .filter(|(r, _)| r.contains(&offset))
                     .or(segs.last())
                     .map(|(_, t)| *t)
             })
