@@ -235,7 +235,6 @@ pub fn page(
     let mut writer = TextWriter::default();
     let mut artifacts = Vec::new();
     let mut open: Option<Target> = None;
-    let mut texts: Vec<String> = Vec::new();
     for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
         let segments = segments(&glyphs);
@@ -261,7 +260,6 @@ pub fn page(
                 match target {
                     Target::Elem(e) => {
                         let mcid = out.mcids.len();
-                        texts.push(String::new());
                         if reorder {
                             let at = glyphs[range.clone()].iter().map(|g| g.at).min();
                             pending.push((at.unwrap_or(0), mcid, e));
@@ -284,14 +282,6 @@ pub fn page(
                 }
             }
             writer.glyphs(&mut out.ops, &glyphs[range], baseline);
-            if let (Target::Elem(_), Some(text)) = (target, texts.last_mut()) {
-                let line = &placed.line.range;
-                let piece = &layout.pieces[placed.piece].text;
-                for r in tree.ranges(placed.piece, target) {
-                    let r = r.start.max(line.start)..r.end.min(line.end);
-                    text.push_str(piece.get(r).unwrap_or(""));
-                }
-            }
         }
         pending.sort_unstable();
         for (_, mcid, e) in pending {
@@ -302,7 +292,6 @@ pub fn page(
     if open.is_some() {
         out.ops.op("EMC");
     }
-    tree.mc_texts.push(texts);
     writer.end(&mut out.ops);
     if !artifacts.is_empty() {
         out.ops.name(b"Artifact");

@@ -37,7 +37,6 @@ pub fn write_pdf(
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
     let mut tree = tagging::Tree::plan(doc, layout);
-    tree.actual_text = options.text_order == crate::export::TextOrder::Visual;
     let mut fontset = fonts::FontSet::new(fonts);
     let mut art = content::Artwork::default();
     art.order = options.text_order;

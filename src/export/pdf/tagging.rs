@@ -54,15 +54,6 @@ pub struct Elem {
     plain: bool,
 }
 
-/// A PDF text string: UTF-16BE with its byte order mark.
-fn text_string(text: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, lopdf::StringFormat::Hexadecimal)
-}
-
 /// The planned structure tree.
 #[derive(Debug, Clone)]
 pub struct Tree {
@@ -70,13 +61,6 @@ pub struct Tree {
     pub elems: Vec<Elem>,
     /// Per piece: byte ranges and their targets.
     segments: Vec<Vec<(Range<usize>, Target)>>,
-    /// The text of each marked content, by page and MCID (logical order).
-    pub mc_texts: Vec<Vec<String>>,
-    /// Write each leaf element's text as its `/ActualText`: with the text
-    /// layer in visual order, the structure tree's marked content reads
-    /// backwards in right-to-left lines for readers that take it in
-    /// stream order.
-    pub actual_text: bool,
 }
 
 impl Tree {
@@ -92,8 +76,6 @@ impl Tree {
                 plain: false,
             }],
             segments: Vec::with_capacity(layout.pieces.len()),
-            mc_texts: Vec::new(),
-            actual_text: false,
         };
         let mut block_elem: BTreeMap<usize, usize> = BTreeMap::new();
         // List item path → LI; LI → LBody; item path → nested L.
@@ -190,18 +172,6 @@ impl Tree {
         if segs.is_empty() {
             segs.push((range, Target::Elem(base)));
         }
-        // Next to a Span in another language, the element's own text goes
-        // into plain Spans too, so that every element holds either text or
-        // other elements (each text holder can then carry its /ActualText).
-        if segs.iter().any(|(_, t)| *t != Target::Elem(base)) {
-            for (_, t) in &mut segs {
-                if *t == Target::Elem(base) {
-                    let span = self.add("Span", base);
-                    self.elems[span].plain = true;
-                    *t = Target::Elem(span);
-                }
-            }
-        }
         segs
     }
 
@@ -258,16 +228,6 @@ impl Tree {
                     .map(|(_, t)| *t)
             })
             .unwrap_or(Target::Artifact)
-    }
-
-    /// The byte ranges of `piece`'s text that go to `target`.
-    pub fn ranges(&self, piece: usize, target: Target) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.segments
-            .get(piece)
-            .into_iter()
-            .flatten()
-            .filter(move |(_, t)| *t == target)
-            .map(|(r, _)| r.clone())
     }
 
     /// Records marked content `mcid` on `page` as the next kid of `elem`;
@@ -355,19 +315,6 @@ impl Tree {
             }
             if let Some(lang) = &e.lang {
                 dict.set("Lang", Object::string_literal(lang.as_str()));
-            }
-            let leaf = e.kids.iter().all(|k| matches!(k, Kid::Mc { .. }));
-            if self.actual_text && leaf && !e.kids.is_empty() {
-                let text: String = e
-                    .kids
-                    .iter()
-                    .filter_map(|k| match k {
-                        Kid::Mc { page, mcid } => self.mc_texts.get(*page)?.get(*mcid),
-                        Kid::Elem(_) => None,
-                    })
-                    .map(String::as_str)
-                    .collect();
-                dict.set("ActualText", text_string(&text));
             }
             doc.objects.insert(id, Object::Dictionary(dict));
         }
