@@ -45,6 +45,11 @@ enum Command {
         /// Seconds since the Unix epoch for the output's dates (overrides SOURCE_DATE_EPOCH).
         #[arg(long, value_name = "SECONDS")]
         timestamp: Option<i64>,
+        /// Order of the PDF text layer: visual (what viewers read: Chrome,
+        /// Edge, Firefox, poppler, MuPDF) or logical (for stream-order
+        /// extractors: pdfminer, poppler's structure text, mutool 1.21).
+        #[arg(long, value_enum, default_value_t = TextOrderArg::Visual)]
+        text_order: TextOrderArg,
     },
     /// Validate a document: print errors and warnings; exit 0 or 2.
     Check {
@@ -72,6 +77,12 @@ struct Common {
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextOrderArg {
+    Visual,
+    Logical,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +157,7 @@ fn run(command: Command) -> Result<(), Failure> {
             epub,
             common,
             timestamp,
+            text_order,
         } => {
             if pdf.is_none() && epub.is_none() {
                 return Err(Error::Invalid {
@@ -172,7 +184,10 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             let options = ExportOptions {
                 timestamp: timestamp.or_else(source_date_epoch),
-                ..Default::default()
+                text_order: match text_order {
+                    TextOrderArg::Visual => warraq::TextOrder::Visual,
+                    TextOrderArg::Logical => warraq::TextOrder::Logical,
+                },
             };
             // Produce every output before writing any, so a failure leaves no
             // file. The two writers are independent: run them side by side.

@@ -49,9 +49,10 @@ ENGINES = [
 ]
 
 
-def render(warraq: str, model: str, out_dir: str) -> str:
+def render(warraq: str, model: str, out_dir: str, order: str = "visual") -> str:
     pdf = os.path.join(out_dir, os.path.splitext(os.path.basename(model))[0] + ".pdf")
-    p = subprocess.run([warraq, "render", os.path.join(ROOT, model), "--pdf", pdf],
+    p = subprocess.run([warraq, "render", os.path.join(ROOT, model), "--pdf", pdf,
+                        "--text-order", order],
                        capture_output=True, text=True)
     if p.returncode != 0:
         raise RuntimeError(f"warraq render {model}: {p.stderr.strip()}")
@@ -91,6 +92,8 @@ def main(argv=None) -> int:
     ap.add_argument("--warraq", default=os.path.join(ROOT, "target/release/warraq"))
     ap.add_argument("--out", help="keep the PDFs in this directory")
     ap.add_argument("--full", action="store_true", help="each document's own table too")
+    ap.add_argument("--text-order", default="visual", choices=["visual", "logical"],
+                    help="the PDF text layer's order (warraq render --text-order)")
     args = ap.parse_args(argv)
     if not os.access(args.warraq, os.X_OK):
         print(f"text_matrix: no {args.warraq} (cargo build --release)", file=sys.stderr)
@@ -100,7 +103,7 @@ def main(argv=None) -> int:
     reports = {}
     try:
         for model in args.models:
-            reports[model] = measure(model, render(args.warraq, model, out_dir))
+            reports[model] = measure(model, render(args.warraq, model, out_dir, args.text_order))
     except (RuntimeError, json.JSONDecodeError) as e:
         print(f"text_matrix: {e}", file=sys.stderr)
         return 1
