@@ -146,6 +146,7 @@ pub(super) fn line_glyphs(
                     glyph,
                     text,
                     mark,
+                    baseline: y,
                     drawn,
                 });
             }
@@ -171,6 +172,9 @@ struct Written {
     text: String,
     /// A mark glyph (zero width).
     mark: bool,
+    /// The line's baseline (the glyph's `y` is raised or lowered by the
+    /// font for marks).
+    baseline: f32,
     drawn: Outline,
 }
 
@@ -249,6 +253,7 @@ fn marks_at_the_pen(line: &mut [Written]) {
         let at = pen.or_else(|| line[k..].iter().find(|w| !w.mark).map(|w| w.glyph.x));
         if let Some(at) = at {
             line[k].glyph.x = at;
+            line[k].glyph.y = line[k].baseline;
             line[k].glyph.invisible = true;
         }
     }
