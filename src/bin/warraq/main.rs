@@ -1,13 +1,19 @@
 //! The `warraq` command line: parse flags, call the library, print
 //! diagnostics, exit with 0 (success), 2 (bad input or usage) or 1 (I/O, fonts).
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+mod input;
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use output::{Output, Staged};
+use warraq::export::DateTime;
 use warraq::model::Justify;
-use warraq::{Error, ExportOptions, FontBook, LayoutOptions};
+use warraq::{Error, ExportOptions, FontBook, Layout, LayoutOptions};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -46,7 +52,8 @@ enum Command {
         #[arg(long, value_name = "SECONDS")]
         timestamp: Option<i64>,
     },
-    /// Validate a document: print errors and warnings; exit 0 or 2.
+    /// Validate a document: everything `render` does but writing (layout,
+    /// PDF and EPUB in memory); print errors and warnings; exit 0, 2 or 1.
     Check {
         /// The document (JSON); `-` reads standard input.
         input: String,
@@ -72,6 +79,9 @@ struct Common {
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
+    /// Print errors and warnings only (not what was written or checked).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -82,6 +92,14 @@ enum JustifyArg {
 }
 
 fn main() -> ExitCode {
+    // Third-party code runs inside warraq's containment seam, where a panic
+    // becomes an error message: stay quiet then; report any other panic.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !warraq::error::panic_is_contained() {
+            default_hook(info);
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -89,56 +107,116 @@ fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure { input, error }) => {
-            match input {
-                Some(input) => eprintln!("error: {input}:{error}"),
-                None => eprintln!("error: {error}"),
-            }
-            ExitCode::from(error.exit_code() as u8)
-        }
+    let code = match run(cli.command) {
+        Ok(()) => 0,
+        Err(failure) => failure.report(),
+    };
+    // A report that could not be written is no success (`check 2>/dev/full`).
+    if code == 0 && STDERR_FAILED.load(Ordering::Relaxed) {
+        return ExitCode::from(1);
+    }
+    ExitCode::from(code)
+}
+
+/// Whether a line to standard error could not be written.
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Writes one line of diagnostics to standard error, never panicking.
+fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    if writeln!(err, "{line}").is_err() {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
     }
 }
 
-/// An error with the input name it refers to, when it is located in the input.
-struct Failure {
-    input: Option<String>,
-    error: Box<Error>,
+/// Why a command stopped.
+enum Failure {
+    /// A library error, with the file it is about when its message does
+    /// not name one (the input for located errors, an output for export).
+    Error {
+        file: Option<String>,
+        error: Box<Error>,
+    },
+    /// A usage error: the command line itself (exit 2).
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure {
-            input: None,
+        Failure::Error {
+            file: None,
             error: Box::new(error),
         }
     }
 }
 
+impl Failure {
+    /// Prints the message; returns the exit code.
+    fn report(self) -> u8 {
+        match self {
+            Failure::Usage { message, hint } => {
+                say(&format!("error: {message}"));
+                if let Some(hint) = hint {
+                    say(&format!("  hint: {hint}"));
+                }
+                2
+            }
+            Failure::Error { file, mut error } => {
+                // A reader that stops early (`| head`): quiet, as ripgrep does.
+                if let Error::Io { path, source } = &*error {
+                    let broken = source.kind() == std::io::ErrorKind::BrokenPipe;
+                    if broken && path.as_os_str() == output::STDOUT {
+                        return 0;
+                    }
+                }
+                let has_line = error.location_mut().is_some_and(|l| l.line.is_some());
+                match file {
+                    Some(file) if has_line => say(&format!("error: {file}:{error}")),
+                    Some(file) => say(&format!("error: {file}: {error}")),
+                    None => say(&format!("error: {error}")),
+                }
+                error.exit_code() as u8
+            }
+        }
+    }
+}
+
+fn usage(message: impl Into<String>, hint: Option<&str>) -> Failure {
+    Failure::Usage {
+        message: message.into(),
+        hint: hint.map(str::to_string),
+    }
+}
+
+/// An error about `file`, unless its message already names a file.
+fn about(file: &str, error: Error) -> Failure {
+    let names_a_file = matches!(error, Error::Io { .. } | Error::Font { path: Some(_), .. });
+    Failure::Error {
+        file: (!names_a_file).then(|| file.to_string()),
+        error: Box::new(error),
+    }
+}
+
 fn run(command: Command) -> Result<(), Failure> {
     match command {
-        Command::Schema => {
-            println!("{}", warraq::json_schema());
-            Ok(())
-        }
+        Command::Schema => write_stdout(format!("{}\n", warraq::json_schema()).as_bytes()),
         Command::Check { input, common } => {
-            let (doc, _) = load(&input)?;
-            fonts(&common)?;
-            let _ = doc;
-            eprintln!("{input}: ok");
+            let (doc, fonts, layout) = load(&input, &common)?;
+            let options = ExportOptions::default();
+            let (pdf, epub) = produce(&doc, &fonts, &layout, &options, true, true);
+            pdf.transpose().map_err(|e| about(&input, e))?;
+            epub.transpose().map_err(|e| about(&input, e))?;
+            if !common.quiet {
+                say(&format!("{input}: ok, {}", pages(&layout)));
+            }
             Ok(())
         }
         Command::Layout { input, common } => {
-            let (doc, _) = load(&input)?;
-            let fonts = fonts(&common)?;
-            let layout = warraq::lay_out(&doc, &fonts, &layout_options(&common))
-                .map_err(|e| located(&input, e))?;
-            for w in layout.warnings() {
-                eprintln!("warning: {input}:{w}");
-            }
-            println!("{}", warraq::dump_json(&layout, &fonts));
-            Ok(())
+            let (_, fonts, layout) = load(&input, &common)?;
+            write_stdout(format!("{}\n", warraq::dump_json(&layout, &fonts)).as_bytes())
         }
         Command::Render {
             input,
@@ -146,58 +224,181 @@ fn run(command: Command) -> Result<(), Failure> {
             epub,
             common,
             timestamp,
-        } => {
-            if pdf.is_none() && epub.is_none() {
-                return Err(Error::Invalid {
-                    location: Default::default(),
-                    message: "nothing to render".into(),
-                    hint: Some("name an output with --pdf OUT.pdf and/or --epub OUT.epub".into()),
-                }
-                .into());
-            }
-            if pdf.as_deref() == Some("-") && epub.as_deref() == Some("-") {
-                return Err(Error::Invalid {
-                    location: Default::default(),
-                    message: "--pdf and --epub cannot both write standard output".into(),
-                    hint: None,
-                }
-                .into());
-            }
-            let (doc, _) = load(&input)?;
-            let fonts = fonts(&common)?;
-            let layout = warraq::lay_out(&doc, &fonts, &layout_options(&common))
-                .map_err(|e| located(&input, e))?;
-            for w in layout.warnings() {
-                eprintln!("warning: {input}:{w}");
-            }
-            let options = ExportOptions {
-                timestamp: timestamp.or_else(source_date_epoch),
-            };
-            // Produce every output before writing any, so a failure leaves no
-            // file. The two writers are independent: run them side by side.
-            let (pdf_bytes, epub_bytes) = std::thread::scope(|scope| {
-                let pdf_job = pdf
-                    .as_ref()
-                    .map(|_| scope.spawn(|| warraq::write_pdf(&doc, &fonts, &layout, &options)));
-                let epub_bytes = epub
-                    .as_ref()
-                    .map(|_| warraq::write_epub(&doc, &fonts, &layout, &options))
-                    .transpose();
-                let pdf_bytes = pdf_job
-                    .map(|job| job.join().expect("the PDF writer does not panic"))
-                    .transpose();
-                (pdf_bytes, epub_bytes)
-            });
-            let (pdf_bytes, epub_bytes) = (pdf_bytes?, epub_bytes?);
-            if let (Some(path), Some(bytes)) = (&pdf, &pdf_bytes) {
-                write_output(path, bytes)?;
-            }
-            if let (Some(path), Some(bytes)) = (&epub, &epub_bytes) {
-                write_output(path, bytes)?;
-            }
-            Ok(())
+        } => render(&input, pdf.as_deref(), epub.as_deref(), &common, timestamp),
+    }
+}
+
+fn render(
+    input: &str,
+    pdf: Option<&str>,
+    epub: Option<&str>,
+    common: &Common,
+    timestamp: Option<i64>,
+) -> Result<(), Failure> {
+    if pdf.is_none() && epub.is_none() {
+        return Err(usage(
+            "nothing to render",
+            Some("name an output with --pdf OUT.pdf and/or --epub OUT.epub"),
+        ));
+    }
+    if pdf == Some("-") && epub == Some("-") {
+        return Err(usage(
+            "--pdf and --epub cannot both write standard output",
+            None,
+        ));
+    }
+    let options = ExportOptions {
+        timestamp: checked_timestamp(timestamp)?,
+    };
+    let pdf = pdf.map(Output::plan).transpose()?;
+    let epub = epub.map(Output::plan).transpose()?;
+    check_distinct(input, pdf.as_ref(), epub.as_ref())?;
+
+    let (doc, fonts, layout) = load(input, common)?;
+    let (pdf_bytes, epub_bytes) = produce(
+        &doc,
+        &fonts,
+        &layout,
+        &options,
+        pdf.is_some(),
+        epub.is_some(),
+    );
+    let pdf_bytes = pdf_bytes.transpose().map_err(|e| about(input, e))?;
+    let epub_bytes = epub_bytes.transpose().map_err(|e| about(input, e))?;
+
+    // Every output into its temporary file first; only then is any renamed
+    // over its target (a failure leaves every existing file as it was).
+    let outputs = [
+        (pdf.as_ref(), pdf_bytes.as_deref()),
+        (epub.as_ref(), epub_bytes.as_deref()),
+    ];
+    let mut staged: Vec<Staged> = Vec::new();
+    for (output, bytes) in outputs.iter().copied() {
+        if let (Some(output), Some(bytes)) = (output, bytes) {
+            staged.push(output.stage(bytes)?);
         }
     }
+    output::commit(staged)?;
+    if !common.quiet {
+        for (output, bytes) in outputs {
+            if let (Some(output), Some(bytes)) = (output, bytes) {
+                let size = thousands(bytes.len());
+                say(&format!(
+                    "{}: {}, {size} bytes",
+                    output.name(),
+                    pages(&layout)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses two outputs into one file, and an output over the input.
+fn check_distinct(input: &str, pdf: Option<&Output>, epub: Option<&Output>) -> Result<(), Failure> {
+    let pdf_id = pdf.and_then(Output::identity);
+    let epub_id = epub.and_then(Output::identity);
+    if let (Some(a), Some(b), Some(pdf), Some(epub)) = (&pdf_id, &epub_id, pdf, epub) {
+        if a == b {
+            return Err(usage(
+                format!(
+                    "--pdf {} and --epub {} are the same file",
+                    pdf.spelled, epub.spelled
+                ),
+                Some("give the PDF and the EPUB different names"),
+            ));
+        }
+    }
+    let input_id = output::input_identity(input);
+    for (flag, id, output) in [("--pdf", pdf_id, pdf), ("--epub", epub_id, epub)] {
+        if let (Some(id), Some(output)) = (id, output) {
+            if input_id.as_ref() == Some(&id) {
+                return Err(usage(
+                    format!("{flag} {} is the input file", output.spelled),
+                    Some("write the output to another file"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The timestamp of the outputs' dates: `--timestamp`, else
+/// `SOURCE_DATE_EPOCH`, each checked to be a date the outputs can hold.
+fn checked_timestamp(flag: Option<i64>) -> Result<Option<i64>, Failure> {
+    let (seconds, name) = match flag {
+        Some(t) => (t, "--timestamp"),
+        None => match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(s) if !s.trim().is_empty() => match s.trim().parse() {
+                Ok(t) => (t, "SOURCE_DATE_EPOCH"),
+                Err(_) => {
+                    return Err(usage(
+                        format!("SOURCE_DATE_EPOCH={s:?} is not a whole number of seconds"),
+                        Some("set it to seconds since 1970-01-01T00:00:00Z, e.g. 1569196800"),
+                    ))
+                }
+            },
+            _ => return Ok(None),
+        },
+    };
+    if DateTime::from_unix_checked(seconds).is_none() {
+        return Err(usage(
+            format!("{name} {seconds} is out of range"),
+            Some(&format!(
+                "dates run from 0001-01-01T00:00:00Z ({}) to 9999-12-31T23:59:59Z ({})",
+                DateTime::MIN_UNIX,
+                DateTime::MAX_UNIX
+            )),
+        ));
+    }
+    Ok(Some(seconds))
+}
+
+/// The bytes of one output format, or why they could not be made.
+type Produced = warraq::Result<Vec<u8>>;
+
+/// Makes the PDF and the EPUB asked for, in memory, side by side.
+fn produce(
+    doc: &warraq::Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
+    pdf: bool,
+    epub: bool,
+) -> (Option<Produced>, Option<Produced>) {
+    std::thread::scope(|scope| {
+        let pdf_job = pdf.then(|| scope.spawn(|| warraq::write_pdf(doc, fonts, layout, options)));
+        let epub_bytes = epub.then(|| warraq::write_epub(doc, fonts, layout, options));
+        let pdf_bytes = pdf_job.map(|job| {
+            job.join().unwrap_or_else(|_| {
+                Err(Error::Export {
+                    format: "PDF",
+                    message: "internal error: the PDF writer panicked".into(),
+                })
+            })
+        });
+        (pdf_bytes, epub_bytes)
+    })
+}
+
+/// Reads, parses, validates and lays out the input; prints the warnings.
+fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
+    let text = input::read(input).map_err(|e| about(input, e))?;
+    let (doc, warnings) = warraq::parse_json(&text).map_err(|e| about(input, e))?;
+    drop(text);
+    for w in &warnings {
+        say(&format!("warning: {input}:{w}"));
+    }
+    let mut fonts = FontBook::bundled();
+    for path in &common.fonts {
+        fonts.add_file(path)?;
+    }
+    let layout =
+        warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
+    for w in layout.warnings() {
+        say(&format!("warning: {input}:{w}"));
+    }
+    Ok((doc, fonts, layout))
 }
 
 fn layout_options(common: &Common) -> LayoutOptions {
@@ -210,92 +411,37 @@ fn layout_options(common: &Common) -> LayoutOptions {
     }
 }
 
-/// Reads, parses and validates the input; prints warnings.
-fn load(input: &str) -> Result<(warraq::Document, Vec<warraq::Warning>), Failure> {
-    let text = read_input(input)?;
-    let (doc, warnings) = warraq::parse_json(&text).map_err(|e| located(input, e))?;
-    for w in &warnings {
-        eprintln!("warning: {input}:{w}");
-    }
-    Ok((doc, warnings))
-}
-
-fn located(input: &str, error: Error) -> Failure {
-    let has_location = matches!(
-        error,
-        Error::Json { .. } | Error::Invalid { .. } | Error::Limit { .. }
-    );
-    Failure {
-        input: has_location.then(|| input.to_string()),
-        error: Box::new(error),
-    }
-}
-
-fn read_input(input: &str) -> Result<String, Error> {
-    let mut bytes = Vec::new();
-    let result = if input == "-" {
-        std::io::stdin().read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(input).and_then(|mut f| f.read_to_end(&mut bytes))
-    };
-    result.map_err(|source| Error::Io {
-        path: PathBuf::from(input),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Error::Json {
-            location: warraq::error::Location::default(),
-            message: format!("the input is not UTF-8 (invalid byte at offset {offset})"),
-        }
-    })
-}
-
-fn fonts(common: &Common) -> Result<FontBook, Error> {
-    let mut book = FontBook::bundled();
-    for path in &common.fonts {
-        book.add_file(path)?;
-    }
-    Ok(book)
-}
-
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
-}
-
-/// Writes atomically: a temporary file next to the target, then a rename,
-/// so a failure never leaves a partial file or touches an existing one.
-fn write_output(path: &str, bytes: &[u8]) -> Result<(), Error> {
-    if path == "-" {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(bytes)
-            .and_then(|()| out.flush())
-            .map_err(|source| Error::Io {
-                path: PathBuf::from("<stdout>"),
+/// Writes `bytes` to standard output (an error names `<stdout>`).
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    output::check_stdout_open()
+        .and_then(|()| out.write_all(bytes))
+        .and_then(|()| out.flush())
+        .map_err(|source| {
+            Failure::from(Error::Io {
+                path: PathBuf::from(output::STDOUT),
                 source,
-            });
+            })
+        })
+}
+
+/// `16 pages` (or `1 page`).
+fn pages(layout: &Layout) -> String {
+    match layout.pages.len() {
+        1 => "1 page".into(),
+        n => format!("{} pages", thousands(n)),
     }
-    let target = Path::new(path);
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |source| Error::Io {
-        path: target.to_path_buf(),
-        source,
-    };
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, target));
-    if let Err(source) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(io(source));
+}
+
+/// `149,221`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
-    Ok(())
+    out
 }
