@@ -49,7 +49,7 @@ enum Command {
         #[command(flatten)]
         common: Common,
         /// Seconds since the Unix epoch for the output's dates (overrides SOURCE_DATE_EPOCH).
-        #[arg(long, value_name = "SECONDS")]
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
         timestamp: Option<i64>,
     },
     /// Validate a document: everything `render` does but writing (layout,
