@@ -579,3 +579,20 @@ fn twenty_thousand_repeated_numbers_are_each_located() {
         warnings[19_998]
     );
 }
+
+#[test]
+fn a_link_to_proc_self_fd_1_writes_standard_output() {
+    let dir = tempdir("proc-fd");
+    let input = write(&dir, "in.json", SMALL);
+    let link = dir.join("stdout.pdf");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    // Standard output is a pipe here: the PDF goes through it.
+    let out = warraq(&["render", &input, "--pdf", link.to_str().unwrap()]);
+    expect(&out, 0, &[]);
+    assert!(out.stdout.starts_with(b"%PDF-"));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(entries(&dir), ["in.json", "stdout.pdf"]);
+}
