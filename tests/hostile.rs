@@ -596,3 +596,21 @@ fn a_link_to_proc_self_fd_1_writes_standard_output() {
         .is_symlink());
     assert_eq!(entries(&dir), ["in.json", "stdout.pdf"]);
 }
+
+#[test]
+fn render_into_a_closed_pipe_is_an_error_and_commits_no_file() {
+    let dir = tempdir("render-pipe");
+    let input = write(&dir, "in.json", SMALL);
+    let pdf = write(&dir, "p.pdf", "previous");
+    // A pipe whose reader is gone before warraq starts.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(["render", &input, "--pdf", &pdf, "--epub", "-"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    expect(&out, 1, &["<stdout>", "Broken pipe"]);
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"previous");
+    assert_eq!(entries(&dir), ["in.json", "p.pdf"]);
+}

@@ -137,6 +137,10 @@ enum Failure {
         file: Option<String>,
         error: Box<Error>,
     },
+    /// The reader of standard output went away (`layout R | head`): a
+    /// quiet exit 0, as ripgrep does. Only for commands whose one output is
+    /// standard output; `render` reports it, since a file may be unwritten.
+    Quiet,
     /// A usage error: the command line itself (exit 2).
     Usage {
         message: String,
@@ -164,14 +168,8 @@ impl Failure {
                 }
                 2
             }
+            Failure::Quiet => 0,
             Failure::Error { file, mut error } => {
-                // A reader that stops early (`| head`): quiet, as ripgrep does.
-                if let Error::Io { path, source } = &*error {
-                    let broken = source.kind() == std::io::ErrorKind::BrokenPipe;
-                    if broken && path.as_os_str() == output::STDOUT {
-                        return 0;
-                    }
-                }
                 let has_line = error.location_mut().is_some_and(|l| l.line.is_some());
                 match file {
                     Some(file) if has_line => say(&format!("error: {file}:{error}")),
@@ -418,6 +416,9 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
         .and_then(|()| out.write_all(bytes))
         .and_then(|()| out.flush())
         .map_err(|source| {
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                return Failure::Quiet;
+            }
             Failure::from(Error::Io {
                 path: PathBuf::from(output::STDOUT),
                 source,
