@@ -614,3 +614,22 @@ fn render_into_a_closed_pipe_is_an_error_and_commits_no_file() {
     assert_eq!(std::fs::read(&pdf).unwrap(), b"previous");
     assert_eq!(entries(&dir), ["in.json", "p.pdf"]);
 }
+
+#[test]
+fn a_font_whose_layout_tables_crash_the_shaper_is_refused() {
+    let (out, dir) = render_with_font("gsub", font_with_damaged_gsub());
+    if cfg!(debug_assertions) {
+        // rustybuzz's arithmetic overflows (checked in debug builds): the
+        // face is tried once, contained, when the font is added.
+        expect(&out, 1, &["gsub.ttf", "layout tables are damaged"]);
+        assert_eq!(entries(&dir), ["gsub.ttf", "snow.json"]);
+    } else {
+        assert_ne!(out.status.code(), Some(101), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_cmap_group_beyond_unicode_is_refused_not_walked() {
+    let (out, _) = render_with_font("cmap", font_with_endless_cmap_group());
+    expect(&out, 1, &["cmap.ttf", "cmap is damaged", "beyond Unicode"]);
+}

@@ -98,6 +98,70 @@ fn coverage(face: &ttf_parser::Face) -> Result<Arc<[u32]>, String> {
     Ok(out.into())
 }
 
+/// Most code points a `cmap` subtable may map: every Unicode scalar once.
+const MAX_CMAP_CODE_POINTS: u64 = 0x11_0000;
+
+/// Checks that the ranges of the `cmap` subtables are bounded: a damaged
+/// format 12 group (`endCharCode` 0xFF00_0000) or overlapping format 4
+/// segments make every reader of the cmap walk billions of code points
+/// (a one-byte change of DejaVu Sans hung warraq for minutes).
+fn check_cmap(cmap: &[u8]) -> Result<(), String> {
+    let be16 = |at: usize| {
+        cmap.get(at..at + 2)
+            .map(|b| u64::from(u16::from_be_bytes([b[0], b[1]])))
+    };
+    let be32 = |at: usize| {
+        cmap.get(at..at + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let damaged = |what: String| format!("the font's cmap is damaged: {what}");
+    let tables = be16(2).unwrap_or(0) as usize;
+    for k in 0..tables {
+        let Some(offset) = be32(4 + 8 * k + 4) else {
+            break;
+        };
+        let sub = offset as usize;
+        let mut total = 0u64;
+        match be16(sub) {
+            Some(4) => {
+                let segments = be16(sub + 6).unwrap_or(0) as usize / 2;
+                for i in 0..segments {
+                    let end = be16(sub + 14 + 2 * i).unwrap_or(0);
+                    let start = be16(sub + 16 + 2 * segments + 2 * i).unwrap_or(0);
+                    total += (end + 1).saturating_sub(start);
+                }
+                if total > 0x1_0000 {
+                    return Err(damaged(format!(
+                        "a format 4 subtable's segments cover {total} code points of 65,536"
+                    )));
+                }
+            }
+            Some(12 | 13) => {
+                let groups = be32(sub + 12).unwrap_or(0) as usize;
+                for i in 0..groups.min(cmap.len() / 12) {
+                    let at = sub + 16 + 12 * i;
+                    let (Some(start), Some(end)) = (be32(at), be32(at + 4)) else {
+                        break;
+                    };
+                    if end > 0x10_FFFF || start > end {
+                        return Err(damaged(format!(
+                            "a group maps U+{start:X}..U+{end:X}, beyond Unicode"
+                        )));
+                    }
+                    total += end - start + 1;
+                }
+                if total > MAX_CMAP_CODE_POINTS {
+                    return Err(damaged(format!(
+                        "its groups cover {total} code points, more than Unicode has"
+                    )));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Checks the file's structure before any parser or subsetter sees it: its
 /// size, that it is one font (not a collection) and that every table lies
 /// inside the file (a truncated file is named as such).
@@ -177,6 +241,13 @@ impl Font {
         if tables.cmap.is_none() {
             return Err(refuse("the font has no cmap table".into()));
         }
+        let cmap = face
+            .raw_face()
+            .table_records
+            .into_iter()
+            .find(|r| r.tag == ttf_parser::Tag::from_bytes(b"cmap"))
+            .and_then(|r| data.get(r.offset as usize..)?.get(..r.length as usize));
+        check_cmap(cmap.unwrap_or_default()).map_err(refuse)?;
         if tables.glyf.is_none() {
             // Every record, not a binary search: a damaged directory may be unsorted.
             let cff = face.raw_face().table_records.into_iter().any(|r| {
@@ -326,6 +397,22 @@ impl FontBook {
     /// Adds a font from bytes as a fallback.
     pub fn add_data(&mut self, data: Vec<u8>) -> Result<FontId> {
         let font = Font::new(Arc::from(data), 0)?;
+        // The shaper reads the layout tables when it makes a face, as it
+        // will for every run set with this font: try it once, contained.
+        let readable =
+            crate::error::contain(|| rustybuzz::Face::from_slice(&font.data, font.index).is_some())
+                .map_err(|panic| Error::Font {
+                    path: None,
+                    message: format!(
+                "the font's layout tables are damaged (the shaper failed reading them: {panic})"
+            ),
+                })?;
+        if !readable {
+            return Err(Error::Font {
+                path: None,
+                message: "the shaper cannot read the font".into(),
+            });
+        }
         let id = FontId(u16::try_from(self.fonts.len()).map_err(|_| Error::Font {
             path: None,
             message: "too many fonts".into(),

@@ -117,3 +117,28 @@ pub fn font_collection() -> Vec<u8> {
     ttc.extend(face);
     ttc
 }
+
+/// Changes one byte at `offset` inside table `tag` of DejaVu Sans, which
+/// must hold `was` (the cases were found against Debian's DejaVu 2.37).
+fn dejavu_byte(tag: &[u8; 4], offset: usize, was: u8, now: u8) -> Vec<u8> {
+    let mut d = dejavu();
+    let at = table(&d, tag) + offset;
+    assert_eq!(
+        d[at], was,
+        "another DejaVu Sans version: regenerate the case"
+    );
+    d[at] = now;
+    d
+}
+
+/// Found by fuzzing `--font` bytes: one GSUB byte (a coverage range) made
+/// rustybuzz overflow while making its face (`set_digest.rs:93`, exit 101).
+pub fn font_with_damaged_gsub() -> Vec<u8> {
+    dejavu_byte(b"GSUB", 2779, 0x01, 0x81)
+}
+
+/// Found by fuzzing: a format 12 cmap group ending at U+FF000ECD; reading
+/// the coverage walked four billion code points (a hang of minutes).
+pub fn font_with_endless_cmap_group() -> Vec<u8> {
+    dejavu_byte(b"cmap", 3910, 0x00, 0xFF)
+}
