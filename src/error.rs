@@ -21,6 +21,26 @@ pub struct Location {
     pub path: String,
 }
 
+impl Location {
+    /// Whether the location says nothing (the whole input, no line).
+    pub fn is_empty(&self) -> bool {
+        self.line.is_none() && self.path.is_empty()
+    }
+}
+
+/// `location: ` before a message, or nothing for an empty location.
+struct At<'a>(&'a Location);
+
+impl Display for At<'_> {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "{}: ", self.0)
+        }
+    }
+}
+
 impl Display for Location {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
         match (self.line, self.column) {
@@ -147,19 +167,19 @@ impl Error {
 impl Display for Error {
     fn fmt(&self, f: &mut Formatter) -> fmt::Result {
         match self {
-            Error::Json { location, message } => write!(f, "{location}: {message}"),
+            Error::Json { location, message } => write!(f, "{}{message}", At(location)),
             Error::Invalid {
                 location,
                 message,
                 hint,
             } => {
-                write!(f, "{location}: {message}")?;
+                write!(f, "{}{message}", At(location))?;
                 if let Some(hint) = hint {
                     write!(f, "\n  hint: {hint}")?;
                 }
                 Ok(())
             }
-            Error::Limit { location, message } => write!(f, "{location}: {message}"),
+            Error::Limit { location, message } => write!(f, "{}{message}", At(location)),
             Error::MissingGlyphs(chars) => {
                 write!(f, "{} character(s) that no font can draw:", chars.len())?;
                 for c in chars {
@@ -193,5 +213,61 @@ impl std::error::Error for Error {
             Error::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+thread_local! {
+    /// Whether this thread is inside [`contain`]: a panic there is expected
+    /// to be caught, so a panic hook may stay quiet.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is running third-party code inside the
+/// containment seam, where a panic is caught and turned into an [`Error`].
+/// The CLI's panic hook stays quiet then, and reports every other panic.
+pub fn panic_is_contained() -> bool {
+    CONTAINED.with(|c| c.get())
+}
+
+/// The seam around third-party code that can panic (the shaper, the two
+/// subsetters): runs `f`, and turns a panic into `Err` with its message.
+///
+/// What reaches that code is bounded first (see `limits` and the font
+/// checks in `text::fonts`); this catches what still gets through, so no
+/// input takes the process down.
+pub(crate) fn contain<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let outer = CONTAINED.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(outer));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into())
+    })
+}
+
+/// [`contain`] for a step of writing `format`: a panic becomes an
+/// [`Error::Export`] saying which step (`subsetting font Amiri-Regular`).
+pub(crate) fn contain_export<T>(
+    format: &'static str,
+    step: &str,
+    f: impl FnOnce() -> T,
+) -> Result<T> {
+    contain(f).map_err(|panic| Error::Export {
+        format,
+        message: format!("{step} failed (third-party code panicked: {panic})"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn contain_turns_a_panic_into_its_message() {
+        let caught = super::contain(|| -> u8 { panic!("boom {}", 1) });
+        assert_eq!(caught, Err("boom 1".to_string()));
+        assert_eq!(super::contain(|| 7), Ok(7));
+        assert!(!super::panic_is_contained());
     }
 }

@@ -32,8 +32,25 @@ impl Default for DateTime {
 }
 
 impl DateTime {
-    /// From seconds since the Unix epoch (proleptic Gregorian, UTC).
+    /// The earliest timestamp a PDF or EPUB date can hold: 0001-01-01T00:00:00Z
+    /// (both write four-digit years).
+    pub const MIN_UNIX: i64 = -62_135_596_800;
+    /// The latest: 9999-12-31T23:59:59Z.
+    pub const MAX_UNIX: i64 = 253_402_300_799;
+
+    /// From seconds since the Unix epoch, when it is a date the outputs can
+    /// write (from [`Self::MIN_UNIX`] to [`Self::MAX_UNIX`]).
+    pub fn from_unix_checked(t: i64) -> Option<Self> {
+        (Self::MIN_UNIX..=Self::MAX_UNIX)
+            .contains(&t)
+            .then(|| Self::from_unix(t))
+    }
+
+    /// From seconds since the Unix epoch (proleptic Gregorian, UTC), clamped
+    /// to the dates the outputs can write; callers that take a timestamp
+    /// from a user check it with [`Self::from_unix_checked`] first.
     pub fn from_unix(t: i64) -> Self {
+        let t = t.clamp(Self::MIN_UNIX, Self::MAX_UNIX);
         let days = t.div_euclid(86_400);
         let secs = t.rem_euclid(86_400) as u32;
         // Howard Hinnant's civil_from_days.
@@ -56,12 +73,9 @@ impl DateTime {
         }
     }
 
-    /// From `YYYY-MM-DD`, at midnight.
+    /// From `YYYY-MM-DD`, at midnight, when that day exists (not `2019-02-31`).
     pub fn from_iso_date(s: &str) -> Option<Self> {
-        let mut parts = s.split('-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.parse().ok()?;
+        let (year, month, day) = crate::model::calendar_date(s)?;
         Some(DateTime {
             year,
             month,
@@ -104,5 +118,24 @@ mod tests {
             DateTime::from_unix(951_782_400 + 3661).iso(),
             "2000-02-29T01:01:01Z"
         );
+    }
+
+    #[test]
+    fn the_range_of_timestamps_the_outputs_can_write() {
+        let min = DateTime::from_unix_checked(DateTime::MIN_UNIX).unwrap();
+        assert_eq!(min.iso(), "0001-01-01T00:00:00Z");
+        let max = DateTime::from_unix_checked(DateTime::MAX_UNIX).unwrap();
+        assert_eq!(max.pdf(), "D:99991231235959Z");
+        assert_eq!(DateTime::from_unix_checked(DateTime::MAX_UNIX + 1), None);
+        assert_eq!(DateTime::from_unix_checked(DateTime::MIN_UNIX - 1), None);
+        // Out of range, the library clamps instead of writing garbage.
+        assert_eq!(DateTime::from_unix(i64::MIN), min);
+        assert_eq!(DateTime::from_unix(i64::MAX), max);
+    }
+
+    #[test]
+    fn impossible_dates_are_none() {
+        assert_eq!(DateTime::from_iso_date("2019-02-31"), None);
+        assert_eq!(DateTime::from_iso_date("2019-09-23").unwrap().day, 23);
     }
 }

@@ -190,6 +190,7 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
     let mut pieces = pieces(doc, &geometry, justify);
     crate::text::check_coverage(doc, &pieces, fonts)?;
     let set = set_all(&pieces, fonts);
+    fonts.take_shaping_failure()?;
     let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
     Ok(Layout {
         geometry,

@@ -9,6 +9,7 @@ mod probe;
 mod validate;
 
 pub use parse::parse_json;
+pub(crate) use validate::calendar_date;
 pub use validate::{validate, Warning};
 
 use schemars::JsonSchema;

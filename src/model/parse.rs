@@ -7,8 +7,10 @@ use crate::limits::MAX_INPUT_BYTES;
 /// Parses and validates a document from JSON text.
 ///
 /// Errors carry the JSON line, column and path; warnings (numbering that
-/// skips or repeats) are returned next to the document.
+/// skips or repeats) are returned next to the document. A leading UTF-8 byte
+/// order mark is skipped (lines and columns count as an editor shows them).
 pub fn parse_json(text: &str) -> Result<(Document, Vec<Warning>)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::Limit {
             location: Location::default(),
@@ -49,9 +51,7 @@ pub fn parse_json(text: &str) -> Result<(Document, Vec<Warning>)> {
     })?;
     let warnings = match validate(&doc) {
         Ok(mut warnings) => {
-            for w in &mut warnings {
-                locate(text, &mut w.location);
-            }
+            locate_all(text, warnings.iter_mut().map(|w| &mut w.location));
             warnings
         }
         Err(mut err) => {
@@ -91,21 +91,67 @@ fn describe(err: &serde_json::Error) -> String {
 
 /// Fills in the line and column of `location.path` by walking the JSON text.
 fn locate(text: &str, location: &mut Location) {
-    if location.line.is_some() {
-        return;
+    locate_all(text, std::iter::once(location));
+}
+
+/// Fills in the line and column of many locations in one walk of the text
+/// for those under `blocks[i]` (in increasing `i`, as validation reports
+/// them), so that 20,000 warnings cost one pass, not 20,000.
+fn locate_all<'a>(text: &str, locations: impl Iterator<Item = &'a mut Location>) {
+    let mut lines = LineCounter::default();
+    // The walk over `blocks`: the index of the element the walker is at.
+    let mut blocks: Option<(Walker, usize)> = None;
+    for location in locations.filter(|l| l.line.is_none()) {
+        let segments = split_path(&location.path);
+        let offset = match segments.as_slice() {
+            [Segment::Key("blocks"), Segment::Index(i), rest @ ..] => {
+                if blocks.as_ref().is_none_or(|(_, at)| at > i) {
+                    blocks = Walker::at_blocks(text).map(|w| (w, 0));
+                }
+                let Some((walker, at)) = blocks.as_mut() else {
+                    continue;
+                };
+                walker.next_element(at, *i).and_then(|()| {
+                    let mut inner = walker.clone();
+                    inner.find(rest)
+                })
+            }
+            _ => {
+                let mut walker = Walker::new(text);
+                walker.find(&segments)
+            }
+        };
+        if let Some(offset) = offset {
+            let (line, column) = lines.line_column(text, offset);
+            location.line = Some(line);
+            location.column = Some(column);
+        }
     }
-    let segments = split_path(&location.path);
-    let mut walker = Walker {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    walker.skip_ws();
-    if let Some(offset) = walker.find(&segments) {
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        location.line = Some(line);
-        location.column = Some(column);
+}
+
+/// Line and column of byte offsets, counted incrementally when the offsets
+/// increase (and from the start again when one does not).
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    fn line_column(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let column = text[self.line_start..offset].chars().count() + 1;
+        (self.line + 1, column)
     }
 }
 
@@ -131,12 +177,52 @@ fn split_path(path: &str) -> Vec<Segment<'_>> {
 }
 
 /// A minimal JSON walker over text that serde_json has already accepted.
+#[derive(Clone)]
 struct Walker<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
+    /// A walker at the first value of `text`.
+    fn new(text: &'a str) -> Self {
+        let mut walker = Walker {
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        walker.skip_ws();
+        walker
+    }
+
+    /// A walker at the first element of the top-level `blocks` array.
+    fn at_blocks(text: &'a str) -> Option<Self> {
+        let mut walker = Walker::new(text);
+        walker.pos = walker.find(&[Segment::Key("blocks")])?;
+        if walker.peek()? != b'[' {
+            return None;
+        }
+        walker.pos += 1;
+        walker.skip_ws();
+        Some(walker)
+    }
+
+    /// Moves from element `*at` of an array to element `index` (≥ `*at`).
+    fn next_element(&mut self, at: &mut usize, index: usize) -> Option<()> {
+        while *at < index {
+            if self.peek()? == b']' {
+                return None;
+            }
+            self.skip_value()?;
+            self.skip_ws();
+            if self.peek()? == b',' {
+                self.pos += 1;
+            }
+            self.skip_ws();
+            *at += 1;
+        }
+        (self.peek()? != b']').then_some(())
+    }
+
     /// Returns the byte offset of the value at `path`, starting at `self.pos`.
     fn find(&mut self, path: &[Segment]) -> Option<usize> {
         let Some((first, rest)) = path.split_first() else {

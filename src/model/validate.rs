@@ -4,7 +4,7 @@ use std::fmt::{self, Display, Formatter};
 
 use super::{Block, Document, ListItem, Text};
 use crate::error::{Error, Location, Result};
-use crate::limits::{MAX_BLOCKS, MAX_LIST_DEPTH, MAX_NUMBER, MAX_TEXT_BYTES};
+use crate::limits::{MAX_BLOCKS, MAX_LIST_DEPTH, MAX_MARKS_PER_BASE, MAX_NUMBER, MAX_TEXT_BYTES};
 
 /// Something suspicious in a valid document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,8 +212,11 @@ fn check_size(len: usize, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// Rejects control characters (other than tab and line feed) and noncharacters.
+/// Rejects control characters (other than tab and line feed), noncharacters
+/// and more than [`MAX_MARKS_PER_BASE`] combining marks on one base.
 fn check_chars(s: &str, path: &str) -> Result<()> {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    let mut marks = 0usize;
     for (i, c) in s.chars().enumerate() {
         let bad = (c.is_control() && c != '\t' && c != '\n')
             || matches!(c as u32, 0xFDD0..=0xFDEF)
@@ -228,6 +231,26 @@ fn check_chars(s: &str, path: &str) -> Result<()> {
                 ),
             )
             .with_hint("remove it; warraq typesets printable text only"));
+        }
+        if c.general_category_group() == GeneralCategoryGroup::Mark {
+            marks += 1;
+            if marks > MAX_MARKS_PER_BASE {
+                return Err(Error::Limit {
+                    location: Location {
+                        path: path.into(),
+                        ..Location::default()
+                    },
+                    message: format!(
+                        "more than {MAX_MARKS_PER_BASE} combining marks in a row at character {} \
+                         (U+{:04X}); the limit is {MAX_MARKS_PER_BASE} marks on one base \
+                         (Unicode's Stream-Safe Text Format)",
+                        i + 1,
+                        c as u32
+                    ),
+                });
+            }
+        } else if c.general_category() != GeneralCategory::Format {
+            marks = 0;
         }
     }
     Ok(())
@@ -250,17 +273,60 @@ fn check_lang(tag: &str, path: &str) -> Result<()> {
 }
 
 fn check_date(date: &str) -> Result<()> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let valid = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && (1..=12).contains(&parts[1].parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&parts[2].parse::<u32>().unwrap_or(0));
-    if !valid {
-        return Err(Error::invalid("date", format!("`{date}` is not a date"))
-            .with_hint("write it as YYYY-MM-DD, e.g. \"2019-09-23\""));
+    if calendar_date(date).is_none() {
+        return Err(Error::invalid("date", format!("`{date}` is not a date")).with_hint(
+            "write a calendar date from 0001-01-01 to 9999-12-31 as YYYY-MM-DD, e.g. \"2019-09-23\"",
+        ));
     }
     Ok(())
+}
+
+/// Year, month and day of a `YYYY-MM-DD` date that exists in the proleptic
+/// Gregorian calendar, from 0001-01-01 to 9999-12-31 (`2019-02-31` does not).
+/// The one reading of a document date: validation and both writers use it.
+pub(crate) fn calendar_date(date: &str) -> Option<(i32, u32, u32)> {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    if !shaped || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let year: i32 = date[0..4].parse().ok()?;
+    let month: u32 = date[5..7].parse().ok()?;
+    let day: u32 = date[8..10].parse().ok()?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (year >= 1 && (1..=days).contains(&day)).then_some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calendar_date;
+
+    #[test]
+    fn calendar_dates_exist() {
+        assert_eq!(calendar_date("2019-09-23"), Some((2019, 9, 23)));
+        assert_eq!(calendar_date("2000-02-29"), Some((2000, 2, 29)));
+        assert_eq!(calendar_date("9999-12-31"), Some((9999, 12, 31)));
+        for bad in [
+            "2019-02-31",
+            "1900-02-29",
+            "2019-04-31",
+            "0000-01-01",
+            "2019-13-01",
+            "2019-00-10",
+            "2019-1-01",
+            "+019-01-01",
+            "2019-01-01x",
+            "٢٠١٩-01-01",
+        ] {
+            assert_eq!(calendar_date(bad), None, "{bad}");
+        }
+    }
 }

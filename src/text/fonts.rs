@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, Result};
+use crate::limits::MAX_FONT_BYTES;
 
 /// Amiri Regular 1.002 (SIL OFL 1.1), the default face.
 static AMIRI_REGULAR: &[u8] = include_bytes!("../../fonts/Amiri-Regular.ttf");
@@ -71,21 +72,152 @@ impl<'a> std::ops::Deref for ShapingFace<'a> {
     }
 }
 
-/// The code points a face maps to a glyph other than .notdef, sorted.
-fn coverage(face: &ttf_parser::Face) -> Arc<[u32]> {
+/// The code points a face maps to a glyph other than .notdef, sorted; an
+/// error when the cmap maps one to a glyph the font does not have (a
+/// damaged font, on which the subsetters would fail).
+fn coverage(face: &ttf_parser::Face) -> Result<Arc<[u32]>, String> {
+    let glyphs = face.number_of_glyphs();
     let mut out = Vec::new();
+    let mut beyond = None;
     if let Some(cmap) = face.tables().cmap {
         for table in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
-            table.codepoints(|cp| {
-                if table.glyph_index(cp).is_some_and(|g| g.0 != 0) {
-                    out.push(cp);
-                }
+            table.codepoints(|cp| match table.glyph_index(cp) {
+                Some(g) if g.0 >= glyphs => beyond = beyond.or(Some((cp, g.0))),
+                Some(g) if g.0 != 0 => out.push(cp),
+                _ => {}
             });
         }
     }
+    if let Some((cp, g)) = beyond {
+        return Err(format!(
+            "the font is damaged: its cmap maps U+{cp:04X} to glyph {g}, but it has {glyphs} glyphs"
+        ));
+    }
     out.sort_unstable();
     out.dedup();
-    out.into()
+    Ok(out.into())
+}
+
+/// Most code points a `cmap` subtable may map: every Unicode scalar once.
+const MAX_CMAP_CODE_POINTS: u64 = 0x11_0000;
+
+/// Checks that the ranges of the `cmap` subtables are bounded: a damaged
+/// format 12 group (`endCharCode` 0xFF00_0000) or overlapping format 4
+/// segments make every reader of the cmap walk billions of code points
+/// (a one-byte change of DejaVu Sans hung warraq for minutes).
+fn check_cmap(cmap: &[u8]) -> Result<(), String> {
+    let be16 = |at: usize| {
+        cmap.get(at..at + 2)
+            .map(|b| u64::from(u16::from_be_bytes([b[0], b[1]])))
+    };
+    let be32 = |at: usize| {
+        cmap.get(at..at + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let damaged = |what: String| format!("the font's cmap is damaged: {what}");
+    let tables = be16(2).unwrap_or(0) as usize;
+    for k in 0..tables {
+        let Some(offset) = be32(4 + 8 * k + 4) else {
+            break;
+        };
+        let sub = offset as usize;
+        let mut total = 0u64;
+        match be16(sub) {
+            Some(4) => {
+                let segments = be16(sub + 6).unwrap_or(0) as usize / 2;
+                for i in 0..segments {
+                    let end = be16(sub + 14 + 2 * i).unwrap_or(0);
+                    let start = be16(sub + 16 + 2 * segments + 2 * i).unwrap_or(0);
+                    total += (end + 1).saturating_sub(start);
+                }
+                if total > 0x1_0000 {
+                    return Err(damaged(format!(
+                        "a format 4 subtable's segments cover {total} code points of 65,536"
+                    )));
+                }
+            }
+            Some(12 | 13) => {
+                let groups = be32(sub + 12).unwrap_or(0) as usize;
+                for i in 0..groups.min(cmap.len() / 12) {
+                    let at = sub + 16 + 12 * i;
+                    let (Some(start), Some(end)) = (be32(at), be32(at + 4)) else {
+                        break;
+                    };
+                    if end > 0x10_FFFF || start > end {
+                        return Err(damaged(format!(
+                            "a group maps U+{start:X}..U+{end:X}, beyond Unicode"
+                        )));
+                    }
+                    total += end - start + 1;
+                }
+                if total > MAX_CMAP_CODE_POINTS {
+                    return Err(damaged(format!(
+                        "its groups cover {total} code points, more than Unicode has"
+                    )));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Checks the file's structure before any parser or subsetter sees it: its
+/// size, that it is one font (not a collection) and that every table lies
+/// inside the file (a truncated file is named as such).
+fn check_file(data: &[u8]) -> Result<(), String> {
+    if data.len() > MAX_FONT_BYTES {
+        return Err(format!(
+            "the font file is {} bytes; the limit is {MAX_FONT_BYTES} bytes",
+            data.len()
+        ));
+    }
+    let be16 = |at: usize| {
+        data.get(at..at + 2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+    };
+    let be32 = |at: usize| {
+        data.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    match data.get(..4) {
+        Some(b"ttcf") => {
+            let faces = be32(8).unwrap_or(0);
+            return Err(format!(
+                "the file is a font collection (TTC) of {faces} faces; warraq embeds single \
+                 fonts: give one face as its own TTF file"
+            ));
+        }
+        Some([0, 1, 0, 0] | b"true" | b"OTTO") => {}
+        Some(b"wOFF" | b"wOF2") => {
+            return Err("the file is a web font (WOFF/WOFF2); give the TTF file".into())
+        }
+        _ => return Err("not a usable OpenType font (unknown file signature)".into()),
+    }
+    let truncated = |what: &str| {
+        format!(
+            "the font file is truncated or damaged: {what} lies past the end of the file ({} bytes)",
+            data.len()
+        )
+    };
+    let tables = usize::from(be16(4).ok_or_else(|| truncated("the table directory"))?);
+    for k in 0..tables {
+        let record = 12 + 16 * k;
+        let (Some(offset), Some(length)) = (be32(record + 8), be32(record + 12)) else {
+            return Err(truncated("the table directory"));
+        };
+        if offset
+            .checked_add(length)
+            .is_none_or(|end| end > data.len())
+        {
+            let tag = String::from_utf8_lossy(&data[record..record + 4]).into_owned();
+            return Err(truncated(&format!(
+                "table `{tag}` (bytes {offset}..{})",
+                offset.saturating_add(length)
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl Font {
@@ -98,23 +230,45 @@ impl Font {
     /// outlines (`glyf`): the PDF embeds fonts as CIDFontType2, which has
     /// no form for PostScript (CFF) outlines.
     pub fn new(data: Arc<[u8]>, index: u32) -> Result<Self> {
-        let face = ttf_parser::Face::parse(&data, index).map_err(|e| Error::Font {
+        let refuse = |message: String| Error::Font {
             path: None,
-            message: format!("not a usable OpenType font ({e})"),
-        })?;
-        if face.tables().cmap.is_none() {
-            return Err(Error::Font {
-                path: None,
-                message: "the font has no cmap table".into(),
-            });
+            message,
+        };
+        check_file(&data).map_err(refuse)?;
+        let face = ttf_parser::Face::parse(&data, index)
+            .map_err(|e| refuse(format!("not a usable OpenType font ({e})")))?;
+        let tables = face.tables();
+        if tables.cmap.is_none() {
+            return Err(refuse("the font has no cmap table".into()));
         }
-        if face.tables().glyf.is_none() {
-            return Err(Error::Font {
-                path: None,
-                message: "the font has no TrueType outlines (glyf table); fonts with \
-                          PostScript (CFF) outlines cannot be embedded yet"
-                    .into(),
+        let cmap = face
+            .raw_face()
+            .table_records
+            .into_iter()
+            .find(|r| r.tag == ttf_parser::Tag::from_bytes(b"cmap"))
+            .and_then(|r| data.get(r.offset as usize..)?.get(..r.length as usize));
+        check_cmap(cmap.unwrap_or_default()).map_err(refuse)?;
+        if tables.glyf.is_none() {
+            // Every record, not a binary search: a damaged directory may be unsorted.
+            let cff = face.raw_face().table_records.into_iter().any(|r| {
+                r.tag == ttf_parser::Tag::from_bytes(b"CFF ")
+                    || r.tag == ttf_parser::Tag::from_bytes(b"CFF2")
             });
+            let message = if cff {
+                "the font has PostScript (CFF) outlines, not TrueType outlines (glyf); \
+                 fonts with CFF outlines cannot be embedded yet"
+            } else {
+                "the font has no usable TrueType outlines (its glyf or loca table is \
+                 missing or damaged)"
+            };
+            return Err(refuse(message.into()));
+        }
+        if tables.hmtx.is_none() {
+            return Err(refuse(
+                "the font has no usable horizontal metrics (hhea.numberOfHMetrics is 0, \
+                 or the hmtx table is missing or short)"
+                    .into(),
+            ));
         }
         let name = face
             .names()
@@ -127,9 +281,9 @@ impl Font {
             units_per_em: face.units_per_em(),
             ascender: face.ascender(),
             descender: face.descender(),
+            coverage: coverage(&face).map_err(refuse)?,
             name,
             index,
-            coverage: coverage(&face),
             advances: (0..face.number_of_glyphs())
                 .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
                 .collect(),
@@ -171,6 +325,9 @@ impl Font {
 pub struct FontBook {
     fonts: Vec<Font>,
     plans: PlanCache,
+    /// The first shaping call that panicked since the last
+    /// [`FontBook::take_shaping_failure`] (shaping itself returns glyphs).
+    shaping_failure: Arc<Mutex<Option<String>>>,
 }
 
 /// What a shaping plan depends on.
@@ -211,15 +368,23 @@ impl FontBook {
         FontBook {
             fonts: vec![regular, bold],
             plans: PlanCache::default(),
+            shaping_failure: Arc::default(),
         }
     }
 
-    /// Adds a font file (TTF/OTF, first face of a collection) as a fallback.
+    /// Adds a font file (TTF, or OTF with TrueType outlines) as a fallback.
+    ///
+    /// The file is read through a bounded reader: a device or a huge file
+    /// stops at [`MAX_FONT_BYTES`].
     pub fn add_file(&mut self, path: &Path) -> Result<FontId> {
-        let data = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        use std::io::Read;
+        let mut data = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FONT_BYTES as u64 + 1).read_to_end(&mut data))
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         self.add_data(data).map_err(|e| match e {
             Error::Font { message, .. } => Error::Font {
                 path: Some(path.to_path_buf()),
@@ -232,6 +397,22 @@ impl FontBook {
     /// Adds a font from bytes as a fallback.
     pub fn add_data(&mut self, data: Vec<u8>) -> Result<FontId> {
         let font = Font::new(Arc::from(data), 0)?;
+        // The shaper reads the layout tables when it makes a face, as it
+        // will for every run set with this font: try it once, contained.
+        let readable =
+            crate::error::contain(|| rustybuzz::Face::from_slice(&font.data, font.index).is_some())
+                .map_err(|panic| Error::Font {
+                    path: None,
+                    message: format!(
+                "the font's layout tables are damaged (the shaper failed reading them: {panic})"
+            ),
+                })?;
+        if !readable {
+            return Err(Error::Font {
+                path: None,
+                message: "the shaper cannot read the font".into(),
+            });
+        }
         let id = FontId(u16::try_from(self.fonts.len()).map_err(|_| Error::Font {
             path: None,
             message: "too many fonts".into(),
@@ -259,6 +440,37 @@ impl FontBook {
             return Some(preferred);
         }
         self.iter().find(|(_, f)| f.has_char(c)).map(|(id, _)| id)
+    }
+
+    /// Records that shaping with `font` panicked (kept: the first one).
+    pub(crate) fn record_shaping_failure(&self, font: FontId, text: &str, panic: &str) {
+        let mut slot = match self.shaping_failure.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if slot.is_none() {
+            let start: String = text.chars().take(20).collect();
+            *slot = Some(format!(
+                "shaping with {} failed on the text starting {start:?} (the shaper panicked: {panic})",
+                self.get(font).name
+            ));
+        }
+    }
+
+    /// The shaping failure recorded since the last call, as an error; the
+    /// layout calls it after setting every paragraph.
+    pub(crate) fn take_shaping_failure(&self) -> Result<()> {
+        let mut slot = match self.shaping_failure.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match slot.take() {
+            Some(message) => Err(Error::Font {
+                path: None,
+                message,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The shaping plan for `key`, built on first use.
@@ -306,6 +518,16 @@ mod tests {
             .find(|&r| &data[r..r + 4] == b"glyf")
             .expect("Amiri has glyf");
         data[rec..rec + 4].copy_from_slice(b"gly_");
+        let err = Font::new(Arc::from(data.clone()), 0)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("no usable TrueType outlines"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("CFF"), "{err}");
+        // The same directory entry named `CFF `: now the font says what it has.
+        data[rec..rec + 4].copy_from_slice(b"CFF ");
         let err = Font::new(Arc::from(data), 0).map(|_| ()).unwrap_err();
         assert!(err.to_string().contains("PostScript (CFF)"), "{err}");
     }

@@ -62,8 +62,9 @@ pub(crate) fn shape(fonts: &FontBook, req: ShapeRequest, out: &mut Vec<ShapedGly
         lang: req.lang.map(str::to_string),
     };
     let plan = fonts.plan(&key, &face);
+    let chars: Vec<(char, u32)> = req.chars.collect();
     let mut buffer = UnicodeBuffer::new();
-    for (c, cluster) in req.chars {
+    for &(c, cluster) in &chars {
         // Separators are laid out as word spaces; Amiri has no glyph for them.
         let c = if is_layout_space(c) { ' ' } else { c };
         buffer.add(c, cluster);
@@ -85,7 +86,15 @@ pub(crate) fn shape(fonts: &FontBook, req: ShapeRequest, out: &mut Vec<ShapedGly
         buffer.set_language(lang);
     }
     buffer.set_flags(BufferFlags::PRODUCE_SAFE_TO_INSERT_TATWEEL);
-    let glyphs = rustybuzz::shape_with_plan(&face, &plan, buffer);
+    let glyphs = match crate::error::contain(|| rustybuzz::shape_with_plan(&face, &plan, buffer)) {
+        Ok(glyphs) => glyphs,
+        Err(panic) => {
+            // The layout turns the record into an error; until then the run
+            // is set unshaped, one nominal glyph per character.
+            fonts.record_shaping_failure(req.font, req.script_text, &panic);
+            return unshaped(fonts, req.font, req.rtl, &chars, out);
+        }
+    };
     let infos = glyphs.glyph_infos();
     let words: &[u32] = bytemuck::cast_slice(infos);
     out.reserve(infos.len());
@@ -103,6 +112,36 @@ pub(crate) fn shape(fonts: &FontBook, req: ShapeRequest, out: &mut Vec<ShapedGly
             unsafe_to_break: mask & UNSAFE_TO_BREAK != 0 && !tatweel_ok,
             tatweel_ok,
         });
+    }
+}
+
+/// One nominal glyph per character, in visual order, for a run whose
+/// shaping failed.
+fn unshaped(
+    fonts: &FontBook,
+    font: FontId,
+    rtl: bool,
+    chars: &[(char, u32)],
+    out: &mut Vec<ShapedGlyph>,
+) {
+    let font = fonts.get(font);
+    let face = font.ttf();
+    let glyph = |&(c, cluster): &(char, u32)| {
+        let id = face.glyph_index(c).map_or(0, |g| g.0);
+        ShapedGlyph {
+            id,
+            cluster,
+            x_advance: i32::from(font.advance(id)),
+            x_offset: 0,
+            y_offset: 0,
+            unsafe_to_break: false,
+            tatweel_ok: false,
+        }
+    };
+    if rtl {
+        out.extend(chars.iter().rev().map(glyph));
+    } else {
+        out.extend(chars.iter().map(glyph));
     }
 }
 

@@ -62,7 +62,7 @@ pub(super) fn embedded_fonts(
                 },
                 file: format!("{stem}.ttf"),
                 weight: if font.bold { "bold" } else { "normal" },
-                data: subset(&font.data, chars)?,
+                data: subset(&font.data, &font.name, chars)?,
             })
         })
         .collect()
@@ -71,10 +71,14 @@ pub(super) fn embedded_fonts(
 /// A font subset to `chars`, keeping the layout tables for the default
 /// shaping features (HarfBuzz's list: Arabic joining forms, `rlig`, `calt`,
 /// `liga`, `kern`, `mark`, `mkmk`, …).
-pub(super) fn subset(data: &[u8], chars: &HashSet<char>) -> Result<Vec<u8>> {
-    fontcull::subset_font_data(data, chars, &[]).map_err(|e| Error::Export {
+pub(super) fn subset(data: &[u8], name: &str, chars: &HashSet<char>) -> Result<Vec<u8>> {
+    let step = format!("subsetting font {name}");
+    crate::error::contain_export("EPUB", &step, || {
+        fontcull::subset_font_data(data, chars, &[])
+    })?
+    .map_err(|e| Error::Export {
         format: "EPUB",
-        message: format!("subsetting the embedded font failed: {e}"),
+        message: format!("subsetting font {name} failed: {e}"),
     })
 }
 

@@ -152,11 +152,14 @@ fn embed_font(
     for &(glyph, _) in cids.by_cid.iter() {
         remapper.remap(glyph);
     }
-    let program =
-        subsetter::subset(&font.data, font.index, &remapper).map_err(|e| Error::Export {
-            format: "PDF",
-            message: format!("cannot subset font {}: {e}", font.name),
-        })?;
+    let step = format!("subsetting font {}", font.name);
+    let program = crate::error::contain_export("PDF", &step, || {
+        subsetter::subset(&font.data, font.index, &remapper)
+    })?
+    .map_err(|e| Error::Export {
+        format: "PDF",
+        message: format!("cannot subset font {}: {e}", font.name),
+    })?;
 
     // The glyph names and the font's names are of no use inside a PDF.
     let program = drop_tables(&program, &[*b"name", *b"post"]);

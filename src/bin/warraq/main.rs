@@ -1,0 +1,468 @@
+//! The `warraq` command line: parse flags, call the library, print
+//! diagnostics, exit with 0 (success), 2 (bad input or usage) or 1 (I/O, fonts).
+
+mod input;
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use output::{Output, Staged};
+use warraq::export::DateTime;
+use warraq::model::Justify;
+use warraq::{Error, ExportOptions, FontBook, Layout, LayoutOptions};
+
+const EXAMPLES: &str = "\
+Examples:
+  warraq render examples/un-report/report.json --pdf report.pdf --epub report.epub
+  warraq render report.json --pdf - > report.pdf
+  warraq check report.json
+  warraq layout report.json > layout.json
+  warraq render report.json --pdf out.pdf --font NotoSansCJK.otf --justify spaces
+
+Dates in the output come from --timestamp, else SOURCE_DATE_EPOCH, else the
+document's date: the same input always gives the same bytes.";
+
+/// Typesets Arabic documents (JSON) into tagged PDF/UA-1 + PDF/A-2 and accessible EPUB 3.
+#[derive(Parser)]
+#[command(name = "warraq", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a document to PDF and/or EPUB.
+    Render {
+        /// The document (JSON); `-` reads standard input.
+        input: String,
+        /// Write the tagged PDF here; `-` writes standard output.
+        #[arg(long, value_name = "OUT.pdf")]
+        pdf: Option<String>,
+        /// Write the EPUB here; `-` writes standard output.
+        #[arg(long, value_name = "OUT.epub")]
+        epub: Option<String>,
+        #[command(flatten)]
+        common: Common,
+        /// Seconds since the Unix epoch for the output's dates (overrides SOURCE_DATE_EPOCH).
+        #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+        timestamp: Option<i64>,
+        /// Order of the PDF text layer: visual (what viewers read: Chrome,
+        /// Edge, Firefox, poppler, MuPDF) or logical (for stream-order
+        /// extractors: pdfminer, poppler's structure text, mutool 1.21).
+        #[arg(long, value_enum, default_value_t = TextOrderArg::Visual)]
+        text_order: TextOrderArg,
+    },
+    /// Validate a document: everything `render` does but writing (layout,
+    /// PDF and EPUB in memory); print errors and warnings; exit 0, 2 or 1.
+    Check {
+        /// The document (JSON); `-` reads standard input.
+        input: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print the layout dump (JSON) of a document.
+    Layout {
+        /// The document (JSON); `-` reads standard input.
+        input: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print the JSON Schema of the document model.
+    Schema,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Add a fallback font (TTF/OTF); repeatable.
+    #[arg(long = "font", value_name = "PATH")]
+    fonts: Vec<PathBuf>,
+    /// Justification: kashida (default for Arabic), spaces or none.
+    #[arg(long, value_enum)]
+    justify: Option<JustifyArg>,
+    /// Print errors and warnings only (not what was written or checked).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextOrderArg {
+    Visual,
+    Logical,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum JustifyArg {
+    Kashida,
+    Spaces,
+    None,
+}
+
+fn main() -> ExitCode {
+    // Third-party code runs inside warraq's containment seam, where a panic
+    // becomes an error message: stay quiet then; report any other panic.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !warraq::error::panic_is_contained() {
+            default_hook(info);
+        }
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match run(cli.command) {
+        Ok(()) => 0,
+        Err(failure) => failure.report(),
+    };
+    // A report that could not be written is no success (`check 2>/dev/full`).
+    if code == 0 && STDERR_FAILED.load(Ordering::Relaxed) {
+        return ExitCode::from(1);
+    }
+    ExitCode::from(code)
+}
+
+/// Whether a line to standard error could not be written.
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Writes one line of diagnostics to standard error, never panicking.
+fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    if writeln!(err, "{line}").is_err() {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Why a command stopped.
+enum Failure {
+    /// A library error, with the file it is about when its message does
+    /// not name one (the input for located errors, an output for export).
+    Error {
+        file: Option<String>,
+        error: Box<Error>,
+    },
+    /// The reader of standard output went away (`layout R | head`): a
+    /// quiet exit 0, as ripgrep does. Only for commands whose one output is
+    /// standard output; `render` reports it, since a file may be unwritten.
+    Quiet,
+    /// A usage error: the command line itself (exit 2).
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Error {
+            file: None,
+            error: Box::new(error),
+        }
+    }
+}
+
+impl Failure {
+    /// Prints the message; returns the exit code.
+    fn report(self) -> u8 {
+        match self {
+            Failure::Usage { message, hint } => {
+                say(&format!("error: {message}"));
+                if let Some(hint) = hint {
+                    say(&format!("  hint: {hint}"));
+                }
+                2
+            }
+            Failure::Quiet => 0,
+            Failure::Error { file, mut error } => {
+                let has_line = error.location_mut().is_some_and(|l| l.line.is_some());
+                match file {
+                    Some(file) if has_line => say(&format!("error: {file}:{error}")),
+                    Some(file) => say(&format!("error: {file}: {error}")),
+                    None => say(&format!("error: {error}")),
+                }
+                error.exit_code() as u8
+            }
+        }
+    }
+}
+
+fn usage(message: impl Into<String>, hint: Option<&str>) -> Failure {
+    Failure::Usage {
+        message: message.into(),
+        hint: hint.map(str::to_string),
+    }
+}
+
+/// An error about `file`, unless its message already names a file.
+fn about(file: &str, error: Error) -> Failure {
+    let names_a_file = matches!(error, Error::Io { .. } | Error::Font { path: Some(_), .. });
+    Failure::Error {
+        file: (!names_a_file).then(|| file.to_string()),
+        error: Box::new(error),
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Schema => write_stdout(format!("{}\n", warraq::json_schema()).as_bytes()),
+        Command::Check { input, common } => {
+            let (doc, fonts, layout) = load(&input, &common)?;
+            let options = ExportOptions::default();
+            let (pdf, epub) = produce(&doc, &fonts, &layout, &options, true, true);
+            pdf.transpose().map_err(|e| about(&input, e))?;
+            epub.transpose().map_err(|e| about(&input, e))?;
+            if !common.quiet {
+                say(&format!("{input}: ok, {}", pages(&layout)));
+            }
+            Ok(())
+        }
+        Command::Layout { input, common } => {
+            let (_, fonts, layout) = load(&input, &common)?;
+            write_stdout(format!("{}\n", warraq::dump_json(&layout, &fonts)).as_bytes())
+        }
+        Command::Render {
+            input,
+            pdf,
+            epub,
+            common,
+            timestamp,
+            text_order,
+        } => {
+            let text_order = match text_order {
+                TextOrderArg::Visual => warraq::TextOrder::Visual,
+                TextOrderArg::Logical => warraq::TextOrder::Logical,
+            };
+            let outputs = (pdf.as_deref(), epub.as_deref());
+            render(&input, outputs, &common, timestamp, text_order)
+        }
+    }
+}
+
+fn render(
+    input: &str,
+    (pdf, epub): (Option<&str>, Option<&str>),
+    common: &Common,
+    timestamp: Option<i64>,
+    text_order: warraq::TextOrder,
+) -> Result<(), Failure> {
+    if pdf.is_none() && epub.is_none() {
+        return Err(usage(
+            "nothing to render",
+            Some("name an output with --pdf OUT.pdf and/or --epub OUT.epub"),
+        ));
+    }
+    if pdf == Some("-") && epub == Some("-") {
+        return Err(usage(
+            "--pdf and --epub cannot both write standard output",
+            None,
+        ));
+    }
+    let options = ExportOptions {
+        timestamp: checked_timestamp(timestamp)?,
+        text_order,
+    };
+    let pdf = pdf.map(Output::plan).transpose()?;
+    let epub = epub.map(Output::plan).transpose()?;
+    check_distinct(input, pdf.as_ref(), epub.as_ref())?;
+
+    let (doc, fonts, layout) = load(input, common)?;
+    let (pdf_bytes, epub_bytes) = produce(
+        &doc,
+        &fonts,
+        &layout,
+        &options,
+        pdf.is_some(),
+        epub.is_some(),
+    );
+    let pdf_bytes = pdf_bytes.transpose().map_err(|e| about(input, e))?;
+    let epub_bytes = epub_bytes.transpose().map_err(|e| about(input, e))?;
+
+    // Every output into its temporary file first; only then is any renamed
+    // over its target (a failure leaves every existing file as it was).
+    let outputs = [
+        (pdf.as_ref(), pdf_bytes.as_deref()),
+        (epub.as_ref(), epub_bytes.as_deref()),
+    ];
+    let mut staged: Vec<Staged> = Vec::new();
+    for (output, bytes) in outputs.iter().copied() {
+        if let (Some(output), Some(bytes)) = (output, bytes) {
+            staged.push(output.stage(bytes)?);
+        }
+    }
+    output::commit(staged)?;
+    if !common.quiet {
+        for (output, bytes) in outputs {
+            if let (Some(output), Some(bytes)) = (output, bytes) {
+                let size = thousands(bytes.len());
+                say(&format!(
+                    "{}: {}, {size} bytes",
+                    output.name(),
+                    pages(&layout)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses two outputs into one file, and an output over the input.
+fn check_distinct(input: &str, pdf: Option<&Output>, epub: Option<&Output>) -> Result<(), Failure> {
+    let pdf_id = pdf.and_then(Output::identity);
+    let epub_id = epub.and_then(Output::identity);
+    if let (Some(a), Some(b), Some(pdf), Some(epub)) = (&pdf_id, &epub_id, pdf, epub) {
+        if a == b {
+            return Err(usage(
+                format!(
+                    "--pdf {} and --epub {} are the same file",
+                    pdf.spelled, epub.spelled
+                ),
+                Some("give the PDF and the EPUB different names"),
+            ));
+        }
+    }
+    let input_id = output::input_identity(input);
+    for (flag, id, output) in [("--pdf", pdf_id, pdf), ("--epub", epub_id, epub)] {
+        if let (Some(id), Some(output)) = (id, output) {
+            if input_id.as_ref() == Some(&id) {
+                return Err(usage(
+                    format!("{flag} {} is the input file", output.spelled),
+                    Some("write the output to another file"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The timestamp of the outputs' dates: `--timestamp`, else
+/// `SOURCE_DATE_EPOCH`, each checked to be a date the outputs can hold.
+fn checked_timestamp(flag: Option<i64>) -> Result<Option<i64>, Failure> {
+    let (seconds, name) = match flag {
+        Some(t) => (t, "--timestamp"),
+        None => match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(s) if !s.trim().is_empty() => match s.trim().parse() {
+                Ok(t) => (t, "SOURCE_DATE_EPOCH"),
+                Err(_) => {
+                    return Err(usage(
+                        format!("SOURCE_DATE_EPOCH={s:?} is not a whole number of seconds"),
+                        Some("set it to seconds since 1970-01-01T00:00:00Z, e.g. 1569196800"),
+                    ))
+                }
+            },
+            _ => return Ok(None),
+        },
+    };
+    if DateTime::from_unix_checked(seconds).is_none() {
+        return Err(usage(
+            format!("{name} {seconds} is out of range"),
+            Some(&format!(
+                "dates run from 0001-01-01T00:00:00Z ({}) to 9999-12-31T23:59:59Z ({})",
+                DateTime::MIN_UNIX,
+                DateTime::MAX_UNIX
+            )),
+        ));
+    }
+    Ok(Some(seconds))
+}
+
+/// The bytes of one output format, or why they could not be made.
+type Produced = warraq::Result<Vec<u8>>;
+
+/// Makes the PDF and the EPUB asked for, in memory, side by side.
+fn produce(
+    doc: &warraq::Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
+    pdf: bool,
+    epub: bool,
+) -> (Option<Produced>, Option<Produced>) {
+    std::thread::scope(|scope| {
+        let pdf_job = pdf.then(|| scope.spawn(|| warraq::write_pdf(doc, fonts, layout, options)));
+        let epub_bytes = epub.then(|| warraq::write_epub(doc, fonts, layout, options));
+        let pdf_bytes = pdf_job.map(|job| {
+            job.join().unwrap_or_else(|_| {
+                Err(Error::Export {
+                    format: "PDF",
+                    message: "internal error: the PDF writer panicked".into(),
+                })
+            })
+        });
+        (pdf_bytes, epub_bytes)
+    })
+}
+
+/// Reads, parses, validates and lays out the input; prints the warnings.
+fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
+    let text = input::read(input).map_err(|e| about(input, e))?;
+    let (doc, warnings) = warraq::parse_json(&text).map_err(|e| about(input, e))?;
+    drop(text);
+    for w in &warnings {
+        say(&format!("warning: {input}:{w}"));
+    }
+    let mut fonts = FontBook::bundled();
+    for path in &common.fonts {
+        fonts.add_file(path)?;
+    }
+    let layout =
+        warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
+    for w in layout.warnings() {
+        say(&format!("warning: {input}:{w}"));
+    }
+    Ok((doc, fonts, layout))
+}
+
+fn layout_options(common: &Common) -> LayoutOptions {
+    LayoutOptions {
+        justify: common.justify.map(|j| match j {
+            JustifyArg::Kashida => Justify::Kashida,
+            JustifyArg::Spaces => Justify::Spaces,
+            JustifyArg::None => Justify::None,
+        }),
+    }
+}
+
+/// Writes `bytes` to standard output (an error names `<stdout>`).
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    output::check_stdout_open()
+        .and_then(|()| out.write_all(bytes))
+        .and_then(|()| out.flush())
+        .map_err(|source| {
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                return Failure::Quiet;
+            }
+            Failure::from(Error::Io {
+                path: PathBuf::from(output::STDOUT),
+                source,
+            })
+        })
+}
+
+/// `16 pages` (or `1 page`).
+fn pages(layout: &Layout) -> String {
+    match layout.pages.len() {
+        1 => "1 page".into(),
+        n => format!("{} pages", thousands(n)),
+    }
+}
+
+/// `149,221`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
