@@ -20,11 +20,14 @@ const REPORT: &str = "examples/un-report/report.json";
 const STRUCTURE: &str = "tests/fixtures/pdf/report.structure.txt";
 /// The report's running header (must never appear inside a block).
 const HEADER: &str = "CTOC/COP/WG.4/2019/6";
-/// A regression guard on the report PDF's size: 160 KB (decimal). It was
-/// 149,221 bytes under a 150 KB target until conformance came first
-/// (issue 11: ToUnicode as `bfchar` lines and resources on every page,
-/// which PDF/UA and PDF/A validators require, cost 1.2 KB).
-const MAX_SIZE: usize = 160_000;
+/// A regression guard on the report PDF's size: 165 KB (decimal). It was
+/// 149,221 bytes under a 150 KB target until conformance and the text
+/// layer came first (issue 11): ToUnicode as `bfchar` lines and resources
+/// on every page (what PDF/UA and PDF/A validators require) cost 1.2 KB;
+/// the visual-order text layer writes marks and glyphs the font moves
+/// invisibly and draws them as outlines (glyph forms 11 KB -> 35 KB, page
+/// content 74 KB -> 54 KB): 162,553 bytes when this was set.
+const MAX_SIZE: usize = 165_000;
 
 fn render() -> Vec<u8> {
     let json = std::fs::read_to_string(root().join(REPORT)).expect("example report");
@@ -55,7 +58,7 @@ fn same_input_same_bytes() {
 }
 
 #[test]
-fn report_is_at_most_160_kb() {
+fn report_is_at_most_165_kb() {
     let (bytes, _) = report();
     assert!(
         bytes.len() <= MAX_SIZE,
@@ -85,22 +88,29 @@ fn qpdf_finds_no_errors() {
     assert!(!text.to_lowercase().contains("warning"), "{text}");
 }
 
-/// Every heading, paragraph, recommendation and list item comes back out of
-/// every extractor (thresholds of issue 4), with no kashida and no running
-/// header inside a block.
+/// With the text layer in logical order (`TextOrder::Logical`, the option
+/// for stream-order pipelines), every heading, paragraph, recommendation
+/// and list item comes back out of the structure tree, pdfminer, PyMuPDF
+/// and mutool (the thresholds of issue 4; the loose metric), with no
+/// kashida and no running header inside a block. The default visual
+/// order is held to its own floors in `tests/pdf_matrix.rs`.
 #[test]
-fn text_layer_gives_back_the_source_text() {
+fn logical_text_layer_gives_back_the_source_text() {
     let Some(py) = python() else {
         tool_missing("a Python with pdfminer.six and pymupdf (WARRAQ_PYTHON)");
     };
     if !on_path("pdftotext") || !on_path("mutool") {
         tool_missing("poppler-utils and mupdf-tools");
     }
-    let (_, path) = report();
+    let options = warraq::ExportOptions {
+        text_order: warraq::TextOrder::Logical,
+        ..Default::default()
+    };
+    let path = common::render_pdf_file_with(REPORT, &options);
     let out = Command::new(py)
         .arg(root().join("tools/check_text_layer.py"))
         .arg(root().join(REPORT))
-        .arg(path)
+        .arg(&path)
         .args(["--furniture", HEADER])
         .args(["--min", "pdfinfo-struct=100,pdfinfo-struct-eq=100"])
         .args(["--min", "pdftotext=95"])
@@ -182,9 +192,11 @@ fn catalog_declares_a_tagged_archival_document() {
     }
 }
 
-/// No glyph of the text layer is .notdef and every CID has one character.
+/// No glyph of the text layer is .notdef and every CID has its text: one
+/// character, or a ligature's few (written in the order the engines'
+/// right-to-left reversal turns back into the source), never a tatweel.
 #[test]
-fn fonts_are_subset_and_every_glyph_maps_to_one_character() {
+fn fonts_are_subset_and_every_glyph_maps_to_its_text() {
     let (bytes, _) = report();
     let doc = Document::load_mem(bytes).unwrap();
     let mut fonts = 0;
@@ -205,8 +217,12 @@ fn fonts_are_subset_and_every_glyph_maps_to_one_character() {
         assert!(!cmap.is_empty());
         assert!(!cmap.contains_key(&0), "CID 0 (.notdef) mapped");
         for (cid, text) in &cmap {
-            assert_eq!(text.chars().count(), 1, "CID {cid} maps to {text:?}");
-            assert_ne!(text, "\u{0640}", "a tatweel in the text layer (CID {cid})");
+            let n = text.chars().count();
+            assert!((1..=4).contains(&n), "CID {cid} maps to {text:?}");
+            assert!(
+                !text.contains('\u{0640}'),
+                "a tatweel in the text layer (CID {cid})"
+            );
         }
     }
     assert!(fonts >= 1);

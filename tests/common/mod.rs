@@ -67,19 +67,29 @@ pub fn root() -> std::path::PathBuf {
 /// Renders the model at `model` (relative to the root) to a PDF in a
 /// directory of this test process; returns its path.
 pub fn render_pdf_file(model: &str) -> std::path::PathBuf {
+    render_pdf_file_with(model, &Default::default())
+}
+
+/// [`render_pdf_file`] with export options (the text layer's order); the
+/// file name says the order.
+pub fn render_pdf_file_with(model: &str, options: &warraq::ExportOptions) -> std::path::PathBuf {
     let json = std::fs::read_to_string(root().join(model))
         .unwrap_or_else(|e| panic!("{model} is readable: {e}"));
     let (doc, _) = warraq::parse_json(&json).unwrap_or_else(|e| panic!("{model} parses: {e}"));
     let fonts = FontBook::bundled();
     let layout = warraq::lay_out(&doc, &fonts, &Default::default()).expect("layout");
-    let bytes = warraq::write_pdf(&doc, &fonts, &layout, &Default::default()).expect("pdf");
+    let bytes = warraq::write_pdf(&doc, &fonts, &layout, options).expect("pdf");
     let dir = std::env::temp_dir().join(format!("warraq-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let stem = std::path::Path::new(model)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("doc");
-    let path = dir.join(format!("{stem}.pdf"));
+    let order = match options.text_order {
+        warraq::TextOrder::Visual => "",
+        warraq::TextOrder::Logical => "-logical",
+    };
+    let path = dir.join(format!("{stem}{order}.pdf"));
     std::fs::write(&path, bytes).expect("write pdf");
     path
 }
