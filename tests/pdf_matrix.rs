@@ -163,26 +163,16 @@ fn lists_document_text_holds_its_floors() {
 /// page by PDFium's text search and in PDF.js's text of that page.
 #[test]
 fn search_finds_the_report_phrases_on_their_pages() {
-    let py = require_tools();
-    let model = "examples/un-report/report.json";
+    let model = common::DOCUMENTS[0];
     let pdf = render_pdf_file(model);
-    let out = Command::new(py)
-        .arg(root().join("tools/check_text_layer.py"))
-        .arg(root().join(model))
-        .arg(&pdf)
-        .args(["--only", "pdfinfo-struct"])
-        .arg("--search")
-        .arg(root().join(SEARCH_PHRASES))
-        .args(SEARCH_FLOORS.map(|(e, n)| format!("--min-search={e}={n}")))
-        .output()
-        .expect("run check_text_layer.py");
-    let report =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    eprintln!("{report}");
-    assert!(
-        out.status.success(),
-        "search misses phrases of {SEARCH_PHRASES}:\n{report}"
-    );
+    let mut args = vec![
+        "--only".to_string(),
+        "pdfinfo-struct".to_string(),
+        "--search".to_string(),
+        root().join(SEARCH_PHRASES).to_string_lossy().into_owned(),
+    ];
+    args.extend(SEARCH_FLOORS.map(|(e, n)| format!("--min-search={e}={n}")));
+    check(model, &pdf, &args);
 }
 
 /// The search data file itself: 20 phrases, each with a page of the report.
