@@ -88,9 +88,51 @@ fn too_many_blocks_is_rejected() {
         .collect();
     let json = serde_json::json!({"title": "t", "blocks": blocks}).to_string();
     match warraq::parse_json(&json) {
-        Err(Error::Limit { location, .. }) => assert_eq!(location.path, "blocks"),
+        Err(Error::Limit { location, .. }) => {
+            assert_eq!(
+                location.path,
+                format!("blocks[{}]", warraq::limits::MAX_BLOCKS)
+            )
+        }
         other => panic!("expected a limit error, got {:?}", other.map(|_| ())),
     }
+}
+
+#[test]
+fn list_items_count_toward_the_block_limit() {
+    // One list block holding MAX_BLOCKS items in two levels: the list itself
+    // is element 1, so the last nested item is one too many.
+    let half = warraq::limits::MAX_BLOCKS / 2;
+    let nested: Vec<_> = (0..half)
+        .map(|_| serde_json::json!({"text": "ن"}))
+        .collect();
+    let items: Vec<_> = (0..half)
+        .map(|i| {
+            if i == half - 1 {
+                serde_json::json!({"text": "ن", "items": nested})
+            } else {
+                serde_json::json!({"text": "ن"})
+            }
+        })
+        .collect();
+    let json = serde_json::json!({"title": "t", "blocks": [{"kind": "list", "items": items}]});
+    match warraq::parse_json(&json.to_string()) {
+        Err(Error::Limit { location, message }) => {
+            assert_eq!(
+                location.path,
+                format!("blocks[0].items[{}].items[{}]", half - 1, half - 1)
+            );
+            assert!(message.contains("list items"), "{message}");
+        }
+        other => panic!("expected a limit error, got {:?}", other.map(|_| ())),
+    }
+    // One item fewer fits.
+    let mut fewer = json.clone();
+    fewer["blocks"][0]["items"][half - 1]["items"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    assert!(warraq::parse_json(&fewer.to_string()).is_ok());
 }
 
 #[test]

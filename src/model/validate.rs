@@ -53,13 +53,13 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         return Err(Error::invalid("blocks", "the document has no blocks")
             .with_hint("add at least one heading, paragraph, recommendation or list"));
     }
-    if doc.blocks.len() > MAX_BLOCKS {
+    if let Some(path) = over_block_limit(&doc.blocks) {
         return Err(Error::Limit {
             location: Location {
-                path: "blocks".into(),
+                path,
                 ..Location::default()
             },
-            message: format!("{} blocks; the limit is {MAX_BLOCKS}", doc.blocks.len()),
+            message: format!("more than {MAX_BLOCKS} blocks and list items"),
         });
     }
 
@@ -104,6 +104,39 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         }
     }
     Ok(warnings)
+}
+
+/// The path of the first block or list item past [`MAX_BLOCKS`] (blocks and
+/// list items at every depth count alike: each becomes a tagged element and
+/// at least one line).
+fn over_block_limit(blocks: &[Block]) -> Option<String> {
+    fn items(list: &[ListItem], path: &str, count: &mut usize) -> Option<String> {
+        for (i, item) in list.iter().enumerate() {
+            *count += 1;
+            if *count > MAX_BLOCKS {
+                return Some(format!("{path}[{i}]"));
+            }
+            if !item.items.is_empty() {
+                if let Some(found) = items(&item.items, &format!("{path}[{i}].items"), count) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    let mut count = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        count += 1;
+        if count > MAX_BLOCKS {
+            return Some(format!("blocks[{i}]"));
+        }
+        if let Block::List { items: list } = block {
+            if let Some(path) = items(list, &format!("blocks[{i}].items"), &mut count) {
+                return Some(path);
+            }
+        }
+    }
+    None
 }
 
 /// Records a warning when `n` does not follow `last`.
