@@ -206,23 +206,23 @@ fn unmapped_constructs_are_located_errors() {
     let cases: &[(&str, &str)] = &[
         (
             "نص [رابط](https://un.org).\n",
-            "5:4: a link: the model has no links yet (issue 13)",
+            "5:4: a link has no mapping in warraq's model yet (links: issue 13)",
         ),
         (
             "نص<https://un.org>\n",
-            "5:3: a link: the model has no links yet (issue 13)",
+            "5:3: a link has no mapping in warraq's model yet (links: issue 13)",
         ),
         (
             "نص[^1].\n\n[^1]: حاشية.\n",
-            "5:3: a footnote: the model has no notes yet (issue 13)",
+            "5:3: a footnote has no mapping in warraq's model yet (notes: issue 13)",
         ),
         (
             "![خريطة](map.png)\n",
-            "5:1: an image: the model has no figures yet (issue 14)",
+            "5:1: an image has no mapping in warraq's model yet (figures: issue 14)",
         ),
         (
             "| أ | ب |\n|---|---|\n| ١ | ٢ |\n",
-            "5:1: a table: the model has no tables yet (issue 14)",
+            "5:1: a table has no mapping in warraq's model yet (tables: issue 14)",
         ),
         (
             "نص ~~محذوف~~.\n",
@@ -230,7 +230,7 @@ fn unmapped_constructs_are_located_errors() {
         ),
         (
             "نص *مائل*.\n",
-            "5:4: emphasis (`*…*` or `_…_`): the model has none has no mapping",
+            "5:4: emphasis (`*…*` or `_…_`) has no mapping in warraq's model (it has strong, `**…**`)",
         ),
         ("نص `code`.\n", "5:4: inline code (`…`) has no mapping"),
         ("```\ncode\n```\n", "5:1: a code block has no mapping"),
@@ -266,6 +266,7 @@ fn unmapped_constructs_are_located_errors() {
             "- بند\n\n  فقرة ثانية\n",
             "7:3: a list item with more than one paragraph",
         ),
+        ("- # عنوان\n", "5:3: a heading inside a list has no mapping"),
     ];
     let mut failures = Vec::new();
     for (body, expected) in cases {

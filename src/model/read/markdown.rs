@@ -536,50 +536,57 @@ impl<'a> Reader<'a> {
 
     /// The located refusal of a construct without a mapping.
     fn unsupported(&self, event: &Event, at: usize) -> Error {
-        let (what, hint): (String, Option<&str>) = match event {
-            Event::Start(Tag::BlockQuote(_)) => ("a block quote (`>`)".into(), None),
-            Event::Start(Tag::CodeBlock(_)) => ("a code block".into(), None),
+        const NO_EMPHASIS: &str = " (it has strong, `**…**`)";
+        let (what, why, hint): (String, &str, Option<&str>) = match event {
+            Event::Start(Tag::BlockQuote(_)) => ("a block quote (`>`)".into(), "", None),
+            Event::Start(Tag::CodeBlock(_)) => ("a code block".into(), "", None),
             Event::Code(_) => (
                 "inline code (`…`)".into(),
+                "",
                 Some("escape a literal backquote as \\`"),
             ),
             Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => (
                 "HTML".into(),
+                "",
                 Some("write the text in Markdown; escape a literal < as \\<"),
             ),
             Event::Start(Tag::Emphasis) => (
-                "emphasis (`*…*` or `_…_`): the model has none".into(),
+                "emphasis (`*…*` or `_…_`)".into(),
+                NO_EMPHASIS,
                 Some("use **strong**, or escape a literal * or _ with a backslash"),
             ),
             Event::Start(Tag::Strikethrough) => (
                 "strikethrough (`~~…~~`)".into(),
+                "",
                 Some("escape a literal ~ as \\~"),
             ),
             Event::Start(Tag::Link { .. }) => (
-                "a link: the model has no links yet (issue 13)".into(),
+                "a link".into(),
+                " yet (links: issue 13)",
                 Some("write the address as text for now"),
             ),
-            Event::Start(Tag::Image { .. }) => (
-                "an image: the model has no figures yet (issue 14)".into(),
-                None,
-            ),
-            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => (
-                "a footnote: the model has no notes yet (issue 13)".into(),
-                None,
-            ),
-            Event::Start(Tag::Table(_)) => (
-                "a table: the model has no tables yet (issue 14)".into(),
-                None,
-            ),
-            Event::TaskListMarker(_) => ("a task list marker (`[ ]`, `[x]`)".into(), None),
-            Event::Rule => ("a thematic break (`---`, `***`)".into(), None),
+            Event::Start(Tag::Image { .. }) => {
+                ("an image".into(), " yet (figures: issue 14)", None)
+            }
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => {
+                ("a footnote".into(), " yet (notes: issue 13)", None)
+            }
+            Event::Start(Tag::Table(_)) => ("a table".into(), " yet (tables: issue 14)", None),
+            Event::Start(Tag::Heading { .. }) => ("a heading inside a list".into(), "", None),
+            Event::TaskListMarker(_) => ("a task list marker (`[ ]`, `[x]`)".into(), "", None),
+            Event::Rule => ("a thematic break (`---`, `***`)".into(), "", None),
             Event::Start(Tag::MetadataBlock(_)) => (
                 "a metadata block after the start of the document".into(),
+                "",
                 Some("the front matter comes first"),
             ),
-            other => (format!("{other:?}"), None),
+            other => (format!("{other:?}"), "", None),
         };
-        self.error(at, format!("{what} has no mapping in warraq's model"), hint)
+        self.error(
+            at,
+            format!("{what} has no mapping in warraq's model{why}"),
+            hint,
+        )
     }
 }
 
