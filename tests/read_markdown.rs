@@ -400,3 +400,15 @@ fn a_document_without_a_faithful_markdown_form_is_refused_by_the_writer() {
     let err = write_markdown(&doc).unwrap_err().to_string();
     assert!(err.contains("blocks[0] has no Markdown form"), "{err}");
 }
+
+#[test]
+fn line_breaks_become_spaces_and_hard_breaks_line_feeds() {
+    let doc = read("سطر أول\nسطر ثانٍ  \nسطر ثالث\n");
+    assert_eq!(
+        doc.blocks[0],
+        Block::Paragraph {
+            number: None,
+            text: plain("سطر أول سطر ثانٍ\nسطر ثالث")
+        }
+    );
+}

@@ -193,6 +193,30 @@ fn metadata_maps_and_unknown_fields_are_warnings() {
 }
 
 #[test]
+fn span_dir_is_a_warning_and_lang_applies() {
+    let span =
+        r#"{"t":"Span","c":[["",[],[["lang","en"],["dir","ltr"]]],[{"t":"Str","c":"How"}]]}"#;
+    let (doc, warnings) = parse_pandoc_json(&ast("1,23,1", &para(span))).unwrap();
+    assert_eq!(
+        doc.blocks[0],
+        Block::Paragraph {
+            number: None,
+            text: Text::Spans(vec![Span {
+                text: "How".into(),
+                lang: Some("en".into()),
+                strong: false
+            }])
+        }
+    );
+    assert!(
+        warnings[0]
+            .to_string()
+            .starts_with("at `blocks[0].c[0]`: `dir=ltr` ignored"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn validation_errors_name_the_pandoc_element() {
     let zero = para(r#"{"t":"Str","c":"٠-"},{"t":"Space"},{"t":"Str","c":"نص"}"#);
     let blocks = format!(r#"{},{{"t":"Div","c":[["",[],[]],[{zero}]]}}"#, para(STR));
