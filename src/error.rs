@@ -69,6 +69,27 @@ pub struct MissingChar {
     pub path: String,
 }
 
+/// The kind of source a document was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// The JSON contract.
+    Json,
+    /// Markdown (CommonMark with GFM extensions and a YAML front matter).
+    Markdown,
+    /// pandoc's JSON AST (`pandoc -t json`).
+    Pandoc,
+}
+
+impl Display for SourceKind {
+    fn fmt(&self, f: &mut Formatter) -> fmt::Result {
+        f.write_str(match self {
+            SourceKind::Json => "JSON",
+            SourceKind::Markdown => "Markdown",
+            SourceKind::Pandoc => "pandoc JSON",
+        })
+    }
+}
+
 /// Everything that can go wrong in warraq.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -83,6 +104,19 @@ pub enum Error {
     /// The input parses but breaks a rule of the model.
     Invalid {
         /// Where.
+        location: Location,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+    /// A Markdown or pandoc source that does not become a document: a
+    /// construct the model has no place for, or a rule of the model broken,
+    /// located in that source (Markdown line:column, pandoc element path).
+    Source {
+        /// Which reader.
+        kind: SourceKind,
+        /// Where, in the source.
         location: Location,
         /// What is wrong.
         message: String,
@@ -127,6 +161,7 @@ impl Error {
         match self {
             Error::Json { .. }
             | Error::Invalid { .. }
+            | Error::Source { .. }
             | Error::Limit { .. }
             | Error::MissingGlyphs(_) => 2,
             Error::Font { .. } | Error::Io { .. } | Error::Export { .. } => 1,
@@ -158,6 +193,7 @@ impl Error {
         match self {
             Error::Json { location, .. }
             | Error::Invalid { location, .. }
+            | Error::Source { location, .. }
             | Error::Limit { location, .. } => Some(location),
             _ => None,
         }
@@ -172,6 +208,12 @@ impl Display for Error {
                 location,
                 message,
                 hint,
+            }
+            | Error::Source {
+                location,
+                message,
+                hint,
+                ..
             } => {
                 write!(f, "{}{message}", At(location))?;
                 if let Some(hint) = hint {

@@ -31,5 +31,7 @@ pub use export::epub::write_epub;
 pub use export::pdf::write_pdf;
 pub use export::{ExportOptions, TextOrder};
 pub use layout::{dump_json, lay_out, Layout, LayoutOptions};
-pub use model::{json_schema, parse_json, Document, Warning};
+pub use model::{
+    json_schema, parse_json, parse_markdown, parse_pandoc_json, write_markdown, Document, Warning,
+};
 pub use text::FontBook;

@@ -6,11 +6,15 @@
 
 mod parse;
 mod probe;
+pub mod read;
 mod validate;
+mod write_markdown;
 
 pub use parse::parse_json;
+pub use read::{parse_markdown, parse_pandoc_json};
 pub(crate) use validate::calendar_date;
 pub use validate::{validate, Warning};
+pub use write_markdown::write_markdown;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

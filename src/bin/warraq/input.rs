@@ -1,12 +1,46 @@
-//! Reading the input document: bounded, and with the encoding named when
-//! it is not UTF-8.
+//! Reading the input document: bounded, with the encoding named when it is
+//! not UTF-8, and parsed by the reader its format asks for.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use warraq::error::Location;
 use warraq::limits::MAX_INPUT_BYTES;
-use warraq::Error;
+use warraq::{Document, Error, Warning};
+
+/// The source format of an input document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// warraq's JSON contract (`warraq schema`).
+    Json,
+    /// Markdown with a YAML front matter.
+    Markdown,
+    /// pandoc's JSON AST (`pandoc INPUT -t json`).
+    PandocJson,
+}
+
+impl Format {
+    /// The format `--from` names, else the one of the file's extension
+    /// (`.md`, `.markdown`: Markdown), else JSON (standard input too).
+    pub fn of(input: &str, from: Option<Format>) -> Format {
+        from.unwrap_or_else(|| {
+            let ext = Path::new(input).extension().and_then(|e| e.to_str());
+            match ext.map(str::to_ascii_lowercase).as_deref() {
+                Some("md" | "markdown") => Format::Markdown,
+                _ => Format::Json,
+            }
+        })
+    }
+}
+
+/// Parses and validates `text` in `format`.
+pub fn parse(text: &str, format: Format) -> Result<(Document, Vec<Warning>), Error> {
+    match format {
+        Format::Json => warraq::parse_json(text),
+        Format::Markdown => warraq::parse_markdown(text),
+        Format::PandocJson => warraq::parse_pandoc_json(text),
+    }
+}
 
 /// Reads `input` (a path, or `-` for standard input) as UTF-8 text.
 ///
@@ -66,7 +100,18 @@ fn decode(bytes: Vec<u8>) -> Result<String, Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, Format};
+
+    #[test]
+    fn the_format_follows_from_then_the_extension() {
+        assert_eq!(Format::of("r.md", None), Format::Markdown);
+        assert_eq!(Format::of("R.MARKDOWN", None), Format::Markdown);
+        assert_eq!(Format::of("r.json", None), Format::Json);
+        assert_eq!(Format::of("-", None), Format::Json);
+        let pandoc = Some(Format::PandocJson);
+        assert_eq!(Format::of("-", pandoc), Format::PandocJson);
+        assert_eq!(Format::of("r.md", Some(Format::Json)), Format::Json);
+    }
 
     #[test]
     fn byte_order_marks_name_the_encoding() {

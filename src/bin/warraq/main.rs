@@ -22,6 +22,10 @@ Examples:
   warraq check report.json
   warraq layout report.json > layout.json
   warraq render report.json --pdf out.pdf --font NotoSansCJK.otf --justify spaces
+  warraq render report.md --pdf report.pdf
+  pandoc report.docx -t json | warraq render - --from pandoc-json --pdf report.pdf
+  warraq convert report.md --to json > report.json
+  warraq convert report.json --to markdown > report.md
 
 Dates in the output come from --timestamp, else SOURCE_DATE_EPOCH, else the
 document's date: the same input always gives the same bytes.";
@@ -74,6 +78,25 @@ enum Command {
     },
     /// Print the JSON Schema of the document model.
     Schema,
+    /// Print a document as the JSON contract or as Markdown (what a
+    /// Markdown or pandoc source became, or the Markdown form of a JSON one).
+    Convert {
+        /// The document; `-` reads standard input.
+        input: String,
+        /// The format to print.
+        #[arg(long, value_enum)]
+        to: ToArg,
+        /// The input's format (by default from its extension: .md and
+        /// .markdown are Markdown, anything else and `-` JSON).
+        #[arg(long, value_enum)]
+        from: Option<input::Format>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ToArg {
+    Json,
+    Markdown,
 }
 
 #[derive(clap::Args)]
@@ -87,6 +110,10 @@ struct Common {
     /// Print errors and warnings only (not what was written or checked).
     #[arg(short, long)]
     quiet: bool,
+    /// The input's format (by default from its extension: .md and
+    /// .markdown are Markdown, anything else and `-` JSON).
+    #[arg(long, value_enum)]
+    from: Option<input::Format>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -212,6 +239,20 @@ fn about(file: &str, error: Error) -> Failure {
 fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Schema => write_stdout(format!("{}\n", warraq::json_schema()).as_bytes()),
+        Command::Convert { input, to, from } => {
+            let doc = read_document(&input, from)?;
+            let text = match to {
+                ToArg::Json => {
+                    let json = serde_json::to_string_pretty(&doc).map_err(|e| Error::Export {
+                        format: "JSON",
+                        message: e.to_string(),
+                    })?;
+                    format!("{json}\n")
+                }
+                ToArg::Markdown => warraq::write_markdown(&doc).map_err(|e| about(&input, e))?,
+            };
+            write_stdout(text.as_bytes())
+        }
         Command::Check { input, common } => {
             let (doc, fonts, layout) = load(&input, &common)?;
             let options = ExportOptions::default();
@@ -399,14 +440,20 @@ fn produce(
     })
 }
 
-/// Reads, parses, validates and lays out the input; prints the warnings.
-fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
+/// Reads, parses and validates the input in its format; prints the warnings.
+fn read_document(input: &str, from: Option<input::Format>) -> Result<warraq::Document, Failure> {
     let text = input::read(input).map_err(|e| about(input, e))?;
-    let (doc, warnings) = warraq::parse_json(&text).map_err(|e| about(input, e))?;
-    drop(text);
+    let format = input::Format::of(input, from);
+    let (doc, warnings) = input::parse(&text, format).map_err(|e| about(input, e))?;
     for w in &warnings {
         say(&format!("warning: {input}:{w}"));
     }
+    Ok(doc)
+}
+
+/// Reads, parses, validates and lays out the input; prints the warnings.
+fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
+    let doc = read_document(input, common.from)?;
     let mut fonts = FontBook::bundled();
     for path in &common.fonts {
         fonts.add_file(path)?;

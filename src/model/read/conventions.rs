@@ -1,0 +1,338 @@
+//! The writing conventions both readers share: how a label, a paragraph
+//! number or a recommendation is written in running text, and how styled
+//! characters become the model's [`Text`].
+//!
+//! The Markdown writer (`model::write_markdown`) writes exactly these forms,
+//! so that what it writes reads back the same.
+
+use std::rc::Rc;
+
+use crate::model::{Span, Text};
+
+/// The word of a recommendation heading: `### التوصية ١`.
+pub const RECOMMENDATION: &str = "التوصية";
+
+/// The separator of a labelled heading: `# أولاً - مقدِّمة`.
+pub const LABEL_SEPARATOR: &str = " - ";
+
+/// The longest label written at the start of a list item, in characters
+/// between the parentheses of `(أ)` or digits of `١-`.
+const MAX_LABEL_CHARS: usize = 5;
+
+/// One character of text with its style, as a reader found it.
+#[derive(Debug, Clone)]
+pub struct Styled {
+    /// The character.
+    pub c: char,
+    /// Whether the author wrote it as is (not escaped, not an entity), so
+    /// that it may take part in a convention such as `١-` or `(أ)`.
+    pub plain: bool,
+    /// Bold.
+    pub strong: bool,
+    /// Its language, when marked.
+    pub lang: Option<Rc<str>>,
+}
+
+impl Styled {
+    /// A plain character without style.
+    #[cfg(test)]
+    pub fn plain(c: char) -> Self {
+        Styled {
+            c,
+            plain: true,
+            strong: false,
+            lang: None,
+        }
+    }
+
+    fn is_plain_unstyled(&self) -> bool {
+        self.plain && !self.strong && self.lang.is_none()
+    }
+}
+
+/// The model's text for styled characters: plain when nothing is styled,
+/// else spans, each a longest run of one style.
+pub fn to_text(chars: &[Styled]) -> Text {
+    if chars.iter().all(|s| !s.strong && s.lang.is_none()) {
+        return Text::Plain(chars.iter().map(|s| s.c).collect());
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut style: Option<(bool, Option<Rc<str>>)> = None;
+    for s in chars {
+        let this = (s.strong, s.lang.clone());
+        match (&style, spans.last_mut()) {
+            (Some(current), Some(span)) if *current == this => span.text.push(s.c),
+            _ => {
+                spans.push(Span {
+                    text: s.c.to_string(),
+                    lang: s.lang.as_deref().map(str::to_string),
+                    strong: s.strong,
+                });
+                style = Some(this);
+            }
+        }
+    }
+    Text::Spans(spans)
+}
+
+/// The value of a decimal digit: ASCII, Arabic-Indic (U+0660) or Extended
+/// Arabic-Indic (U+06F0).
+pub fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{660}'..='\u{669}' => Some(c as u32 - 0x660),
+        '\u{6F0}'..='\u{6F9}' => Some(c as u32 - 0x6F0),
+        _ => None,
+    }
+}
+
+/// The number written by `digits`, saturating (validation refuses it then).
+fn number(digits: impl Iterator<Item = u32>) -> u32 {
+    digits.fold(0u32, |n, d| n.saturating_mul(10).saturating_add(d))
+}
+
+/// `n` in Arabic-Indic digits when `arabic`, else in ASCII digits.
+pub fn numeral(n: u64, arabic: bool) -> String {
+    let ascii = n.to_string();
+    if !arabic {
+        return ascii;
+    }
+    ascii
+        .chars()
+        .map(|c| char::from_u32(0x660 + (c as u32 - '0' as u32)).unwrap_or(c))
+        .collect()
+}
+
+/// Whether a BCP 47 tag is Arabic (`ar`, `ar-EG`): numbers and labels are
+/// then written in Arabic-Indic digits.
+pub fn is_arabic(lang: &str) -> bool {
+    let primary = lang.split('-').next().unwrap_or("");
+    primary.eq_ignore_ascii_case("ar")
+}
+
+/// How many plain spaces start `chars`.
+fn plain_spaces(chars: &[Styled]) -> usize {
+    chars
+        .iter()
+        .take_while(|s| s.c == ' ' && s.is_plain_unstyled())
+        .count()
+}
+
+/// The label of a heading written `LABEL - TEXT`: the unstyled characters
+/// before the first ` - ` written as is. Returns the label and where the
+/// text starts.
+pub fn heading_label(chars: &[Styled]) -> Option<(String, usize)> {
+    let sep: Vec<char> = LABEL_SEPARATOR.chars().collect();
+    let lead = chars
+        .iter()
+        .take_while(|s| !s.strong && s.lang.is_none())
+        .count();
+    let at = (1..lead.saturating_sub(sep.len() - 1)).find(|&i| {
+        chars[i..i + sep.len()]
+            .iter()
+            .zip(&sep)
+            .all(|(s, &c)| s.c == c && s.plain)
+    })?;
+    let label: String = chars[..at].iter().map(|s| s.c).collect();
+    let label = label.trim_end_matches(' ');
+    if label.trim().is_empty() {
+        return None;
+    }
+    let start = at + sep.len();
+    Some((label.to_string(), start + plain_spaces(&chars[start..])))
+}
+
+/// The number of a paragraph written `١- TEXT` or `1- TEXT`: plain digits,
+/// a plain hyphen and at least one plain space. Returns the number and
+/// where the text starts.
+pub fn paragraph_number(chars: &[Styled]) -> Option<(u32, usize)> {
+    let digits = chars
+        .iter()
+        .take_while(|s| s.is_plain_unstyled() && digit(s.c).is_some())
+        .count();
+    let hyphen = chars.get(digits)?;
+    if digits == 0 || hyphen.c != '-' || !hyphen.is_plain_unstyled() {
+        return None;
+    }
+    let spaces = plain_spaces(&chars[digits + 1..]);
+    if spaces == 0 {
+        return None;
+    }
+    let n = number(chars[..digits].iter().filter_map(|s| digit(s.c)));
+    Some((n, digits + 1 + spaces))
+}
+
+/// The label written at the start of a list item: `(أ)`, `(iv)`, `١-`,
+/// `٢'` (or `٢’`, as pandoc's smart quotes write it), `٣)` or `٤.`, then at least one plain space. Returns the label and where the
+/// text starts.
+pub fn item_label(chars: &[Styled]) -> Option<(String, usize)> {
+    let word = chars
+        .iter()
+        .take_while(|s| s.is_plain_unstyled() && !s.c.is_whitespace())
+        .count();
+    let spaces = plain_spaces(&chars[word..]);
+    if word < 2 || spaces == 0 {
+        return None;
+    }
+    let label: Vec<char> = chars[..word].iter().map(|s| s.c).collect();
+    let inner = &label[..word - 1];
+    let ok = match (label[0], label[word - 1]) {
+        ('(', ')') => {
+            let inner = &label[1..word - 1];
+            (1..=MAX_LABEL_CHARS).contains(&inner.len())
+                && inner.iter().all(|c| c.is_alphanumeric())
+        }
+        (_, '-' | '\'' | '’' | ')' | '.') => {
+            inner.len() <= MAX_LABEL_CHARS && inner.iter().all(|&c| digit(c).is_some())
+        }
+        _ => false,
+    };
+    ok.then(|| (label.iter().collect(), word + spaces))
+}
+
+/// The number of a recommendation heading `التوصية ١`, or `None` when the
+/// heading reads otherwise.
+pub fn recommendation_number(chars: &[Styled]) -> Option<u32> {
+    if !chars.iter().all(Styled::is_plain_unstyled) {
+        return None;
+    }
+    let text: String = chars.iter().map(|s| s.c).collect();
+    let rest = text.trim().strip_prefix(RECOMMENDATION)?;
+    let digits = rest.trim_start_matches(' ');
+    if digits.len() == rest.len()
+        || digits.is_empty()
+        || !digits.chars().all(|c| digit(c).is_some())
+    {
+        return None;
+    }
+    Some(number(digits.chars().filter_map(digit)))
+}
+
+/// The numbering style of an ordered list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// 1, 2, 3 (Arabic-Indic digits in an Arabic document).
+    Decimal,
+    /// a, b, c.
+    LowerAlpha,
+    /// A, B, C.
+    UpperAlpha,
+    /// i, ii, iii.
+    LowerRoman,
+    /// I, II, III.
+    UpperRoman,
+}
+
+/// What follows or surrounds the number of an ordered list's item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `1.` (`١-` in an Arabic document, as UN documents write it).
+    Period,
+    /// `1)`.
+    Paren,
+    /// `(1)`.
+    Parens,
+}
+
+/// The label of the item numbered `n` in an ordered list.
+pub fn ordered_label(n: u64, numbering: Numbering, delimiter: Delimiter, arabic: bool) -> String {
+    let body = match numbering {
+        Numbering::Decimal => numeral(n, arabic),
+        Numbering::LowerAlpha => alpha(n),
+        Numbering::UpperAlpha => alpha(n).to_uppercase(),
+        Numbering::LowerRoman => roman(n),
+        Numbering::UpperRoman => roman(n).to_uppercase(),
+    };
+    match delimiter {
+        Delimiter::Period if arabic && numbering == Numbering::Decimal => format!("{body}-"),
+        Delimiter::Period => format!("{body}."),
+        Delimiter::Paren => format!("{body})"),
+        Delimiter::Parens => format!("({body})"),
+    }
+}
+
+/// `a` … `z`, `aa` …, as word processors letter lists.
+fn alpha(mut n: u64) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// Lower-case Roman numerals (beyond 3999, decimal digits).
+fn roman(n: u64) -> String {
+    if n == 0 || n > 3999 {
+        return n.to_string();
+    }
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, letters) in TABLE {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<Styled> {
+        s.chars().map(Styled::plain).collect()
+    }
+
+    #[test]
+    fn conventions_read_their_forms() {
+        assert_eq!(
+            heading_label(&chars("أولاً - مقدِّمة")),
+            Some(("أولاً".to_string(), 8))
+        );
+        assert_eq!(heading_label(&chars("مقدِّمة")), None);
+        assert_eq!(paragraph_number(&chars("١٢- نص")), Some((12, 4)));
+        assert_eq!(paragraph_number(&chars("12- text")), Some((12, 4)));
+        assert_eq!(paragraph_number(&chars("٢٠١٣-٢٠٢٠ نص")), None);
+        assert_eq!(item_label(&chars("(أ) بند")), Some(("(أ)".to_string(), 4)));
+        assert_eq!(item_label(&chars("١' بند")), Some(("١'".to_string(), 3)));
+        assert_eq!(item_label(&chars("(انظر المرفق) بند")), None);
+        assert_eq!(recommendation_number(&chars("التوصية ٣٩")), Some(39));
+        assert_eq!(recommendation_number(&chars("التوصيات")), None);
+        let label = |n, d| ordered_label(n, Numbering::Decimal, d, true);
+        assert_eq!(label(3, Delimiter::Period), "٣-");
+        assert_eq!(label(3, Delimiter::Parens), "(٣)");
+        assert_eq!(
+            ordered_label(4, Numbering::LowerRoman, Delimiter::Paren, false),
+            "iv)"
+        );
+        assert_eq!(
+            ordered_label(28, Numbering::LowerAlpha, Delimiter::Period, false),
+            "ab."
+        );
+    }
+
+    #[test]
+    fn escaped_characters_take_no_part_in_conventions() {
+        let mut text = chars("١- نص");
+        text[1].plain = false;
+        assert_eq!(paragraph_number(&text), None);
+    }
+}

@@ -1,0 +1,666 @@
+//! Markdown → [`Document`], with pulldown-cmark.
+//!
+//! CommonMark with the GFM extensions (tables, footnotes, strikethrough,
+//! task lists) switched on, so that each is recognised and refused by name
+//! instead of read as odd text. Pandoc's bracketed spans (`[How to …]{lang=en}`)
+//! are not CommonMark: pulldown-cmark passes `[`, `]` and `{…}` through as
+//! text, and [`Reader::spans`] pairs them, counting only brackets the author
+//! wrote as is (not `\[`, not `&#91;`).
+
+use std::ops::Range;
+use std::rc::Rc;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::conventions::{self, Delimiter, Numbering, Styled};
+use super::{check_size, finish, refuse};
+use crate::error::{Error, Location, Result, SourceKind};
+use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
+use crate::model::{Block, Document, Justify, ListItem, Warning};
+
+/// The longest attribute block `{…}` after a bracketed span, in characters:
+/// `{lang=en-GB dir=ltr}` is 20; a longer run of text is not an attribute block.
+const MAX_ATTRIBUTES_CHARS: usize = 200;
+
+/// Parses and validates a document from Markdown.
+///
+/// The YAML front matter holds the top-level fields under their JSON names
+/// (`title`, `subtitle`, `symbol`, `job_number`, `date`, `lang`, `justify`);
+/// the blocks follow the conventions of `model::read::conventions`.
+/// Errors carry the Markdown line and column ([`Error::Source`]).
+pub fn parse_markdown(text: &str) -> Result<(Document, Vec<Warning>)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    check_size(text)?;
+    let mut reader = Reader::new(text);
+    let doc = reader.document()?;
+    let Reader {
+        warnings,
+        offsets,
+        front_matter,
+        lines,
+        ..
+    } = reader;
+    let place = |path: &str| {
+        let offset = match super::block_index(path) {
+            Some(i) => offsets.get(i).copied(),
+            None => front_matter.as_ref().and_then(|(yaml, at)| {
+                let key = path.split(['.', '[']).next().unwrap_or(path);
+                key_offset(yaml, key).map(|o| at + o)
+            }),
+        };
+        let mut location = lines.location(offset.unwrap_or(0));
+        location.path = path.to_string();
+        location
+    };
+    finish(doc, SourceKind::Markdown, warnings, place)
+}
+
+/// The fields of the YAML front matter: the document's top-level fields.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    lang: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    symbol: Option<String>,
+    job_number: Option<String>,
+    date: Option<String>,
+    justify: Option<Justify>,
+    /// Not in the model yet (issue 13): refused by name.
+    masthead: Option<serde_yaml_ng::Value>,
+}
+
+/// One piece of inline content, before bracketed spans are paired.
+enum Tok {
+    Char { c: char, plain: bool, at: usize },
+    Strong(bool),
+}
+
+type Events<'a> = Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a>;
+
+struct Reader<'a> {
+    src: &'a str,
+    events: Events<'a>,
+    lines: Lines<'a>,
+    /// Where the last text event ended: a `\` just before a text event
+    /// (and after this) escapes its first character.
+    text_end: usize,
+    arabic: bool,
+    warnings: Vec<Warning>,
+    /// The source offset of each block, for locating validation errors.
+    offsets: Vec<usize>,
+    /// The YAML text and its offset.
+    front_matter: Option<(String, usize)>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(src: &'a str) -> Self {
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_GFM
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        Reader {
+            src,
+            events: Box::new(Parser::new_ext(src, options).into_offset_iter()),
+            lines: Lines::new(src),
+            text_end: 0,
+            arabic: true,
+            warnings: Vec::new(),
+            offsets: Vec::new(),
+            front_matter: None,
+        }
+    }
+
+    fn at(&self, offset: usize) -> Location {
+        self.lines.location(offset)
+    }
+
+    fn error(&self, offset: usize, message: impl Into<String>, hint: Option<&str>) -> Error {
+        refuse(SourceKind::Markdown, self.at(offset), message, hint)
+    }
+
+    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        self.events.next()
+    }
+
+    /// The next event, which must exist (inside a block).
+    fn next_inside(&mut self, start: usize) -> Result<(Event<'a>, Range<usize>)> {
+        self.next()
+            .ok_or_else(|| self.error(start, "the Markdown ends inside a block", None))
+    }
+
+    fn document(&mut self) -> Result<Document> {
+        let mut front = FrontMatter::default();
+        let mut blocks = Vec::new();
+        // A recommendation heading waiting for its paragraph: number, offset.
+        let mut pending: Option<(u32, usize)> = None;
+        let mut first = true;
+        while let Some((event, range)) = self.next() {
+            let start = range.start;
+            if let (Some((_, at)), false) = (pending, matches!(event, Event::Start(Tag::Paragraph)))
+            {
+                return Err(self.error(
+                    at,
+                    "a recommendation heading (`### التوصية N`) must be followed by its paragraph",
+                    Some("write the recommendation's text as the paragraph after the heading"),
+                ));
+            }
+            match event {
+                Event::Start(Tag::MetadataBlock(_)) if first => front = self.front_matter()?,
+                Event::Start(Tag::Heading { level, .. }) => {
+                    let chars = self.inline_block(TagEnd::Heading(level), start)?;
+                    match (level, conventions::recommendation_number(&chars)) {
+                        (HeadingLevel::H1 | HeadingLevel::H2, _) => {
+                            let level = if level == HeadingLevel::H1 { 1 } else { 2 };
+                            let (label, text) = match conventions::heading_label(&chars) {
+                                Some((label, at)) => (Some(label), &chars[at..]),
+                                None => (None, &chars[..]),
+                            };
+                            let text = conventions::to_text(text);
+                            self.offsets.push(start);
+                            blocks.push(Block::Heading { level, label, text });
+                        }
+                        (HeadingLevel::H3, Some(n)) => pending = Some((n, start)),
+                        (HeadingLevel::H3, None) => {
+                            return Err(self.error(
+                                start,
+                                "a level-3 heading has no mapping: only `### التوصية N` \
+                                 (a recommendation, followed by its paragraph) does",
+                                Some("use # for sections and ## for subsections"),
+                            ))
+                        }
+                        (other, _) => {
+                            return Err(self.error(
+                                start,
+                                format!("a heading of level {} has no mapping", other as usize),
+                                Some("use # for sections and ## for subsections"),
+                            ))
+                        }
+                    }
+                }
+                Event::Start(Tag::Paragraph) => {
+                    let chars = self.inline_block(TagEnd::Paragraph, start)?;
+                    let block = match pending.take() {
+                        Some((number, at)) => {
+                            self.offsets.push(at);
+                            let text = conventions::to_text(&chars);
+                            Block::Recommendation { number, text }
+                        }
+                        None => {
+                            self.offsets.push(start);
+                            match conventions::paragraph_number(&chars) {
+                                Some((n, at)) => Block::Paragraph {
+                                    number: Some(n),
+                                    text: conventions::to_text(&chars[at..]),
+                                },
+                                None => Block::Paragraph {
+                                    number: None,
+                                    text: conventions::to_text(&chars),
+                                },
+                            }
+                        }
+                    };
+                    blocks.push(block);
+                }
+                Event::Start(Tag::List(number)) => {
+                    self.offsets.push(start);
+                    let items = self.list(number, start, 1)?;
+                    blocks.push(Block::List { items });
+                }
+                other => return Err(self.unsupported(&other, start)),
+            }
+            first = false;
+        }
+        if let Some((_, at)) = pending {
+            return Err(self.error(
+                at,
+                "a recommendation heading (`### التوصية N`) must be followed by its paragraph",
+                None,
+            ));
+        }
+        let Some(title) = front.title else {
+            return Err(self.error(
+                0,
+                "the document has no title",
+                Some("start the Markdown with a front matter: ---, title: …, ---"),
+            ));
+        };
+        if front.masthead.is_some() {
+            let at = self.front_offset("masthead");
+            return Err(self.error(
+                at,
+                "`masthead` has no place in the model yet (issue 13)",
+                Some("remove it from the front matter for now"),
+            ));
+        }
+        Ok(Document {
+            lang: front.lang.unwrap_or_else(|| "ar".to_string()),
+            title,
+            subtitle: front.subtitle,
+            symbol: front.symbol,
+            job_number: front.job_number,
+            date: front.date,
+            justify: front.justify,
+            blocks,
+        })
+    }
+
+    /// The offset of `key:` in the front matter, else of the document.
+    fn front_offset(&self, key: &str) -> usize {
+        self.front_matter
+            .as_ref()
+            .and_then(|(yaml, at)| key_offset(yaml, key).map(|o| at + o))
+            .unwrap_or(0)
+    }
+
+    /// Reads the YAML of the front matter (after its `Start` event).
+    fn front_matter(&mut self) -> Result<FrontMatter> {
+        let mut yaml = String::new();
+        let mut at = None;
+        loop {
+            match self.next() {
+                Some((Event::Text(t), range)) => {
+                    at.get_or_insert(range.start);
+                    yaml.push_str(&t);
+                }
+                Some((Event::End(TagEnd::MetadataBlock(_)), range)) => {
+                    at.get_or_insert(range.start);
+                    break;
+                }
+                _ => return Err(self.error(0, "the front matter does not end", None)),
+            }
+        }
+        let at = at.unwrap_or(0);
+        let front = if yaml.trim().is_empty() {
+            FrontMatter::default()
+        } else {
+            serde_yaml_ng::from_str(&yaml).map_err(|err| {
+                let mut location = self.at(at);
+                if let Some(l) = err.location() {
+                    location.line = location.line.map(|line| line + l.line() - 1);
+                    location.column = Some(l.column());
+                }
+                let message = err.to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                refuse(
+                    SourceKind::Markdown,
+                    location,
+                    format!("front matter: {message}"),
+                    Some(
+                        "the front matter holds title, subtitle, symbol, job_number, date, \
+                         lang and justify, each a string",
+                    ),
+                )
+            })?
+        };
+        if let Some(lang) = &front.lang {
+            self.arabic = conventions::is_arabic(lang);
+        }
+        self.front_matter = Some((yaml, at));
+        Ok(front)
+    }
+
+    /// The styled characters of a heading's or paragraph's inline content.
+    fn inline_block(&mut self, end: TagEnd, start: usize) -> Result<Vec<Styled>> {
+        let mut toks = Vec::new();
+        loop {
+            let (event, range) = self.next_inside(start)?;
+            match event {
+                Event::End(e) if e == end => break,
+                other => self.inline(other, range, &mut toks)?,
+            }
+        }
+        self.spans(toks)
+    }
+
+    /// Adds one inline event to `toks`, or refuses it.
+    fn inline(&mut self, event: Event<'a>, range: Range<usize>, toks: &mut Vec<Tok>) -> Result<()> {
+        match event {
+            Event::Text(text) => {
+                let verbatim = self.src.get(range.clone()) == Some(&*text);
+                let escaped = range.start > self.text_end
+                    && self.src.as_bytes().get(range.start.wrapping_sub(1)) == Some(&b'\\');
+                for (i, c) in text.char_indices() {
+                    let at = if verbatim {
+                        range.start + i
+                    } else {
+                        range.start
+                    };
+                    let plain = verbatim && !(i == 0 && escaped);
+                    toks.push(Tok::Char { c, plain, at });
+                }
+                self.text_end = range.end;
+                if toks.len() > MAX_TEXT_BYTES {
+                    return Err(Error::Limit {
+                        location: self.at(range.start),
+                        message: format!("the text is longer than {MAX_TEXT_BYTES} bytes"),
+                    });
+                }
+            }
+            Event::SoftBreak => toks.push(Tok::Char {
+                c: ' ',
+                plain: false,
+                at: range.start,
+            }),
+            Event::HardBreak => toks.push(Tok::Char {
+                c: '\n',
+                plain: false,
+                at: range.start,
+            }),
+            Event::Start(Tag::Strong) => toks.push(Tok::Strong(true)),
+            Event::End(TagEnd::Strong) => toks.push(Tok::Strong(false)),
+            other => return Err(self.unsupported(&other, range.start)),
+        }
+        Ok(())
+    }
+
+    /// Pairs bracketed spans `[…]{lang=xx}` and applies `**strong**`.
+    fn spans(&mut self, toks: Vec<Tok>) -> Result<Vec<Styled>> {
+        let mut out: Vec<Styled> = Vec::with_capacity(toks.len());
+        let mut dead: Vec<usize> = Vec::new();
+        // Open brackets: index in `out`, strong depth, source offset.
+        let mut open: Vec<(usize, usize, usize)> = Vec::new();
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < toks.len() {
+            match toks[i] {
+                Tok::Strong(true) => depth += 1,
+                Tok::Strong(false) => depth = depth.saturating_sub(1),
+                Tok::Char { c, plain, at } => {
+                    if plain && c == '[' {
+                        open.push((out.len(), depth, at));
+                    } else if plain && c == ']' {
+                        if let Some((attrs, next)) = attributes(&toks, i + 1) {
+                            let Some((from, open_depth, _)) = open.pop() else {
+                                return Err(self.error(
+                                    at,
+                                    format!("`]{{{attrs}}}` closes no `[`"),
+                                    Some("a bracketed span reads [text]{lang=xx}"),
+                                ));
+                            };
+                            if open_depth != depth {
+                                return Err(self.error(
+                                    at,
+                                    "a bracketed span and `**` overlap",
+                                    Some("close the ** inside the span, or put the whole span inside **…**"),
+                                ));
+                            }
+                            let lang = self.span_lang(&attrs, at)?;
+                            dead.push(from);
+                            if let Some(lang) = lang {
+                                for s in out[from + 1..].iter_mut().filter(|s| s.lang.is_none()) {
+                                    s.lang = Some(lang.clone());
+                                }
+                            }
+                            i = next;
+                            continue;
+                        }
+                        open.pop();
+                    }
+                    out.push(Styled {
+                        c,
+                        plain,
+                        strong: depth > 0,
+                        lang: None,
+                    });
+                }
+            }
+            i += 1;
+        }
+        if dead.is_empty() {
+            return Ok(out);
+        }
+        dead.sort_unstable();
+        let mut dead = dead.into_iter().peekable();
+        Ok(out
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| dead.next_if_eq(i).is_none())
+            .map(|(_, s)| s)
+            .collect())
+    }
+
+    /// The language of a bracketed span's attributes (`lang=en dir=ltr`).
+    fn span_lang(&mut self, attrs: &str, at: usize) -> Result<Option<Rc<str>>> {
+        let mut lang = None;
+        for attr in attrs.split_whitespace() {
+            let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
+            let value = value.trim_matches('"');
+            match key {
+                "lang" if !value.is_empty() => lang = Some(Rc::from(value)),
+                "dir" if matches!(value, "ltr" | "rtl") => self.warnings.push(Warning {
+                    location: self.at(at),
+                    message: format!(
+                        "`dir={value}` ignored: the direction of text comes from its \
+                         characters (the Unicode bidirectional algorithm)"
+                    ),
+                }),
+                _ => {
+                    return Err(self.error(
+                        at,
+                        format!("the span attribute `{attr}` has no mapping"),
+                        Some("a bracketed span takes lang=xx (and dir=ltr|rtl), e.g. [How to …]{lang=en}"),
+                    ))
+                }
+            }
+        }
+        Ok(lang)
+    }
+
+    /// The items of a list (after its `Start` event).
+    fn list(&mut self, number: Option<u64>, start: usize, depth: usize) -> Result<Vec<ListItem>> {
+        if depth > MAX_LIST_DEPTH {
+            return Err(Error::Limit {
+                location: self.at(start),
+                message: format!("lists nest deeper than {MAX_LIST_DEPTH} levels"),
+            });
+        }
+        let delimiter = number.map(|_| {
+            let marker = self.src[start..].trim_start_matches(|c: char| c.is_ascii_digit());
+            if marker.starts_with(')') {
+                Delimiter::Paren
+            } else {
+                Delimiter::Period
+            }
+        });
+        let mut items = Vec::new();
+        loop {
+            let (event, range) = self.next_inside(start)?;
+            match event {
+                Event::End(TagEnd::List(_)) => break,
+                Event::Start(Tag::Item) => {
+                    let marker = number.zip(delimiter).map(|(n, d)| {
+                        let n = n.saturating_add(items.len() as u64);
+                        conventions::ordered_label(n, Numbering::Decimal, d, self.arabic)
+                    });
+                    items.push(self.item(range.start, marker, depth)?);
+                }
+                other => return Err(self.unsupported(&other, range.start)),
+            }
+        }
+        Ok(items)
+    }
+
+    /// One list item (after its `Start` event): its text, then at most one
+    /// nested list. A label written at its start wins over the marker's.
+    fn item(&mut self, start: usize, marker: Option<String>, depth: usize) -> Result<ListItem> {
+        let mut toks = Vec::new();
+        let mut paragraph: Option<Vec<Styled>> = None;
+        let mut nested: Option<Vec<ListItem>> = None;
+        loop {
+            let (event, range) = self.next_inside(start)?;
+            let at = range.start;
+            let has_text = paragraph.is_some() || !toks.is_empty();
+            match event {
+                Event::End(TagEnd::Item) => break,
+                _ if nested.is_some() => {
+                    return Err(self.error(
+                        at,
+                        "a list item holds its text, then at most one nested list; \
+                         nothing may follow the nested list",
+                        None,
+                    ))
+                }
+                Event::Start(Tag::Paragraph) if has_text => {
+                    return Err(self.error(at, "a list item with more than one paragraph", None))
+                }
+                Event::Start(Tag::Paragraph) => {
+                    paragraph = Some(self.inline_block(TagEnd::Paragraph, at)?)
+                }
+                Event::Start(Tag::List(number)) => {
+                    nested = Some(self.list(number, at, depth + 1)?)
+                }
+                other => self.inline(other, range, &mut toks)?,
+            }
+        }
+        let chars = match paragraph {
+            Some(chars) => chars,
+            None => self.spans(toks)?,
+        };
+        let (label, text) = match conventions::item_label(&chars) {
+            Some((label, at)) => (Some(label), &chars[at..]),
+            None => (marker, &chars[..]),
+        };
+        Ok(ListItem {
+            label,
+            text: conventions::to_text(text),
+            items: nested.unwrap_or_default(),
+        })
+    }
+
+    /// The located refusal of a construct without a mapping.
+    fn unsupported(&self, event: &Event, at: usize) -> Error {
+        const NO_EMPHASIS: &str = " (it has strong, `**…**`)";
+        let (what, why, hint): (String, &str, Option<&str>) = match event {
+            Event::Start(Tag::BlockQuote(_)) => ("a block quote (`>`)".into(), "", None),
+            Event::Start(Tag::CodeBlock(_)) => ("a code block".into(), "", None),
+            Event::Code(_) => (
+                "inline code (`…`)".into(),
+                "",
+                Some("escape a literal backquote as \\`"),
+            ),
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => (
+                "HTML".into(),
+                "",
+                Some("write the text in Markdown; escape a literal < as \\<"),
+            ),
+            Event::Start(Tag::Emphasis) => (
+                "emphasis (`*…*` or `_…_`)".into(),
+                NO_EMPHASIS,
+                Some("use **strong**, or escape a literal * or _ with a backslash"),
+            ),
+            Event::Start(Tag::Strikethrough) => (
+                "strikethrough (`~~…~~`)".into(),
+                "",
+                Some("escape a literal ~ as \\~"),
+            ),
+            Event::Start(Tag::Link { .. }) => (
+                "a link".into(),
+                " yet (links: issue 13)",
+                Some("write the address as text for now"),
+            ),
+            Event::Start(Tag::Image { .. }) => {
+                ("an image".into(), " yet (figures: issue 14)", None)
+            }
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => {
+                ("a footnote".into(), " yet (notes: issue 13)", None)
+            }
+            Event::Start(Tag::Table(_)) => ("a table".into(), " yet (tables: issue 14)", None),
+            Event::Start(Tag::Heading { .. }) => ("a heading inside a list".into(), "", None),
+            Event::TaskListMarker(_) => ("a task list marker (`[ ]`, `[x]`)".into(), "", None),
+            Event::Rule => ("a thematic break (`---`, `***`)".into(), "", None),
+            Event::Start(Tag::MetadataBlock(_)) => (
+                "a metadata block after the start of the document".into(),
+                "",
+                Some("the front matter comes first"),
+            ),
+            other => (format!("{other:?}"), "", None),
+        };
+        self.error(
+            at,
+            format!("{what} has no mapping in warraq's model{why}"),
+            hint,
+        )
+    }
+}
+
+/// The attribute block `{…}` starting at `toks[i]`, written as is and
+/// closed on the same run of text: its inside and the index after it.
+fn attributes(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+    let Some(Tok::Char {
+        c: '{',
+        plain: true,
+        ..
+    }) = toks.get(i)
+    else {
+        return None;
+    };
+    let mut inside = String::new();
+    for (j, tok) in toks
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(MAX_ATTRIBUTES_CHARS)
+    {
+        match tok {
+            Tok::Char {
+                c: '}',
+                plain: true,
+                ..
+            } => return Some((inside, j + 1)),
+            Tok::Char { c, plain: true, .. } if *c != '{' && *c != '\n' => inside.push(*c),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The byte offset of the line `key:` in YAML text.
+fn key_offset(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Line starts of a text, for 1-based line and column (in characters).
+struct Lines<'a> {
+    starts: Vec<usize>,
+    text: &'a str,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts, text }
+    }
+
+    fn location(&self, offset: usize) -> Location {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Location {
+            line: Some(line),
+            column: Some(column),
+            ..Location::default()
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! pandoc's JSON AST as input (issue 15): api-version 1.22 (Debian's pandoc
+//! 2.17) and 1.23 (pandoc 3), every element without a mapping refused at its
+//! path, and a .docx made by pandoc rendered through `--from pandoc-json`.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use warraq::model::{Block, ListItem, Span, Text};
+use warraq::{parse_markdown, parse_pandoc_json};
+
+fn root(path: &str) -> String {
+    std::fs::read_to_string(common::root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A pandoc document of `version` with these blocks and a title.
+fn ast(version: &str, blocks: &str) -> String {
+    format!(
+        r#"{{"pandoc-api-version":[{version}],"meta":{{"title":{{"t":"MetaInlines","c":[{{"t":"Str","c":"تقرير"}}]}}}},"blocks":[{blocks}]}}"#
+    )
+}
+
+fn para(inlines: &str) -> String {
+    format!(r#"{{"t":"Para","c":[{inlines}]}}"#)
+}
+
+const STR: &str = r#"{"t":"Str","c":"نص"}"#;
+
+#[test]
+fn both_api_versions_read_like_the_markdown_they_came_from() {
+    let (from_md, _) = parse_markdown(&root("tests/fixtures/pandoc/sample.md")).unwrap();
+    for version in ["1.22", "1.23"] {
+        let json = root(&format!("tests/fixtures/pandoc/sample-{version}.json"));
+        let (doc, warnings) = parse_pandoc_json(&json).unwrap_or_else(|e| panic!("{version}: {e}"));
+        assert_eq!(
+            doc, from_md,
+            "pandoc {version} and warraq's Markdown reader agree"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+    let Block::Paragraph { number, text } = &from_md.blocks[1] else {
+        panic!("a paragraph")
+    };
+    assert_eq!(*number, Some(1));
+    let Text::Spans(spans) = text else {
+        panic!("spans")
+    };
+    assert_eq!(spans[1].text, "بأهمية");
+    assert!(spans[1].strong);
+    assert_eq!(spans[3].lang.as_deref(), Some("en"));
+}
+
+/// Each element without a mapping, with its located message.
+#[test]
+fn unmapped_elements_are_located_errors() {
+    let attr = r#"["",[],[]]"#;
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            para(&format!(r#"{STR},{{"t":"Note","c":[{}]}}"#, para(STR))),
+            "1.22",
+            "at `blocks[0].c[1]`: the pandoc element Note has no mapping in warraq's model: the model has no notes yet (issue 13)",
+        ),
+        (
+            para(&format!(r#"{{"t":"Link","c":[{attr},[{STR}],["https://un.org",""]]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: the pandoc element Link has no mapping in warraq's model: the model has no links yet (issue 13)",
+        ),
+        (
+            para(&format!(r#"{{"t":"Image","c":[{attr},[{STR}],["map.png","fig:"]]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: the pandoc element Image has no mapping in warraq's model: the model has no figures yet (issue 14)",
+        ),
+        (
+            format!(
+                r#"{{"t":"Figure","c":[{attr},[null,[]],[{{"t":"Plain","c":[{{"t":"Image","c":[{attr},[],["map.png",""]]}}]}}]]}}"#
+            ),
+            "1.23",
+            "at `blocks[0]`: the pandoc element Figure has no mapping in warraq's model: the model has no figures yet (issue 14)",
+        ),
+        (
+            format!(
+                r#"{{"t":"Table","c":[{attr},[null,[]],[[{{"t":"AlignDefault"}},{{"t":"ColWidthDefault"}}]],[{attr},[]],[[{attr},0,[],[[{attr},[[{attr},{{"t":"AlignDefault"}},1,1,[{}]]]]]]],[{attr},[]]]}}"#,
+                para(STR)
+            ),
+            "1.23",
+            "at `blocks[0]`: the pandoc element Table has no mapping in warraq's model: the model has no tables yet (issue 14)",
+        ),
+        (
+            para(&format!(r#"{{"t":"Emph","c":[{STR}]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: the pandoc element Emph has no mapping in warraq's model: the model has no emphasis (only strong)",
+        ),
+        (
+            para(&format!(r#"{{"t":"Strikeout","c":[{STR}]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: the pandoc element Strikeout has no mapping",
+        ),
+        (
+            para(r#"{"t":"Code","c":[["",[],[]],"x"]}"#),
+            "1.22",
+            "at `blocks[0].c[0]`: the pandoc element Code has no mapping",
+        ),
+        (
+            format!(r#"{{"t":"BlockQuote","c":[{}]}}"#, para(STR)),
+            "1.22",
+            "at `blocks[0]`: the pandoc element BlockQuote has no mapping",
+        ),
+        (
+            r#"{"t":"CodeBlock","c":[["",[],[]],"x"]}"#.to_string(),
+            "1.22",
+            "at `blocks[0]`: the pandoc element CodeBlock has no mapping",
+        ),
+        (
+            r#"{"t":"HorizontalRule"}"#.to_string(),
+            "1.22",
+            "at `blocks[0]`: the pandoc element HorizontalRule has no mapping",
+        ),
+        (
+            format!(r#"{{"t":"Header","c":[4,{attr},[{STR}]]}}"#),
+            "1.22",
+            "at `blocks[0]`: a Header of level 4 has no mapping",
+        ),
+        (
+            format!(r#"{{"t":"Header","c":[3,{attr},[{STR}]]}}"#),
+            "1.22",
+            "at `blocks[0]`: a Header of level 3 has no mapping",
+        ),
+        (
+            para(&format!(r#"{{"t":"Span","c":[["",["smallcaps"],[]],[{STR}]]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: the class `smallcaps` has no mapping",
+        ),
+        (
+            format!(r#"{{"t":"BulletList","c":[[{},{}]]}}"#, para(STR), para(STR)),
+            "1.22",
+            "at `blocks[0].c[0][1]`: a list item holds one paragraph, then at most one nested list",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (blocks, version, expected) in &cases {
+        let version = version.replace('.', ",");
+        match parse_pandoc_json(&ast(&version, blocks)) {
+            Ok(_) => failures.push(format!("{blocks}\n  was accepted")),
+            Err(err) => {
+                let got = err.to_string();
+                if !got.starts_with(expected) {
+                    failures.push(format!(
+                        "{blocks}\n  expected: {expected}\n  got:      {got}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn other_api_versions_and_other_json_are_refused() {
+    let err = parse_pandoc_json(&ast("1,17,0", &para(STR))).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("at `pandoc-api-version`: pandoc-api-version 1.17.0 is not read"),
+        "{err}"
+    );
+    let report = root("examples/un-report/report.json");
+    let err = parse_pandoc_json(&report).unwrap_err();
+    assert!(err.to_string().contains("not pandoc's JSON AST"), "{err}");
+}
+
+#[test]
+fn metadata_maps_and_unknown_fields_are_warnings() {
+    let json = r#"{"pandoc-api-version":[1,22,2,1],"meta":{
+        "title":{"t":"MetaInlines","c":[{"t":"Str","c":"تقرير"},{"t":"Space"},{"t":"Str","c":"الفريق"}]},
+        "job_number":{"t":"MetaString","c":"V.19-09715"},
+        "lang":{"t":"MetaInlines","c":[{"t":"Str","c":"ar"}]},
+        "author":{"t":"MetaInlines","c":[{"t":"Str","c":"أحد"}]}},
+        "blocks":[{"t":"Plain","c":[{"t":"Str","c":"نص"},{"t":"LineBreak"},{"t":"Quoted","c":[{"t":"DoubleQuote"},[{"t":"Str","c":"مقتبس"}]]}]}]}"#;
+    let (doc, warnings) = parse_pandoc_json(json).unwrap();
+    assert_eq!(doc.title, "تقرير الفريق");
+    assert_eq!(doc.job_number.as_deref(), Some("V.19-09715"));
+    assert_eq!(
+        warnings[0].to_string(),
+        "at `meta.author`: metadata field `author` has no place in the model; ignored"
+    );
+    assert_eq!(
+        doc.blocks[0],
+        Block::Paragraph {
+            number: None,
+            text: Text::Plain("نص\n“مقتبس”".into())
+        }
+    );
+}
+
+#[test]
+fn span_dir_is_a_warning_and_lang_applies() {
+    let span =
+        r#"{"t":"Span","c":[["",[],[["lang","en"],["dir","ltr"]]],[{"t":"Str","c":"How"}]]}"#;
+    let (doc, warnings) = parse_pandoc_json(&ast("1,23,1", &para(span))).unwrap();
+    assert_eq!(
+        doc.blocks[0],
+        Block::Paragraph {
+            number: None,
+            text: Text::Spans(vec![Span {
+                text: "How".into(),
+                lang: Some("en".into()),
+                strong: false
+            }])
+        }
+    );
+    assert!(
+        warnings[0]
+            .to_string()
+            .starts_with("at `blocks[0].c[0]`: `dir=ltr` ignored"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn validation_errors_name_the_pandoc_element() {
+    let zero = para(r#"{"t":"Str","c":"٠-"},{"t":"Space"},{"t":"Str","c":"نص"}"#);
+    let blocks = format!(r#"{},{{"t":"Div","c":[["",[],[]],[{zero}]]}}"#, para(STR));
+    let err = parse_pandoc_json(&ast("1,22", &blocks)).unwrap_err();
+    assert_eq!(
+        err.to_string().lines().next().unwrap(),
+        "at `blocks[1].c[1][0] (document `blocks[1].number`)`: number 0 is out of range"
+    );
+}
+
+/// The Markdown a person would give pandoc, to make a Word file of.
+const DOCX_SOURCE: &str = "---
+title: تقرير الاجتماع
+---
+
+# أولاً - مقدِّمة
+
+١- أقرَّ مؤتمر الأطراف **بأهمية** التعاون الدولي.
+
+٢- وقرَّر المؤتمر إنشاء فريق عامل.
+
+## ألف - التوصيات
+
+- (أ) افتتاح الاجتماع؛
+- (ب) إقرار جدول الأعمال.
+
+1. المسائل التنظيمية.
+2. اعتماد التقرير.
+";
+
+fn run(program: &str, args: &[&str], stdin: Option<&[u8]>) -> Vec<u8> {
+    let mut child = Command::new(program)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1569196800")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// pandoc makes a .docx from Markdown; `pandoc t.docx -t json | warraq
+/// render - --from pandoc-json` renders it with its headings, numbered
+/// paragraphs, lists and strong text; the PDF's text is checked.
+#[test]
+fn a_docx_made_by_pandoc_renders_through_pandoc_json() {
+    if !common::on_path("pandoc") {
+        common::tool_missing("pandoc (Debian's pandoc package)");
+    }
+    let dir = std::env::temp_dir().join(format!("warraq-docx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (md, docx, pdf, model) = (
+        dir.join("in.md"),
+        dir.join("t.docx"),
+        dir.join("x.pdf"),
+        dir.join("model.json"),
+    );
+    std::fs::write(&md, DOCX_SOURCE).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    run("pandoc", &[&path(&md), "-o", &path(&docx)], None);
+    let ast = run("pandoc", &[&path(&docx), "-t", "json"], None);
+
+    // What the Word file became.
+    let (doc, _) = parse_pandoc_json(std::str::from_utf8(&ast).unwrap()).unwrap();
+    let item = |label: &str, text: &str| ListItem {
+        label: Some(label.into()),
+        text: Text::Plain(text.into()),
+        items: vec![],
+    };
+    let strong = |text: &str, strong| Span {
+        text: text.into(),
+        lang: None,
+        strong,
+    };
+    assert_eq!(doc.title, "تقرير الاجتماع");
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Heading {
+                level: 1,
+                label: Some("أولاً".into()),
+                text: Text::Plain("مقدِّمة".into())
+            },
+            Block::Paragraph {
+                number: Some(1),
+                text: Text::Spans(vec![
+                    strong("أقرَّ مؤتمر الأطراف ", false),
+                    strong("بأهمية", true),
+                    strong(" التعاون الدولي.", false)
+                ])
+            },
+            Block::Paragraph {
+                number: Some(2),
+                text: Text::Plain("وقرَّر المؤتمر إنشاء فريق عامل.".into())
+            },
+            Block::Heading {
+                level: 2,
+                label: Some("ألف".into()),
+                text: Text::Plain("التوصيات".into())
+            },
+            Block::List {
+                items: vec![
+                    item("(أ)", "افتتاح الاجتماع؛"),
+                    item("(ب)", "إقرار جدول الأعمال.")
+                ]
+            },
+            Block::List {
+                items: vec![
+                    item("١-", "المسائل التنظيمية."),
+                    item("٢-", "اعتماد التقرير.")
+                ]
+            },
+        ]
+    );
+
+    // The command line, as the issue writes it, and the PDF's text.
+    let warraq = env!("CARGO_BIN_EXE_warraq");
+    let render = [
+        "render",
+        "-",
+        "--from",
+        "pandoc-json",
+        "--text-order",
+        "logical",
+        "--pdf",
+    ];
+    let mut args = render.to_vec();
+    let pdf_path = path(&pdf);
+    args.push(&pdf_path);
+    run(warraq, &args, Some(&ast));
+    let json = run(
+        warraq,
+        &["convert", "-", "--from", "pandoc-json", "--to", "json"],
+        Some(&ast),
+    );
+    std::fs::write(&model, json).unwrap();
+    let Some(py) = common::python() else {
+        common::tool_missing("a Python with the text-layer checkers (WARRAQ_PYTHON)");
+    };
+    let out = Command::new(py)
+        .arg(common::root().join("tools/check_text_layer.py"))
+        .arg(&model)
+        .arg(&pdf)
+        .args(["--model-furniture", "--details", "--metric", "words"])
+        .args(["--only", "pdfinfo-struct", "--min=pdfinfo-struct=100"])
+        .output()
+        .expect("check_text_layer.py runs");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the PDF's structure text does not hold the document:\n{report}"
+    );
+}
