@@ -6,6 +6,7 @@
 
 mod parse;
 mod probe;
+pub mod semantics;
 mod validate;
 
 pub use parse::parse_json;

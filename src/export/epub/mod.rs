@@ -21,7 +21,8 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
-use crate::layout::{is_rtl_lang, Layout};
+use crate::layout::Layout;
+use crate::model::semantics::{is_arabic, is_rtl_lang};
 use crate::model::Document;
 use crate::text::FontBook;
 
@@ -103,7 +104,7 @@ pub(super) struct Words {
 
 impl Words {
     fn for_lang(lang: &str) -> Self {
-        if lang.split('-').next() == Some("ar") {
+        if is_arabic(lang) {
             Words {
                 lang: "ar",
                 toc: "المحتويات",
