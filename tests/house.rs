@@ -115,10 +115,10 @@ fn paths(source: &str) -> Vec<String> {
 /// The module a path names, as the longest known module prefix.
 fn resolve(from: &[String], path: &str, known: &BTreeSet<Vec<String>>) -> Option<Vec<String>> {
     let mut segs: Vec<&str> = path.split("::").collect();
-    let mut base: Vec<String> = match segs.first()? {
-        &"crate" => Vec::new(),
-        &"self" => from.to_vec(),
-        &"super" => {
+    let mut base: Vec<String> = match *segs.first()? {
+        "crate" => Vec::new(),
+        "self" => from.to_vec(),
+        "super" => {
             let mut b = from.to_vec();
             b.pop()?;
             b

@@ -12,6 +12,7 @@
 //! Coordinates are in points, with the origin at the top-left corner of the
 //! page: `x` grows to the right, `y` (a baseline) grows downwards.
 
+mod check;
 mod dump;
 mod geometry;
 mod inline;
@@ -187,7 +188,11 @@ impl Layout {
 }
 
 /// Lays out a document: pieces, lines, pages.
+///
+/// The document is validated first, as [`crate::parse_json`] validates it
+/// (with its JSON path in the error).
 pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
+    crate::model::validate(doc)?;
     let geometry = Geometry::a4();
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);

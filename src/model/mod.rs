@@ -4,6 +4,7 @@
 //! line, column and JSON path of any error and returns the warnings that
 //! [`validate`] found (numbering that skips or repeats).
 
+mod build;
 mod parse;
 mod probe;
 pub mod semantics;

@@ -31,13 +31,29 @@ use crate::layout::Layout;
 use crate::model::Document;
 use crate::text::FontBook;
 
-/// Writes the layout as a tagged PDF.
+/// Writes the layout as a tagged PDF to `out`.
+///
+/// The document is validated first, as [`crate::parse_json`] validates it
+/// (with its JSON path in the error), and the layout checked against it.
+pub fn write_pdf_to<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    doc: &Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
+) -> Result<()> {
+    let bytes = write_pdf(doc, fonts, layout, options)?;
+    crate::export::write_all(out, "PDF", &bytes)
+}
+
+/// Writes the layout as a tagged PDF; see [`write_pdf_to`].
 pub fn write_pdf(
     doc: &Document,
     fonts: &FontBook,
     layout: &Layout,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    crate::export::check_inputs("PDF", doc, fonts, layout)?;
     let profile = Profile::default();
     let mut tree = tagging::Tree::plan(doc, layout);
     let mut fontset = fonts::FontSet::new(fonts);
