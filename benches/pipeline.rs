@@ -4,8 +4,9 @@
 //! Figures are recorded in the speed issue's note, never asserted in tests.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use warraq::layout::set_paragraph;
 use warraq::layout::{paginate::paginate, pieces, Geometry};
-use warraq::text::{set_paragraph, FontBook};
+use warraq::text::FontBook;
 use warraq::{ExportOptions, LayoutOptions};
 
 fn report() -> String {

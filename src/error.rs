@@ -146,6 +146,13 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// Writing an output to a [`std::io::Write`] failed.
+    Write {
+        /// `PDF` or `EPUB`.
+        format: &'static str,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A failure while writing an output format.
     Export {
         /// `PDF` or `EPUB`.
@@ -164,7 +171,7 @@ impl Error {
             | Error::Source { .. }
             | Error::Limit { .. }
             | Error::MissingGlyphs(_) => 2,
-            Error::Font { .. } | Error::Io { .. } | Error::Export { .. } => 1,
+            Error::Font { .. } | Error::Io { .. } | Error::Write { .. } | Error::Export { .. } => 1,
         }
     }
 
@@ -231,7 +238,7 @@ impl Display for Error {
                         c.ch as u32, c.ch, c.block, c.path
                     )?;
                 }
-                write!(f, "\n  hint: add a font that has them with --font PATH")
+                Ok(())
             }
             Error::Font {
                 path: Some(path),
@@ -244,6 +251,7 @@ impl Display for Error {
                 message,
             } => write!(f, "font: {message}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Write { format, source } => write!(f, "writing {format}: {source}"),
             Error::Export { format, message } => write!(f, "writing {format}: {message}"),
         }
     }
@@ -252,7 +260,7 @@ impl Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::Write { source, .. } => Some(source),
             _ => None,
         }
     }

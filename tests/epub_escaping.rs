@@ -5,7 +5,7 @@
 mod epub_support;
 
 use epub_support::{content_documents, parse_xml, render_file, text_files};
-use warraq::layout::{heading_text, number_label, recommendation_heading};
+use warraq::model::semantics::{heading_text, number_label, recommendation_heading};
 use warraq::model::Block;
 
 const FIXTURE: &str = concat!(

@@ -7,7 +7,8 @@ mod epub_support;
 use std::collections::BTreeMap;
 
 use epub_support::{content_documents, parse_xml, report, text_files, unzip, Elem, Node, REPORT};
-use warraq::layout::{heading_text, number_label, recommendation_heading, Role};
+use warraq::layout::Role;
+use warraq::model::semantics::{heading_text, number_label, recommendation_heading};
 use warraq::model::{Block, ListItem};
 
 #[test]

@@ -64,8 +64,8 @@ fn marks_stacked_on_one_base_are_a_located_limit() {
 
 #[test]
 fn a_shaper_panic_is_contained_and_named() {
-    // A document built in code skips validation: the marks reach rustybuzz,
-    // whose panic the containment seam turns into an error naming the font.
+    // A document built in code is validated like JSON (issue 12): the
+    // marks are refused before they reach the shaper.
     let (mut doc, _) = warraq::parse_json(&paragraph("نص")).unwrap();
     doc.blocks = vec![warraq::model::Block::Paragraph {
         number: None,
@@ -73,12 +73,36 @@ fn a_shaper_panic_is_contained_and_named() {
     }];
     let fonts = FontBook::bundled();
     match warraq::lay_out(&doc, &fonts, &LayoutOptions::default()) {
+        Err(Error::Limit { location, .. }) => assert_eq!(location.path, "blocks[0].text"),
+        Err(other) => panic!("expected the marks' limit, got {other}"),
+        Ok(_) => panic!("expected validation to refuse the marks"),
+    }
+    // The paragraph pipeline itself takes no document: the marks reach
+    // rustybuzz, whose panic the containment seam turns into an error
+    // naming the font.
+    let text = stacked_marks(65_536);
+    let styles = [warraq::text::StyleRun {
+        range: 0..text.len(),
+        lang: None,
+        strong: false,
+    }];
+    let para = warraq::text::Paragraph {
+        text: &text,
+        styles: &styles,
+        rtl: true,
+        bold: false,
+        size: 12.0,
+        measure: 400.0,
+        align: warraq::text::Align::Start,
+    };
+    let _ = warraq::layout::set_paragraph(&fonts, &para);
+    match fonts.take_shaping_failure() {
         Err(Error::Font { message, .. }) => {
             assert!(message.contains("Amiri"), "{message}");
             assert!(message.contains("panicked"), "{message}");
         }
         Err(other) => panic!("expected a font error, got {other}"),
-        Ok(_) => panic!("expected the shaper to fail"),
+        Ok(()) => panic!("expected the shaper to fail"),
     }
     // The book is usable afterwards.
     let (doc, _) = warraq::parse_json(&paragraph("نص")).unwrap();

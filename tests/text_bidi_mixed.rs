@@ -4,8 +4,9 @@
 //! worked out by hand from UAX #9 (the rule used is named next to it) and
 //! cross-checked with GNU FriBidi (`fribidi --rtl`).
 
+use warraq::layout::set_paragraph;
 use warraq::layout::StyleRun;
-use warraq::text::{set_paragraph, Align, Paragraph};
+use warraq::text::{Align, Paragraph};
 use warraq::FontBook;
 
 /// The runs of a one-line right-to-left paragraph, left to right.

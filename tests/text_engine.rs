@@ -1,9 +1,10 @@
 //! Text-engine behaviour on small paragraphs: edge cases of the input,
 //! justification modes, words wider than the line.
 
+use warraq::layout::set_paragraph;
 use warraq::layout::{Line, StyleRun};
 use warraq::model::Justify;
-use warraq::text::{set_paragraph, Align, Paragraph};
+use warraq::text::{Align, Paragraph};
 use warraq::FontBook;
 
 fn set(text: &str, rtl: bool, measure: f32, align: Align) -> Vec<Line> {

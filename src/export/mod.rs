@@ -6,6 +6,38 @@ mod time;
 
 pub use time::DateTime;
 
+use crate::error::{Error, Result};
+use crate::layout::Layout;
+use crate::model::Document;
+use crate::text::FontBook;
+
+/// What every exporter checks first: the document follows the model's
+/// rules (as [`crate::parse_json`] checks them), and the layout fits the
+/// document and the fonts (see [`Layout::check`]).
+pub(crate) fn check_inputs(
+    format: &'static str,
+    doc: &Document,
+    fonts: &FontBook,
+    layout: &Layout,
+) -> Result<()> {
+    crate::model::validate(doc)?;
+    layout.check(doc, fonts).map_err(|err| match err {
+        Error::Export { message, .. } => Error::Export { format, message },
+        err => err,
+    })
+}
+
+/// Writes `bytes` of `format` to `out`.
+pub(crate) fn write_all<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    format: &'static str,
+    bytes: &[u8],
+) -> Result<()> {
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Write { format, source })
+}
+
 /// Options shared by the exporters.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {

@@ -61,6 +61,10 @@ fn r(v: f32) -> f32 {
 }
 
 /// The layout dump as pretty-printed JSON.
+///
+/// A line whose piece or ranges are not in the layout (a layout built or
+/// edited by hand that [`Layout::check`] would refuse) is left out, and a
+/// run's text outside its piece is empty: the dump never panics.
 pub fn dump_json(layout: &Layout, fonts: &FontBook) -> String {
     let pages = layout
         .pages
@@ -70,21 +74,25 @@ pub fn dump_json(layout: &Layout, fonts: &FontBook) -> String {
             lines: page
                 .lines
                 .iter()
-                .map(|l| dump_line(layout, fonts, l))
+                .filter_map(|l| dump_line(layout, fonts, l))
                 .collect(),
         })
         .collect();
     serde_json::to_string_pretty(&DumpLayout { pages }).expect("the dump serializes")
 }
 
-fn dump_line<'a>(layout: &'a Layout, fonts: &'a FontBook, placed: &'a PlacedLine) -> DumpLine<'a> {
-    let piece = &layout.pieces[placed.piece];
+fn dump_line<'a>(
+    layout: &'a Layout,
+    fonts: &'a FontBook,
+    placed: &'a PlacedLine,
+) -> Option<DumpLine<'a>> {
+    let piece = layout.pieces.get(placed.piece)?;
     let line = &placed.line;
-    DumpLine {
+    Some(DumpLine {
         block: piece.block,
         role: format!("{:?}", piece.role).to_lowercase(),
         line: placed.index,
-        text: &piece.text[line.range.clone()],
+        text: piece.text.get(line.range.clone())?,
         x: r(placed.x),
         y: r(placed.y),
         width: r(line.width),
@@ -97,7 +105,7 @@ fn dump_line<'a>(layout: &'a Layout, fonts: &'a FontBook, placed: &'a PlacedLine
                 size: run.size,
                 level: run.level,
                 lang: run.lang.as_deref(),
-                text: &piece.text[run.range.clone()],
+                text: piece.text.get(run.range.clone()).unwrap_or(""),
                 glyphs: run
                     .glyphs
                     .iter()
@@ -113,5 +121,5 @@ fn dump_line<'a>(layout: &'a Layout, fonts: &'a FontBook, placed: &'a PlacedLine
                     .collect(),
             })
             .collect(),
-    }
+    })
 }

@@ -2,35 +2,39 @@
 //!
 //! The pipeline, in [`lay_out`]:
 //! 1. `pieces`: every text the document prints (titles, heading lines,
-//!    numbers, labels, bodies) as a [`Piece`] with its logical text and styles;
-//! 2. `set`: each piece is set into justified lines by the text engine
-//!    ([`crate::text::set_paragraph`]: bidi, shaping, breaking, kashida,
-//!    per-line reordering);
+//!    numbers, labels, bodies) as a [`Piece`] with its logical text and
+//!    styles, in the words of [`crate::model::semantics`];
+//! 2. `inline`: each piece is set into justified lines by the paragraph
+//!    pipeline ([`set_paragraph`]: itemize → shape → break → justify →
+//!    reorder; the first two are `text`'s);
 //! 3. `paginate`: lines are placed on A4 pages with the UN layout rules.
 //!
 //! Coordinates are in points, with the origin at the top-left corner of the
 //! page: `x` grows to the right, `y` (a baseline) grows downwards.
 
+mod check;
 mod dump;
 mod geometry;
-pub(crate) mod justify;
+mod inline;
 pub mod limits;
-pub(crate) mod linebreak;
 pub mod paginate;
 mod pieces;
-pub mod reorder;
 
 pub use dump::dump_json;
 pub use geometry::Geometry;
-pub use pieces::{
-    heading_text, is_rtl_lang, number_label, pieces, recommendation_heading, Piece, Role, StyleRun,
-};
+// `reorder` is public for tests/text_bidi.rs, which runs Unicode's
+// BidiCharacterTest.txt against rules L1 and L2; not part of the API.
+pub use crate::text::StyleRun;
+#[doc(hidden)]
+pub use inline::reorder;
+pub use inline::set_paragraph;
+pub use pieces::{pieces, Piece, Role};
 
 use std::ops::Range;
 
-use crate::error::Result;
+use crate::error::{Error, MissingChar, Result};
 use crate::model::Document;
-use crate::text::{FontBook, FontId};
+use crate::text::{is_default_ignorable, FontBook, FontId};
 
 /// Options of a layout.
 #[derive(Debug, Clone, Default)]
@@ -184,11 +188,15 @@ impl Layout {
 }
 
 /// Lays out a document: pieces, lines, pages.
+///
+/// The document is validated first, as [`crate::parse_json`] validates it
+/// (with its JSON path in the error).
 pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
+    crate::model::validate(doc)?;
     let geometry = Geometry::a4();
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);
-    crate::text::check_coverage(doc, &pieces, fonts)?;
+    check_coverage(&pieces, fonts)?;
     let set = set_all(&pieces, fonts);
     fonts.take_shaping_failure()?;
     let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
@@ -208,14 +216,48 @@ fn set_all(pieces: &[Piece], fonts: &FontBook) -> Vec<Vec<Line>> {
         use rayon::prelude::*;
         pieces
             .par_iter()
-            .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
+            .map(|piece| set_paragraph(fonts, &piece.paragraph()))
             .collect()
     }
     #[cfg(not(feature = "parallel"))]
     {
         pieces
             .iter()
-            .map(|piece| crate::text::set_paragraph(fonts, &piece.paragraph()))
+            .map(|piece| set_paragraph(fonts, &piece.paragraph()))
             .collect()
+    }
+}
+
+/// Checks that some font has every character the pieces print.
+///
+/// Default-ignorable characters (bidi controls, joiners) need no glyph.
+pub(crate) fn check_coverage(pieces: &[Piece], fonts: &FontBook) -> Result<()> {
+    let mut missing: Vec<MissingChar> = Vec::new();
+    for piece in pieces {
+        for c in piece.text.chars() {
+            if c.is_whitespace() || is_default_ignorable(c) {
+                continue;
+            }
+            let preferred = if piece.bold {
+                FontBook::BOLD
+            } else {
+                FontBook::REGULAR
+            };
+            if fonts.select(preferred, c).is_none() {
+                let block = piece.block.unwrap_or(0);
+                if !missing.iter().any(|m| m.ch == c && m.path == piece.path) {
+                    missing.push(MissingChar {
+                        ch: c,
+                        block,
+                        path: piece.path.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::MissingGlyphs(missing))
     }
 }

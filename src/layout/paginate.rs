@@ -9,10 +9,11 @@
 //!   are furniture lines, set like any text.
 
 use super::limits::FURNITURE_SET_BYTES;
-use super::pieces::{Piece, Role, StyleRun};
+use super::pieces::{Piece, Role};
+use super::set_paragraph;
 use super::{Geometry, Line, Page, PlacedLine};
 use crate::model::Document;
-use crate::text::{set_paragraph, Align, FontBook};
+use crate::text::{Align, FontBook, StyleRun};
 
 /// Space above a piece of each role, in points (dropped at the top of a page).
 fn space_before(role: Role) -> f32 {

@@ -1,10 +1,9 @@
 //! Every text the document prints, as pieces ready to be set into lines.
 
-use std::ops::Range;
-
 use super::Geometry;
+use crate::model::semantics::{heading_prefix, is_rtl_lang, number_label, recommendation_heading};
 use crate::model::{Block, Document, Justify, ListItem, Text};
-use crate::text::{Align, Paragraph};
+use crate::text::{Align, Paragraph, StyleRun};
 
 /// What a piece of text is, for styling, tagging and extraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,17 +28,6 @@ pub enum Role {
     Header,
     /// The running footer of a page (furniture).
     Footer,
-}
-
-/// A styled byte range of a piece's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StyleRun {
-    /// Byte range in the piece's text.
-    pub range: Range<usize>,
-    /// Language, when it differs from the document's.
-    pub lang: Option<String>,
-    /// Bold.
-    pub strong: bool,
 }
 
 /// One text the document prints, with everything needed to set it.
@@ -89,54 +77,6 @@ impl Piece {
     }
 }
 
-/// Whether a language is written right to left.
-pub fn is_rtl_lang(lang: &str) -> bool {
-    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
-    matches!(
-        primary.as_str(),
-        "ar" | "fa" | "ur" | "he" | "yi" | "ps" | "sd" | "ckb" | "dv" | "ug" | "syr"
-    )
-}
-
-/// A number written with the document's digits: Arabic-Indic for Arabic.
-pub fn format_number(n: u32, lang: &str) -> String {
-    let digits = n.to_string();
-    if lang.split('-').next() == Some("ar") {
-        digits
-            .chars()
-            .map(|d| char::from_u32(0x0660 + (d as u32 - '0' as u32)).unwrap())
-            .collect()
-    } else {
-        digits
-    }
-}
-
-/// The label of a paragraph number: `١-` in Arabic, `1.` otherwise.
-pub fn number_label(n: u32, lang: &str) -> String {
-    if lang.split('-').next() == Some("ar") {
-        format!("{}-", format_number(n, lang))
-    } else {
-        format!("{n}.")
-    }
-}
-
-/// The heading of a recommendation: `التوصية ١`.
-pub fn recommendation_heading(n: u32, lang: &str) -> String {
-    if lang.split('-').next() == Some("ar") {
-        format!("التوصية {}", format_number(n, lang))
-    } else {
-        format!("Recommendation {n}")
-    }
-}
-
-/// The text of a heading: `label - text`, or the text alone.
-pub fn heading_text(label: Option<&str>, text: &str) -> String {
-    match label {
-        Some(label) => format!("{label} - {text}"),
-        None => text.to_string(),
-    }
-}
-
 /// Builds every piece of the document, in reading order.
 pub fn pieces(doc: &Document, geometry: &Geometry, justify: Justify) -> Vec<Piece> {
     let mut b = Builder {
@@ -145,107 +85,9 @@ pub fn pieces(doc: &Document, geometry: &Geometry, justify: Justify) -> Vec<Piec
         rtl: is_rtl_lang(&doc.lang),
         justify,
     };
-    let full = geometry.text_width();
-    let body_size = geometry.body_size;
-    b.push(
-        None,
-        "title",
-        Role::Title,
-        plain(&doc.title),
-        true,
-        16.0,
-        0.0,
-        full,
-        Align::Center,
-    );
-    if let Some(subtitle) = &doc.subtitle {
-        b.push(
-            None,
-            "subtitle",
-            Role::Subtitle,
-            plain(subtitle),
-            false,
-            14.0,
-            0.0,
-            full,
-            Align::Center,
-        );
-    }
-    let hang = geometry.hang;
-    let body = b.body_align();
+    b.title(doc);
     for (i, block) in doc.blocks.iter().enumerate() {
-        let path = format!("blocks[{i}]");
-        match block {
-            Block::Heading { level, label, text } => {
-                let styled = with_prefix(label.as_deref().map(|l| format!("{l} - ")), text);
-                let indent = if *level == 1 { 0.0 } else { hang };
-                let role = Role::Heading(*level);
-                b.push(
-                    Some(i),
-                    &format!("{path}.text"),
-                    role,
-                    styled,
-                    true,
-                    13.0,
-                    indent,
-                    full - indent,
-                    Align::Start,
-                );
-            }
-            Block::Paragraph { number, text } => {
-                if let Some(n) = number {
-                    let label = plain(&number_label(*n, &doc.lang));
-                    b.push(
-                        Some(i),
-                        &format!("{path}.number"),
-                        Role::Number,
-                        label,
-                        false,
-                        body_size,
-                        0.0,
-                        hang,
-                        Align::Start,
-                    );
-                }
-                b.push(
-                    Some(i),
-                    &format!("{path}.text"),
-                    Role::Body,
-                    styled(text),
-                    false,
-                    body_size,
-                    hang,
-                    full - hang,
-                    body,
-                );
-            }
-            Block::Recommendation { number, text } => {
-                let heading = plain(&recommendation_heading(*number, &doc.lang));
-                b.push(
-                    Some(i),
-                    &format!("{path}.number"),
-                    Role::RecommendationHeading,
-                    heading,
-                    true,
-                    body_size,
-                    hang,
-                    full - hang,
-                    Align::Center,
-                );
-                b.push(
-                    Some(i),
-                    &format!("{path}.text"),
-                    Role::Body,
-                    styled(text),
-                    false,
-                    body_size,
-                    hang,
-                    full - hang,
-                    body,
-                );
-            }
-            Block::List { items } => b.items(i, &format!("{path}.items"), items, &mut Vec::new()),
-        }
+        b.block(doc, i, block);
     }
     b.out
 }
@@ -257,6 +99,18 @@ struct Builder<'a> {
     justify: Justify,
 }
 
+/// How a piece is set: what it is, its weight and size, its line box.
+#[derive(Debug, Clone, Copy)]
+struct Setting {
+    role: Role,
+    bold: bool,
+    size: f32,
+    /// From the text block's start edge, points.
+    indent: f32,
+    measure: f32,
+    align: Align,
+}
+
 impl Builder<'_> {
     fn body_align(&self) -> Align {
         match self.justify {
@@ -265,100 +119,141 @@ impl Builder<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        block: Option<usize>,
-        path: &str,
-        role: Role,
-        (text, styles): (String, Vec<StyleRun>),
-        bold: bool,
-        size: f32,
-        indent: f32,
-        measure: f32,
-        align: Align,
-    ) {
-        self.push_item(
-            block,
-            Vec::new(),
-            path,
+    /// A body text (a paragraph's, a recommendation's) after the hang.
+    fn body(&self, role: Role) -> Setting {
+        let g = self.geometry;
+        Setting {
             role,
-            (text, styles),
-            bold,
-            size,
-            indent,
-            measure,
-            align,
-        );
+            bold: false,
+            size: g.body_size,
+            indent: g.hang,
+            measure: g.text_width() - g.hang,
+            align: self.body_align(),
+        }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push_item(
+    fn push(
         &mut self,
-        block: Option<usize>,
-        item: Vec<usize>,
-        path: &str,
-        role: Role,
+        (block, item): (Option<usize>, Vec<usize>),
+        path: String,
         (text, styles): (String, Vec<StyleRun>),
-        bold: bool,
-        size: f32,
-        indent: f32,
-        measure: f32,
-        align: Align,
+        set: Setting,
     ) {
         self.out.push(Piece {
             block,
             item,
-            path: path.to_string(),
-            role,
+            path,
+            role: set.role,
             text,
             styles,
             rtl: self.rtl,
-            bold,
-            size,
-            measure,
-            indent,
-            align,
+            bold: set.bold,
+            size: set.size,
+            measure: set.measure,
+            indent: set.indent,
+            align: set.align,
             clipped: false,
         });
     }
 
+    /// The title and the subtitle, centred on the full measure.
+    fn title(&mut self, doc: &Document) {
+        let centred = |role, bold, size| Setting {
+            role,
+            bold,
+            size,
+            indent: 0.0,
+            measure: self.geometry.text_width(),
+            align: Align::Center,
+        };
+        let (title, subtitle) = (
+            centred(Role::Title, true, 16.0),
+            centred(Role::Subtitle, false, 14.0),
+        );
+        self.push((None, Vec::new()), "title".into(), plain(&doc.title), title);
+        if let Some(s) = &doc.subtitle {
+            self.push((None, Vec::new()), "subtitle".into(), plain(s), subtitle);
+        }
+    }
+
+    /// The pieces of block `i`.
+    fn block(&mut self, doc: &Document, i: usize, block: &Block) {
+        let path = format!("blocks[{i}]");
+        let at = || (Some(i), Vec::new());
+        let g = self.geometry;
+        match block {
+            Block::Heading { level, label, text } => {
+                let styled = with_prefix(heading_prefix(label.as_deref()), text);
+                let indent = if *level == 1 { 0.0 } else { g.hang };
+                let set = Setting {
+                    role: Role::Heading(*level),
+                    bold: true,
+                    size: 13.0,
+                    indent,
+                    measure: g.text_width() - indent,
+                    align: Align::Start,
+                };
+                self.push(at(), format!("{path}.text"), styled, set);
+            }
+            Block::Paragraph { number, text } => {
+                if let Some(n) = number {
+                    let set = Setting {
+                        role: Role::Number,
+                        bold: false,
+                        size: g.body_size,
+                        indent: 0.0,
+                        measure: g.hang,
+                        align: Align::Start,
+                    };
+                    let label = plain(&number_label(*n, &doc.lang));
+                    self.push(at(), format!("{path}.number"), label, set);
+                }
+                let set = self.body(Role::Body);
+                self.push(at(), format!("{path}.text"), styled(text), set);
+            }
+            Block::Recommendation { number, text } => {
+                let heading = plain(&recommendation_heading(*number, &doc.lang));
+                let set = Setting {
+                    bold: true,
+                    align: Align::Center,
+                    ..self.body(Role::RecommendationHeading)
+                };
+                self.push(at(), format!("{path}.number"), heading, set);
+                let set = self.body(Role::Body);
+                self.push(at(), format!("{path}.text"), styled(text), set);
+            }
+            Block::List { items } => {
+                self.items(i, &format!("{path}.items"), items, &mut Vec::new())
+            }
+        }
+    }
+
     fn items(&mut self, block: usize, path: &str, items: &[ListItem], at: &mut Vec<usize>) {
         let hang = self.geometry.hang;
-        let full = self.geometry.text_width();
         let depth = at.len() as f32 + 1.0;
-        let size = self.geometry.body_size;
-        let body = self.body_align();
         for (k, item) in items.iter().enumerate() {
             at.push(k);
             let item_path = format!("{path}[{k}]");
             if let Some(label) = &item.label {
-                self.push_item(
-                    Some(block),
-                    at.clone(),
-                    &format!("{item_path}.label"),
-                    Role::Label,
-                    plain(label),
-                    false,
-                    size,
-                    hang * depth,
-                    hang,
-                    Align::Start,
-                );
+                let set = Setting {
+                    role: Role::Label,
+                    bold: false,
+                    size: self.geometry.body_size,
+                    indent: hang * depth,
+                    measure: hang,
+                    align: Align::Start,
+                };
+                let place = (Some(block), at.clone());
+                self.push(place, format!("{item_path}.label"), plain(label), set);
             }
             let indent = hang * (depth + 1.0);
-            self.push_item(
-                Some(block),
-                at.clone(),
-                &format!("{item_path}.text"),
-                Role::ItemBody,
-                styled(&item.text),
-                false,
-                size,
+            let set = Setting {
                 indent,
-                full - indent,
-                body,
-            );
+                measure: self.geometry.text_width() - indent,
+                ..self.body(Role::ItemBody)
+            };
+            let place = (Some(block), at.clone());
+            self.push(place, format!("{item_path}.text"), styled(&item.text), set);
             if !item.items.is_empty() {
                 self.items(block, &format!("{item_path}.items"), &item.items, at);
             }

@@ -4,9 +4,11 @@
 //! line, column and JSON path of any error and returns the warnings that
 //! [`validate`] found (numbering that skips or repeats).
 
+mod build;
 mod parse;
 mod probe;
 pub mod read;
+pub mod semantics;
 mod validate;
 mod write_markdown;
 

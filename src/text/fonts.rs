@@ -422,8 +422,17 @@ impl FontBook {
     }
 
     /// The font with this id.
+    ///
+    /// An id from another book (past this book's fonts) gives the regular
+    /// face rather than a panic; [`FontBook::try_get`] tells the difference.
     pub fn get(&self, id: FontId) -> &Font {
-        &self.fonts[usize::from(id.0)]
+        self.try_get(id)
+            .unwrap_or(&self.fonts[usize::from(Self::REGULAR.0)])
+    }
+
+    /// The font of an id, or `None` for an id this book did not give out.
+    pub fn try_get(&self, id: FontId) -> Option<&Font> {
+        self.fonts.get(usize::from(id.0))
     }
 
     /// All fonts with their ids, in fallback order.
@@ -458,8 +467,9 @@ impl FontBook {
     }
 
     /// The shaping failure recorded since the last call, as an error; the
-    /// layout calls it after setting every paragraph.
-    pub(crate) fn take_shaping_failure(&self) -> Result<()> {
+    /// layout calls it after setting every paragraph, and a caller of
+    /// [`crate::layout::set_paragraph`] should too.
+    pub fn take_shaping_failure(&self) -> Result<()> {
         let mut slot = match self.shaping_failure.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),

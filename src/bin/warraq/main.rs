@@ -214,6 +214,9 @@ impl Failure {
                     Some(file) => say(&format!("error: {file}: {error}")),
                     None => say(&format!("error: {error}")),
                 }
+                if let Error::MissingGlyphs(_) = *error {
+                    say("  hint: add a font that has them with --font PATH");
+                }
                 error.exit_code() as u8
             }
         }

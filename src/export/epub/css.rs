@@ -26,7 +26,14 @@ pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
     }
     // Amiri first, then the fonts the layout fell back to, like the PDF.
     let stack: String = families.iter().map(|f| format!("\"{f}\", ")).collect();
-    css.push_str(&format!(
+    css.push_str(&heading_rules(&stack, start));
+    css.push_str(&body_rules(start));
+    css
+}
+
+/// The body's font stack and the headings (title included).
+fn heading_rules(stack: &str, start: &str) -> String {
+    format!(
         r#"body {{
   font-family: {stack}serif;
   line-height: 1.6;
@@ -69,7 +76,14 @@ p.subtitle {{
   text-indent: 0;
 }}
 
-p {{
+"#
+    )
+}
+
+/// Paragraphs, their numbers, lists and their labels, the navigation lists.
+fn body_rules(start: &str) -> String {
+    format!(
+        r#"p {{
   margin: 0 0 0.5em 0;
   margin-{start}: 2.5em;
   text-align: justify;
@@ -107,8 +121,6 @@ ol.list ol.list {{
 nav ol {{
   list-style: none;
 }}
-"#,
-        start = start,
-    ));
-    css
+"#
+    )
 }

@@ -21,17 +21,35 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
-use crate::layout::{is_rtl_lang, Layout};
+use crate::layout::Layout;
+use crate::model::semantics::{is_arabic, is_rtl_lang};
 use crate::model::Document;
 use crate::text::FontBook;
 
-/// Writes the document as an EPUB, with the print page map of `layout`.
+/// Writes the document as an EPUB to `out`, with the print page map of
+/// `layout`.
+///
+/// The document is validated first, as [`crate::parse_json`] validates it
+/// (with its JSON path in the error), and the layout checked against it.
+pub fn write_epub_to<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    doc: &Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
+) -> Result<()> {
+    let bytes = write_epub(doc, fonts, layout, options)?;
+    crate::export::write_all(out, "EPUB", &bytes)
+}
+
+/// Writes the document as an EPUB; see [`write_epub_to`].
 pub fn write_epub(
     doc: &Document,
     fonts: &FontBook,
     layout: &Layout,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    crate::export::check_inputs("EPUB", doc, fonts, layout)?;
     let words = Words::for_lang(&doc.lang);
     let mut map = pages::PageMap::new(layout);
     let contents = xhtml::chapters(doc, &mut map);
@@ -103,7 +121,7 @@ pub(super) struct Words {
 
 impl Words {
     fn for_lang(lang: &str) -> Self {
-        if lang.split('-').next() == Some("ar") {
+        if is_arabic(lang) {
             Words {
                 lang: "ar",
                 toc: "المحتويات",

@@ -4,7 +4,7 @@
 use super::xhtml::{Contents, TocEntry};
 use super::xml::Xml;
 use super::Words;
-use crate::layout::is_rtl_lang;
+use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
 /// File name of the navigation document inside `OEBPS/`.
@@ -42,7 +42,14 @@ pub(super) fn nav(doc: &Document, contents: &Contents, words: &Words) -> String 
     x.raw("\n");
     x.open("body", &[]);
     x.raw("\n");
+    toc(&mut x, contents, words);
+    landmarks(&mut x, contents, words);
+    page_list(&mut x, contents, words);
+    x.finish()
+}
 
+/// The table of contents.
+fn toc(x: &mut Xml, contents: &Contents, words: &Words) {
     x.open(
         "nav",
         &[
@@ -53,10 +60,13 @@ pub(super) fn nav(doc: &Document, contents: &Contents, words: &Words) -> String 
         ],
     );
     x.leaf("h1", &[("id", "toc-title")], words.toc);
-    toc_list(&mut x, &contents.toc);
+    toc_list(x, &contents.toc);
     x.close();
     x.raw("\n");
+}
 
+/// The landmarks: the table of contents, the title page, the body.
+fn landmarks(x: &mut Xml, contents: &Contents, words: &Words) {
     x.open(
         "nav",
         &[
@@ -84,7 +94,10 @@ pub(super) fn nav(doc: &Document, contents: &Contents, words: &Words) -> String 
     x.close();
     x.close();
     x.raw("\n");
+}
 
+/// The page list of the print edition.
+fn page_list(x: &mut Xml, contents: &Contents, words: &Words) {
     x.open(
         "nav",
         &[
@@ -105,7 +118,6 @@ pub(super) fn nav(doc: &Document, contents: &Contents, words: &Words) -> String 
     x.close();
     x.close();
     x.raw("\n");
-    x.finish()
 }
 
 /// The headings as nested lists: an entry's children are the entries after

@@ -7,7 +7,7 @@ use super::xhtml::Chapter;
 use super::xml::Xml;
 use super::Words;
 use crate::export::ExportOptions;
-use crate::layout::is_rtl_lang;
+use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
 /// What the package lists besides the metadata.

@@ -3,14 +3,16 @@
 //!
 //! Every text is written exactly as in the source: paragraph numbers, list
 //! labels and heading labels are the strings the PDF prints (the helpers of
-//! `layout::pieces`), followed by the source text; no tatweel is ever added
+//! `model::semantics`), followed by the source text; no tatweel is ever added
 //! (justification is the reading system's job, through the stylesheet).
 
 use std::ops::Range;
 
 use super::pages::{PageMap, Part, Place};
 use super::xml::Xml;
-use crate::layout::{heading_text, is_rtl_lang, number_label, recommendation_heading};
+use crate::model::semantics::{
+    heading_levels, heading_prefix, heading_text, is_rtl_lang, number_label, recommendation_heading,
+};
 use crate::model::{Block, Document, ListItem, Text};
 
 /// One content document.
@@ -47,6 +49,7 @@ pub(super) struct Contents {
 /// Writes the content documents, placing every page marker of `map`.
 pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
     let mut out = Contents::default();
+    let levels = heading_levels(doc);
     let bounds = section_starts(doc);
     let front_end = bounds.first().copied().unwrap_or(doc.blocks.len());
     let mut ranges: Vec<Range<usize>> = Vec::with_capacity(bounds.len() + 1);
@@ -62,7 +65,7 @@ pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
             format!("s{k:02}.xhtml")
         };
         let last = k == bounds.len();
-        let mut w = Writer::new(doc, map, &file, &mut out);
+        let mut w = Writer::new(doc, &levels, map, &file, &mut out);
         w.chapter(range, k == 0, last);
         let xhtml = w.finish();
         out.chapters.push(Chapter { file, xhtml });
@@ -96,19 +99,25 @@ struct Writer<'a> {
     file: &'a str,
     out: &'a mut Contents,
     x: Xml,
-    /// Level of the last heading written, for the recommendation headings.
-    last_level: u8,
+    /// Every block's heading level (`model::semantics`).
+    levels: &'a [Option<u8>],
 }
 
 impl<'a> Writer<'a> {
-    fn new(doc: &'a Document, map: &'a mut PageMap, file: &'a str, out: &'a mut Contents) -> Self {
+    fn new(
+        doc: &'a Document,
+        levels: &'a [Option<u8>],
+        map: &'a mut PageMap,
+        file: &'a str,
+        out: &'a mut Contents,
+    ) -> Self {
         Writer {
             doc,
+            levels,
             map,
             file,
             out,
             x: Xml::new(),
-            last_level: 1,
         }
     }
 
@@ -215,13 +224,12 @@ impl<'a> Writer<'a> {
         let doc = self.doc;
         let id = block_id(i, &[]);
         match &doc.blocks[i] {
-            Block::Heading { level, label, text } => {
-                let level = (*level).clamp(1, 5);
-                self.last_level = level;
+            Block::Heading { label, text, .. } => {
+                let level = self.levels[i].unwrap_or(1);
                 let place = (Some(i), Vec::new(), Part::Heading);
                 self.before(place.clone());
                 self.x.open(heading_tag(level), &[("id", &id)]);
-                self.inline(label.as_deref().map(|l| format!("{l} - ")), text, place);
+                self.inline(heading_prefix(label.as_deref()), text, place);
                 self.x.close();
                 self.out.toc.push(TocEntry {
                     level,
@@ -246,7 +254,7 @@ impl<'a> Writer<'a> {
                 self.x.close();
             }
             Block::Recommendation { number, text } => {
-                let level = (self.last_level + 1).min(6);
+                let level = self.levels[i].unwrap_or(2);
                 self.before((Some(i), Vec::new(), Part::RecommendationHeading));
                 self.x
                     .open("div", &[("id", &id), ("class", "recommendation")]);

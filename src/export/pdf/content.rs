@@ -11,28 +11,14 @@
 use std::collections::BTreeMap;
 
 use super::fonts::{resource_name, FontSet};
+use super::outlines::{outline, stretch, Outline};
 use super::syntax::Tokens;
 use super::tagging::{Target, Tree};
 use super::textlayer::{bridge_spaces, line_end_space, line_glyphs, TextGlyph};
 use crate::error::Result;
 use crate::export::TextOrder;
-use crate::layout::{Glyph, Layout, Page, PlacedLine, Role, Run};
+use crate::layout::{Layout, Page, PlacedLine, Role};
 use crate::text::FontId;
-
-/// A glyph drawn as an outline.
-#[derive(Debug, Clone, Copy)]
-pub struct Outline {
-    font: FontId,
-    glyph: u16,
-    /// Points per font unit.
-    scale: f32,
-    /// The glyph has no outline (nothing to draw).
-    empty: bool,
-    /// Horizontal stretch (a kashida's width over the tatweel's advance).
-    stretch: f32,
-    x: f32,
-    y: f32,
-}
 
 /// The glyph outlines used as form XObjects, by (font, glyph), and the
 /// words of the running header and footer that recur on several pages.
@@ -67,13 +53,6 @@ pub struct Word {
     pub content: Vec<u8>,
     /// Its form's bounding box, in points from the word's origin.
     pub bbox: [f32; 4],
-}
-
-impl Outline {
-    /// The glyph id.
-    pub fn glyph(&self) -> u16 {
-        self.glyph
-    }
 }
 
 impl Artwork {
@@ -199,8 +178,31 @@ pub fn page(
         ops: Tokens::default(),
         mcids: Vec::new(),
     };
-    let height = layout.geometry.height;
     let visual = art.order == TextOrder::Visual;
+    let lines = text_lines(layout, page, fonts, tree, visual)?;
+    let artifacts = write_text(&mut out, layout, page, page_index, lines, tree, visual);
+    if !artifacts.is_empty() {
+        out.ops.name(b"Artifact");
+        out.ops.op("BMC");
+        draw_outlines(&mut out.ops, &artifacts, art);
+        out.ops.op("EMC");
+    }
+    draw_furniture(&mut out.ops, layout, page, page_index, fonts, art);
+    Ok(out)
+}
+
+/// A line's text glyphs and the outlines drawn instead of text.
+type TextLine = (Vec<TextGlyph>, Vec<Outline>);
+
+/// The text glyphs of every content line of the page, in the text layer's
+/// order, with the spaces that end lines and bridge labels to their text.
+fn text_lines(
+    layout: &Layout,
+    page: &Page,
+    fonts: &mut FontSet,
+    tree: &Tree,
+    visual: bool,
+) -> Result<Vec<TextLine>> {
     let mut lines = Vec::with_capacity(page.lines.len());
     for placed in &page.lines {
         let (mut glyphs, outlines) = if visual {
@@ -230,21 +232,34 @@ pub fn page(
             }
         }
     }
-    // All text in one text object; the outlines after it. A marked-content
-    // sequence runs on across lines while the element stays the same.
+    Ok(lines)
+}
+
+/// Writes all text in one text object, in marked-content sequences that
+/// run on across lines while the element stays the same; returns the
+/// outlines to draw after it.
+fn write_text(
+    out: &mut PageContent,
+    layout: &Layout,
+    page: &Page,
+    page_index: usize,
+    lines: Vec<TextLine>,
+    tree: &mut Tree,
+    visual: bool,
+) -> Vec<Outline> {
+    let height = layout.geometry.height;
     let mut writer = TextWriter::default();
     let mut artifacts = Vec::new();
     let mut open: Option<Target> = None;
     for (placed, (glyphs, outlines)) in page.lines.iter().zip(lines) {
         let baseline = height - placed.y;
-        let segments = segments(&glyphs);
+        let mut segments = segments(&glyphs);
         // Written left to right, a line's elements may come out of reading
         // order: each then gets marked content of its own, recorded in the
         // structure tree in reading order, and the sequences are written in
         // reading order too (each still left to right): PDF.js reads each
         // sequence as a run of its own and joins them in stream order.
         let reorder = visual && segments.len() > 1;
-        let mut segments = segments;
         if reorder {
             segments.sort_by_key(|r| glyphs[r.clone()].iter().map(|g| g.at).min());
         }
@@ -257,29 +272,13 @@ pub fn page(
                     out.ops.op("EMC");
                 }
                 open = Some(target);
-                match target {
-                    Target::Elem(e) => {
-                        let mcid = out.mcids.len();
-                        if reorder {
-                            let at = glyphs[range.clone()].iter().map(|g| g.at).min();
-                            pending.push((at.unwrap_or(0), mcid, e));
-                            out.mcids.push(e);
-                        } else {
-                            let e = tree.add_content(e, page_index, mcid);
-                            out.mcids.push(e);
-                        }
-                        out.ops.name(tree.elems[e].kind.to_string().as_bytes());
-                        out.ops.delim(b"<<");
-                        out.ops.name(b"MCID");
-                        out.ops.int(mcid as i64);
-                        out.ops.delim(b">>");
-                        out.ops.op("BDC");
-                    }
-                    Target::Artifact => {
-                        out.ops.name(b"Artifact");
-                        out.ops.op("BMC");
-                    }
-                }
+                let at = glyphs[range.clone()].iter().map(|g| g.at).min();
+                let mark = Mark {
+                    page_index,
+                    reorder,
+                    at: at.unwrap_or(0),
+                };
+                begin_marked(out, tree, target, mark, &mut pending);
             }
             writer.glyphs(&mut out.ops, &glyphs[range], baseline);
         }
@@ -293,12 +292,63 @@ pub fn page(
         out.ops.op("EMC");
     }
     writer.end(&mut out.ops);
-    if !artifacts.is_empty() {
-        out.ops.name(b"Artifact");
-        out.ops.op("BMC");
-        draw_outlines(&mut out.ops, &artifacts, art);
-        out.ops.op("EMC");
+    artifacts
+}
+
+/// Where a marked-content sequence begins.
+#[derive(Clone, Copy)]
+struct Mark {
+    page_index: usize,
+    /// The line's sequences are written out of reading order: their
+    /// elements are recorded after the line, by `at`.
+    reorder: bool,
+    /// The sequence's first byte in the piece (logical order).
+    at: usize,
+}
+
+/// Begins the marked-content sequence of `target` (BDC with an MCID, or an
+/// artifact's BMC).
+fn begin_marked(
+    out: &mut PageContent,
+    tree: &mut Tree,
+    target: Target,
+    mark: Mark,
+    pending: &mut Vec<(usize, usize, usize)>,
+) {
+    match target {
+        Target::Elem(e) => {
+            let mcid = out.mcids.len();
+            if mark.reorder {
+                pending.push((mark.at, mcid, e));
+                out.mcids.push(e);
+            } else {
+                let e = tree.add_content(e, mark.page_index, mcid);
+                out.mcids.push(e);
+            }
+            out.ops.name(tree.elems[e].tag.name().as_bytes());
+            out.ops.delim(b"<<");
+            out.ops.name(b"MCID");
+            out.ops.int(mcid as i64);
+            out.ops.delim(b">>");
+            out.ops.op("BDC");
+        }
+        Target::Artifact => {
+            out.ops.name(b"Artifact");
+            out.ops.op("BMC");
+        }
     }
+}
+
+/// Draws the running header and footer as pagination artifacts.
+fn draw_furniture(
+    ops: &mut Tokens,
+    layout: &Layout,
+    page: &Page,
+    page_index: usize,
+    fonts: &FontSet,
+    art: &mut Artwork,
+) {
+    let height = layout.geometry.height;
     // Planned by `Artwork::plan_furniture`; outlined here if it was not.
     let mut furniture = art.furniture.get_mut(page_index).map(std::mem::take);
     for (k, placed) in page.furniture.iter().enumerate() {
@@ -308,14 +358,14 @@ pub fn page(
         } else {
             "Footer"
         };
-        out.ops.name(b"Artifact");
-        out.ops.delim(b"<<");
-        out.ops.name(b"Type");
-        out.ops.name(b"Pagination");
-        out.ops.name(b"Subtype");
-        out.ops.name(subtype.as_bytes());
-        out.ops.delim(b">>");
-        out.ops.op("BDC");
+        ops.name(b"Artifact");
+        ops.delim(b"<<");
+        ops.name(b"Type");
+        ops.name(b"Pagination");
+        ops.name(b"Subtype");
+        ops.name(subtype.as_bytes());
+        ops.delim(b">>");
+        ops.op("BDC");
         let outlines = match furniture.as_mut().and_then(|f| f.get_mut(k)) {
             Some(planned) => std::mem::take(planned),
             None => all_outlines(placed, height, fonts.book()),
@@ -329,24 +379,23 @@ pub fn page(
         for word in words(&outlines) {
             match art.word_name(word, fonts.book()) {
                 Some(name) => {
-                    out.ops.op("q");
+                    ops.op("q");
                     for v in [1.0, 0.0, 0.0, 1.0] {
-                        out.ops.real(v);
+                        ops.real(v);
                     }
-                    out.ops.num2(word[0].x);
-                    out.ops.num2(word[0].y);
-                    out.ops.op("cm");
-                    out.ops.name(name.as_bytes());
-                    out.ops.op("Do");
-                    out.ops.op("Q");
+                    ops.num2(word[0].x);
+                    ops.num2(word[0].y);
+                    ops.op("cm");
+                    ops.name(name.as_bytes());
+                    ops.op("Do");
+                    ops.op("Q");
                 }
                 None => single.extend_from_slice(word),
             }
         }
-        draw_outlines(&mut out.ops, &single, art);
-        out.ops.op("EMC");
+        draw_outlines(ops, &single, art);
+        ops.op("EMC");
     }
-    Ok(out)
 }
 
 /// The runs of consecutive glyphs with the same target.
@@ -435,57 +484,65 @@ impl TextWriter {
         }
     }
 
+    /// Starts a new text line, relative to the last one: exact, as both
+    /// are whole hundredths. A right-to-left line starts at the right edge
+    /// of its first glyph, where the line before also started: `Td` then
+    /// repeats (`0 -26.5 Td`) and the first glyph gets the same framing
+    /// numbers as every other. Returns the pen.
+    fn new_line(&mut self, ops: &mut Tokens, first: &TextGlyph, baseline_h: i64) -> f32 {
+        let right = first.x + first.width * first.size / 1000.0;
+        let x0 = to_hundredths(if first.rtl { right } else { first.x });
+        ops.hundredths(x0 - self.line.0);
+        ops.hundredths(baseline_h - self.line.1);
+        ops.op("Td");
+        self.line = (x0, baseline_h);
+        x0 as f32 / 100.0
+    }
+
+    /// Sets the text state `g` needs: font and size, rise, rendering mode,
+    /// horizontal scale (each ending the pending `TJ` when it changes).
+    fn state(&mut self, ops: &mut Tokens, tj: &mut Tj, g: &TextGlyph, baseline: f32) {
+        let g_rise = round2(g.y - baseline);
+        if self.font != Some((g.font, g.size)) {
+            tj.end(ops);
+            ops.name(resource_name(g.font).as_bytes());
+            ops.num2(g.size);
+            ops.op("Tf");
+            self.font = Some((g.font, g.size));
+        }
+        if g_rise != self.rise {
+            tj.end(ops);
+            ops.num2(g_rise);
+            ops.op("Ts");
+            self.rise = g_rise;
+        }
+        if g.invisible != self.invisible {
+            tj.end(ops);
+            ops.int(if g.invisible { 3 } else { 0 });
+            ops.op("Tr");
+            self.invisible = g.invisible;
+        }
+        let hscale = g.hscale.round();
+        if hscale != self.hscale && !(self.hscale == 0.0 && hscale == 100.0) {
+            tj.end(ops);
+            ops.num2(hscale);
+            ops.op("Tz");
+            self.hscale = hscale;
+        }
+    }
+
     fn glyphs(&mut self, ops: &mut Tokens, glyphs: &[TextGlyph], baseline: f32) {
         let Some(first) = glyphs.first() else { return };
         let baseline_h = to_hundredths(baseline);
         let baseline = baseline_h as f32 / 100.0;
         let mut pen = match self.pen {
             Some((x, y)) if y == baseline => x,
-            _ => {
-                // A new text line, relative to the last one: exact, as both
-                // are whole hundredths. A right-to-left line starts at the
-                // right edge of its first glyph, where the line before also
-                // started: `Td` then repeats (`0 -26.5 Td`) and the first
-                // glyph gets the same framing numbers as every other.
-                let right = first.x + first.width * first.size / 1000.0;
-                let x0 = to_hundredths(if first.rtl { right } else { first.x });
-                ops.hundredths(x0 - self.line.0);
-                ops.hundredths(baseline_h - self.line.1);
-                ops.op("Td");
-                self.line = (x0, baseline_h);
-                x0 as f32 / 100.0
-            }
+            _ => self.new_line(ops, first, baseline_h),
         };
         let mut tj = Tj::default();
         let mut anchor = pen;
         for g in glyphs {
-            let g_rise = round2(g.y - baseline);
-            if self.font != Some((g.font, g.size)) {
-                tj.end(ops);
-                ops.name(resource_name(g.font).as_bytes());
-                ops.num2(g.size);
-                ops.op("Tf");
-                self.font = Some((g.font, g.size));
-            }
-            if g_rise != self.rise {
-                tj.end(ops);
-                ops.num2(g_rise);
-                ops.op("Ts");
-                self.rise = g_rise;
-            }
-            if g.invisible != self.invisible {
-                tj.end(ops);
-                ops.int(if g.invisible { 3 } else { 0 });
-                ops.op("Tr");
-                self.invisible = g.invisible;
-            }
-            let hscale = g.hscale.round();
-            if hscale != self.hscale && !(self.hscale == 0.0 && hscale == 100.0) {
-                tj.end(ops);
-                ops.num2(hscale);
-                ops.op("Tz");
-                self.hscale = hscale;
-            }
+            self.state(ops, &mut tj, g, baseline);
             // TJ numbers are scaled by Tz too.
             let unit = g.size / 1000.0
                 * if self.hscale == 0.0 {
@@ -602,40 +659,4 @@ fn all_outlines(placed: &PlacedLine, height: f32, book: &crate::text::FontBook) 
         }
     }
     out
-}
-
-pub(super) fn stretch(book: &crate::text::FontBook, run: &Run, g: &Glyph) -> f32 {
-    if !g.kashida {
-        return 1.0;
-    }
-    let adv = book
-        .get(run.font)
-        .ttf()
-        .glyph_hor_advance(ttf_parser::GlyphId(g.id))
-        .unwrap_or(0);
-    if adv == 0 {
-        1.0
-    } else {
-        g.x_advance as f32 / f32::from(adv)
-    }
-}
-
-pub(super) fn outline(
-    placed: &PlacedLine,
-    height: f32,
-    run: &Run,
-    g: &Glyph,
-    scale: f32,
-    s: f32,
-    face: &ttf_parser::Face,
-) -> Outline {
-    Outline {
-        font: run.font,
-        glyph: g.id,
-        scale,
-        empty: face.glyph_bounding_box(ttf_parser::GlyphId(g.id)).is_none(),
-        stretch: s,
-        x: placed.x + g.x + g.x_offset as f32 * scale,
-        y: height - placed.y + g.y_offset as f32 * scale,
-    }
 }

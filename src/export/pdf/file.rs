@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
 use super::syntax::Tokens;
+use super::Profile;
 
 /// The libdeflate level of the streams this writer compresses (fonts,
 /// forms, the object stream): 10 and up use its near-optimal parser; 12
@@ -35,7 +36,7 @@ const OBJECTS_PER_STREAM: usize = 10_000;
 
 /// Serialises `doc`. Streams whose dictionary has no `/Filter` are
 /// compressed, except metadata (PDF/A wants XMP readable).
-pub fn write(doc: &lopdf::Document) -> Vec<u8> {
+pub fn write(doc: &lopdf::Document, profile: &Profile) -> Vec<u8> {
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     let numbers: std::collections::HashMap<ObjectId, u32> = ids
         .iter()
@@ -44,7 +45,31 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
         .collect();
     // 0 for a missing object: references to it are written as null.
     let number = |id: ObjectId| numbers.get(&id).copied().unwrap_or(0);
+    let mut out = Tokens::default();
+    out.delim(profile.header().as_bytes());
+    // Four bytes over 127: the file is binary (ISO 32000-1 §7.5.2).
+    out.delim(b"%\xE2\xE3\xCF\xD3\n");
+    let total = ids.len() as u32;
+    // (type, field 2, field 3) per object number; entry 0 is the free head.
+    // The object streams and the xref stream itself are pushed after.
+    let mut xref: Vec<XrefEntry> = vec![(0, 0, 65535); total as usize + 1];
+    write_streams(&mut out, &mut xref, doc, &ids, &number);
+    let objstm = write_object_streams(&mut out, &mut xref, doc, &ids, &number);
+    write_xref(&mut out, &mut xref, doc, objstm, &number);
+    out.buf
+}
 
+/// One cross-reference entry: type, field 2, field 3.
+type XrefEntry = (u8, u64, u16);
+
+/// Writes the streams, compressed, each as an object of its own.
+fn write_streams(
+    out: &mut Tokens,
+    xref: &mut [XrefEntry],
+    doc: &lopdf::Document,
+    ids: &[ObjectId],
+    number: &impl Fn(ObjectId) -> u32,
+) {
     let streams: Vec<(u32, &lopdf::Stream)> = ids
         .iter()
         .filter_map(|id| match &doc.objects[id] {
@@ -53,30 +78,23 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
         })
         .collect();
     let bodies = compress_all(&streams);
-
-    let mut out = Tokens::default();
-    out.delim(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    let total = ids.len() as u32;
-    // (type, field 2, field 3) per object number; entry 0 is the free head.
-    // The object streams and the xref stream itself are pushed after.
-    let mut xref: Vec<(u8, u64, u16)> = vec![(0, 0, 65535); total as usize + 1];
     for ((num, stream), (body, filtered)) in streams.iter().zip(&bodies) {
         xref[*num as usize] = (1, out.buf.len() as u64, 0);
         out.delim(format!("{num} 0 obj\n").as_bytes());
         out.dict_open(
             &stream.dict,
             &[b"Length", b"Filter", b"DecodeParms"],
-            &number,
+            number,
         );
         if *filtered {
             out.name(b"Filter");
             out.name(b"FlateDecode");
         } else if let Ok(f) = stream.dict.get(b"Filter") {
             out.name(b"Filter");
-            out.object(f, &number);
+            out.object(f, number);
             if let Ok(p) = stream.dict.get(b"DecodeParms") {
                 out.name(b"DecodeParms");
-                out.object(p, &number);
+                out.object(p, number);
             }
         }
         out.name(b"Length");
@@ -85,14 +103,23 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
         out.buf.extend_from_slice(body);
         out.delim(b"\nendstream\nendobj\n");
     }
+}
 
-    // Object streams for every other object, `OBJECTS_PER_STREAM` each
-    // (their index in the stream is a 2-byte xref field).
+/// Writes every other object into object streams, `OBJECTS_PER_STREAM`
+/// each (their index in the stream is a 2-byte xref field); returns the
+/// number of the last one.
+fn write_object_streams(
+    out: &mut Tokens,
+    xref: &mut Vec<XrefEntry>,
+    doc: &lopdf::Document,
+    ids: &[ObjectId],
+    number: &impl Fn(ObjectId) -> u32,
+) -> u32 {
     let plain: Vec<&ObjectId> = ids
         .iter()
         .filter(|id| !matches!(doc.objects[*id], Object::Stream(_)))
         .collect();
-    let mut objstm = total;
+    let mut objstm = ids.len() as u32;
     for chunk in plain.chunks(OBJECTS_PER_STREAM) {
         objstm += 1;
         let mut head = Tokens::default();
@@ -101,7 +128,7 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
             let num = number(**id);
             head.int(i64::from(num));
             head.int(objects.buf.len() as i64);
-            objects.object(&doc.objects[*id], &number);
+            objects.object(&doc.objects[*id], number);
             objects.delim(b"\n");
             xref[num as usize] = (2, u64::from(objstm), index as u16);
         }
@@ -118,20 +145,30 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
         d.set("First", first as i64);
         d.set("Filter", "FlateDecode");
         d.set("Length", packed.len() as i64);
-        out.dict(&d, &[], &number);
+        out.dict(&d, &[], number);
         out.delim(b"stream\n");
         out.buf.extend_from_slice(&packed);
         out.delim(b"\nendstream\nendobj\n");
     }
+    objstm
+}
 
-    // The cross-reference stream, last: its offset is known now.
+/// Writes the cross-reference stream, last (its offset is known now), and
+/// the file's end.
+fn write_xref(
+    out: &mut Tokens,
+    xref: &mut Vec<XrefEntry>,
+    doc: &lopdf::Document,
+    objstm: u32,
+    number: &impl Fn(ObjectId) -> u32,
+) {
     let xref_num = objstm + 1;
     let start = out.buf.len() as u64;
     xref.push((1, start, 0));
-    let id = super::stable_hash(&out.buf);
+    let id = stable_hash(&out.buf);
     let largest = start.max(u64::from(objstm));
     let width = (1..8).find(|&w| largest >> (8 * w) == 0).unwrap_or(8);
-    let rows = xref_rows(&xref, width);
+    let rows = xref_rows(xref, width);
     let data = deflate(&rows);
     let mut d = Dictionary::new();
     d.set("Type", "XRef");
@@ -158,11 +195,10 @@ pub fn write(doc: &lopdf::Document) -> Vec<u8> {
     );
     d.set("Length", data.len() as i64);
     out.delim(format!("{xref_num} 0 obj\n").as_bytes());
-    out.dict(&d, &[], &number);
+    out.dict(&d, &[], number);
     out.delim(b"stream\n");
     out.buf.extend_from_slice(&data);
     out.delim(format!("\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n").as_bytes());
-    out.buf
 }
 
 /// Removes every object that the trailer does not reach: what lopdf's
@@ -308,6 +344,22 @@ fn stored_zlib(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// 16 bytes of two FNV-1a hashes (not cryptographic; an identifier).
+fn stable_hash(bytes: &[u8]) -> [u8; 16] {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    for &x in bytes {
+        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+        b = (b ^ u64::from(x))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(5);
+    }
+    let mut out = [0; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,7 +419,7 @@ mod tests {
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
-        let bytes = write(&doc);
+        let bytes = write(&doc, &Profile::default());
         let back = lopdf::Document::load_mem(&bytes).expect("lopdf parses our file");
         assert_eq!(back.get_pages().len(), 1);
         let (_, page) = back.get_pages().into_iter().next().unwrap();
@@ -378,7 +430,11 @@ mod tests {
             b"BT ET\n".repeat(50).trim_ascii_end()
         );
         assert!(back.trailer.get(b"ID").is_ok());
-        assert_eq!(write(&doc), bytes, "same document, same bytes");
+        assert_eq!(
+            write(&doc, &Profile::default()),
+            bytes,
+            "same document, same bytes"
+        );
     }
 
     /// Issue 19: lopdf's `prune_objects` is quadratic in the number of
@@ -427,7 +483,7 @@ mod tests {
         let list = doc.add_object(Object::Array(items));
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "List" => list });
         doc.trailer.set("Root", catalog);
-        let bytes = write(&doc);
+        let bytes = write(&doc, &Profile::default());
         let back = lopdf::Document::load_mem(&bytes).expect("lopdf parses our file");
         let root = back.catalog().unwrap();
         let list = root.get(b"List").and_then(Object::as_reference).unwrap();

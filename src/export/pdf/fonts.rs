@@ -179,27 +179,7 @@ fn embed_font(
 
     let tag = subset_tag(&cids.by_cid);
     let base_font = format!("{tag}+{}", font.name);
-    let bbox = face.global_bounding_box();
-    let cap_height = face.capital_height().unwrap_or(font.ascender);
-    let s = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
-
-    let program_len = program.len() as i64;
-    let file_id = doc.add_object(Stream::new(
-        dictionary! { "Length1" => program_len },
-        program,
-    ));
-    let descriptor = doc.add_object(dictionary! {
-        "Type" => "FontDescriptor",
-        "FontName" => Object::Name(base_font.clone().into_bytes()),
-        "Flags" => 4,
-        "FontBBox" => vec![s(bbox.x_min), s(bbox.y_min), s(bbox.x_max), s(bbox.y_max)],
-        "ItalicAngle" => 0,
-        "Ascent" => s(font.ascender),
-        "Descent" => s(font.descender),
-        "CapHeight" => s(cap_height),
-        "StemV" => if font.bold { 120 } else { 80 },
-        "FontFile2" => file_id,
-    });
+    let descriptor = descriptor(doc, font, &base_font, program);
     // Mostly consecutive glyph ids: the "up" predictor turns the map into
     // near-equal rows (72 bytes instead of 705 for the report's regular
     // face).
@@ -236,6 +216,37 @@ fn embed_font(
         "DescendantFonts" => vec![Object::Reference(cid_font)],
         "ToUnicode" => to_unicode,
     }))
+}
+
+/// Adds the font program and its FontDescriptor; returns the descriptor.
+fn descriptor(
+    doc: &mut lopdf::Document,
+    font: &crate::text::Font,
+    base_font: &str,
+    program: Vec<u8>,
+) -> lopdf::ObjectId {
+    let face = font.ttf();
+    let scale = 1000.0 / f32::from(font.units_per_em);
+    let bbox = face.global_bounding_box();
+    let cap_height = face.capital_height().unwrap_or(font.ascender);
+    let s = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
+    let program_len = program.len() as i64;
+    let file_id = doc.add_object(Stream::new(
+        dictionary! { "Length1" => program_len },
+        program,
+    ));
+    doc.add_object(dictionary! {
+        "Type" => "FontDescriptor",
+        "FontName" => Object::Name(base_font.as_bytes().to_vec()),
+        "Flags" => 4,
+        "FontBBox" => vec![s(bbox.x_min), s(bbox.y_min), s(bbox.x_max), s(bbox.y_max)],
+        "ItalicAngle" => 0,
+        "Ascent" => s(font.ascender),
+        "Descent" => s(font.descender),
+        "CapHeight" => s(cap_height),
+        "StemV" => if font.bold { 120 } else { 80 },
+        "FontFile2" => file_id,
+    })
 }
 
 /// The TrueType font `data` without the tables `drop` (a PDF reader needs

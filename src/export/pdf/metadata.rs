@@ -4,6 +4,7 @@
 
 use lopdf::{dictionary, Object, ObjectId, Stream, StringFormat};
 
+use super::Profile;
 use crate::export::DateTime;
 
 /// What the metadata says about the document.
@@ -14,6 +15,8 @@ pub struct Meta<'a> {
     pub lang: &'a str,
     /// Creation and modification date.
     pub date: DateTime,
+    /// The standards the file claims.
+    pub profile: Profile,
 }
 
 const PRODUCER: &str = concat!("warraq ", env!("CARGO_PKG_VERSION"));
@@ -74,10 +77,7 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 <xmp:MetadataDate>{date}</xmp:MetadataDate>
 <xmp:CreatorTool>{producer}</xmp:CreatorTool>
 <pdf:Producer>{producer}</pdf:Producer>
-<pdfaid:part>2</pdfaid:part>
-<pdfaid:conformance>A</pdfaid:conformance>
-<pdfuaid:part>1</pdfuaid:part>
-<pdfaExtension:schemas>
+{identification}<pdfaExtension:schemas>
 <rdf:Bag>
 <rdf:li rdf:parseType="Resource">
 <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
@@ -104,6 +104,7 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
         title = xml_escape(meta.title),
         lang = xml_escape(meta.lang),
         producer = PRODUCER,
+        identification = meta.profile.xmp_identification(),
     )
 }
 
@@ -122,24 +123,30 @@ pub fn write_xmp(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
 pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
     let info_id = doc.add_object(info(meta));
     doc.trailer.set("Info", info_id);
-    let icc = srgb_profile();
-    let icc_id = doc.add_object(Stream::new(dictionary! { "N" => 3 }, icc));
-    let intent = dictionary! {
-        "Type" => "OutputIntent",
-        "S" => "GTS_PDFA1",
-        "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
-        "RegistryName" => Object::string_literal("http://www.color.org"),
-        "Info" => Object::string_literal("sRGB IEC61966-2.1"),
-        "DestOutputProfile" => icc_id,
-    };
+    let intent = meta.profile.output_intent().map(|subtype| {
+        let icc = srgb_profile();
+        let icc_id = doc.add_object(Stream::new(dictionary! { "N" => 3 }, icc));
+        dictionary! {
+            "Type" => "OutputIntent",
+            "S" => subtype,
+            "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
+            "RegistryName" => Object::string_literal("http://www.color.org"),
+            "Info" => Object::string_literal("sRGB IEC61966-2.1"),
+            "DestOutputProfile" => icc_id,
+        }
+    });
     if let Ok(Object::Dictionary(cat)) = doc.get_object_mut(catalog) {
-        cat.set("OutputIntents", vec![Object::Dictionary(intent)]);
+        if let Some(intent) = intent {
+            cat.set("OutputIntents", vec![Object::Dictionary(intent)]);
+        }
         cat.set("Lang", Object::string_literal(meta.lang));
-        cat.set("MarkInfo", dictionary! { "Marked" => true });
-        cat.set(
-            "ViewerPreferences",
-            dictionary! { "DisplayDocTitle" => true },
-        );
+        if meta.profile.tagged() {
+            cat.set("MarkInfo", dictionary! { "Marked" => true });
+            cat.set(
+                "ViewerPreferences",
+                dictionary! { "DisplayDocTitle" => true },
+            );
+        }
     }
 }
 
@@ -147,16 +154,77 @@ pub fn write(doc: &mut lopdf::Document, catalog: ObjectId, meta: &Meta) {
 /// adapted to D50, the sRGB tone curve as a 64-entry table), written by
 /// this crate: no third-party profile is shipped.
 pub fn srgb_profile() -> Vec<u8> {
-    fn s15(v: f64) -> [u8; 4] {
-        ((v * 65536.0).round() as i32).to_be_bytes()
+    let tags = icc_tags();
+    // gTRC and bTRC share rTRC's data.
+    let count = tags.len() + 2;
+    let mut offset = 128 + 4 + 12 * count;
+    let mut table = Vec::new();
+    let mut data = Vec::new();
+    let mut trc = (0, 0);
+    for (sig, body) in &tags {
+        table.extend_from_slice(*sig);
+        table.extend_from_slice(&(offset as u32).to_be_bytes());
+        table.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        if *sig == b"rTRC" {
+            trc = (offset, body.len());
+        }
+        data.extend_from_slice(body);
+        while data.len() % 4 != 0 {
+            data.push(0);
+        }
+        offset = 128 + 4 + 12 * count + data.len();
     }
-    fn xyz(x: f64, y: f64, z: f64) -> Vec<u8> {
-        let mut t = b"XYZ \0\0\0\0".to_vec();
-        t.extend_from_slice(&s15(x));
-        t.extend_from_slice(&s15(y));
-        t.extend_from_slice(&s15(z));
-        t
+    for sig in [b"gTRC", b"bTRC"] {
+        table.extend_from_slice(sig);
+        table.extend_from_slice(&(trc.0 as u32).to_be_bytes());
+        table.extend_from_slice(&(trc.1 as u32).to_be_bytes());
     }
+    let size = 128 + 4 + table.len() + data.len();
+    let mut p = icc_header(size);
+    p.extend_from_slice(&(count as u32).to_be_bytes());
+    p.extend_from_slice(&table);
+    p.extend_from_slice(&data);
+    p
+}
+
+fn s15(v: f64) -> [u8; 4] {
+    ((v * 65536.0).round() as i32).to_be_bytes()
+}
+
+fn xyz(x: f64, y: f64, z: f64) -> Vec<u8> {
+    let mut t = b"XYZ \0\0\0\0".to_vec();
+    t.extend_from_slice(&s15(x));
+    t.extend_from_slice(&s15(y));
+    t.extend_from_slice(&s15(z));
+    t
+}
+
+/// The profile's 128-byte header, for a profile of `size` bytes.
+fn icc_header(size: usize) -> Vec<u8> {
+    let mut p = Vec::with_capacity(size);
+    p.extend_from_slice(&(size as u32).to_be_bytes());
+    p.extend_from_slice(&[0; 4]); // CMM
+    p.extend_from_slice(&[2, 0x10, 0, 0]); // version 2.1
+    p.extend_from_slice(b"mntrRGB XYZ ");
+    for v in [2024u16, 1, 1, 0, 0, 0] {
+        p.extend_from_slice(&v.to_be_bytes());
+    }
+    p.extend_from_slice(b"acsp");
+    p.extend_from_slice(&[0; 4]); // platform
+    p.extend_from_slice(&[0; 4]); // flags
+    p.extend_from_slice(&[0; 8]); // manufacturer, model
+    p.extend_from_slice(&[0; 8]); // attributes
+    p.extend_from_slice(&[0; 4]); // rendering intent: perceptual
+    p.extend_from_slice(&s15(0.9642));
+    p.extend_from_slice(&s15(1.0));
+    p.extend_from_slice(&s15(0.8249));
+    p.extend_from_slice(&[0; 4]); // creator
+    p.resize(128, 0);
+    p
+}
+
+/// The profile's tags (gTRC and bTRC are written as rTRC's).
+fn icc_tags() -> Vec<(&'static [u8; 4], Vec<u8>)> {
     let desc_text = b"sRGB IEC61966-2.1 (warraq)\0";
     let mut desc = b"desc\0\0\0\0".to_vec();
     desc.extend_from_slice(&(desc_text.len() as u32).to_be_bytes());
@@ -191,54 +259,7 @@ pub fn srgb_profile() -> Vec<u8> {
         (b"bXYZ", xyz(0.143_080_4, 0.060_616_9, 0.714_173_3)),
         (b"rTRC", curv),
     ];
-    // gTRC and bTRC share rTRC's data.
-    let count = tags.len() + 2;
-    let mut offset = 128 + 4 + 12 * count;
-    let mut table = Vec::new();
-    let mut data = Vec::new();
-    let mut trc = (0, 0);
-    for (sig, body) in &tags {
-        table.extend_from_slice(*sig);
-        table.extend_from_slice(&(offset as u32).to_be_bytes());
-        table.extend_from_slice(&(body.len() as u32).to_be_bytes());
-        if *sig == b"rTRC" {
-            trc = (offset, body.len());
-        }
-        data.extend_from_slice(body);
-        while data.len() % 4 != 0 {
-            data.push(0);
-        }
-        offset = 128 + 4 + 12 * count + data.len();
-    }
-    for sig in [b"gTRC", b"bTRC"] {
-        table.extend_from_slice(sig);
-        table.extend_from_slice(&(trc.0 as u32).to_be_bytes());
-        table.extend_from_slice(&(trc.1 as u32).to_be_bytes());
-    }
-    let size = 128 + 4 + table.len() + data.len();
-    let mut p = Vec::with_capacity(size);
-    p.extend_from_slice(&(size as u32).to_be_bytes());
-    p.extend_from_slice(&[0; 4]); // CMM
-    p.extend_from_slice(&[2, 0x10, 0, 0]); // version 2.1
-    p.extend_from_slice(b"mntrRGB XYZ ");
-    for v in [2024u16, 1, 1, 0, 0, 0] {
-        p.extend_from_slice(&v.to_be_bytes());
-    }
-    p.extend_from_slice(b"acsp");
-    p.extend_from_slice(&[0; 4]); // platform
-    p.extend_from_slice(&[0; 4]); // flags
-    p.extend_from_slice(&[0; 8]); // manufacturer, model
-    p.extend_from_slice(&[0; 8]); // attributes
-    p.extend_from_slice(&[0; 4]); // rendering intent: perceptual
-    p.extend_from_slice(&s15(0.9642));
-    p.extend_from_slice(&s15(1.0));
-    p.extend_from_slice(&s15(0.8249));
-    p.extend_from_slice(&[0; 4]); // creator
-    p.resize(128, 0);
-    p.extend_from_slice(&(count as u32).to_be_bytes());
-    p.extend_from_slice(&table);
-    p.extend_from_slice(&data);
-    p
+    tags
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! The tagged PDF (PDF/UA-1 + PDF/A-2a).
 //!
 //! printpdf makes the document and its pages; on its lopdf document this
-//! module then adds the page content streams ([`content`], written as bytes:
+//! module then adds the page content streams (`content`, written as bytes:
 //! printpdf's operations hold every `TJ` element as an allocated item —
 //! ~1 MB of memory per page of Arabic text — and cannot write a `TJ` array
-//! without a space after each string), our own CID fonts ([`fonts`]), the
-//! structure tree ([`tagging`]), the outline ([`outline`]) and the metadata
-//! ([`metadata`]), and writes the file itself ([`file`]).
+//! without a space after each string), our own CID fonts (`fonts`), the
+//! structure tree (`tagging`), the outline (`outline`) and the metadata
+//! (`metadata`), and writes the file itself (`file`).
 
 mod artwork;
 mod content;
@@ -14,12 +14,14 @@ mod file;
 mod fonts;
 mod metadata;
 mod outline;
+mod outlines;
+mod profile;
 mod syntax;
 mod tagging;
 mod textlayer;
 mod visual;
 
-pub use textlayer::{map_cluster, Slot};
+pub use profile::Profile;
 
 use lopdf::{Object, ObjectId};
 
@@ -29,13 +31,30 @@ use crate::layout::Layout;
 use crate::model::Document;
 use crate::text::FontBook;
 
-/// Writes the layout as a tagged PDF.
+/// Writes the layout as a tagged PDF to `out`.
+///
+/// The document is validated first, as [`crate::parse_json`] validates it
+/// (with its JSON path in the error), and the layout checked against it.
+pub fn write_pdf_to<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    doc: &Document,
+    fonts: &FontBook,
+    layout: &Layout,
+    options: &ExportOptions,
+) -> Result<()> {
+    let bytes = write_pdf(doc, fonts, layout, options)?;
+    crate::export::write_all(out, "PDF", &bytes)
+}
+
+/// Writes the layout as a tagged PDF; see [`write_pdf_to`].
 pub fn write_pdf(
     doc: &Document,
     fonts: &FontBook,
     layout: &Layout,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    crate::export::check_inputs("PDF", doc, fonts, layout)?;
+    let profile = Profile::default();
     let mut tree = tagging::Tree::plan(doc, layout);
     let mut fontset = fonts::FontSet::new(fonts);
     let mut art = content::Artwork::default();
@@ -63,7 +82,7 @@ pub fn write_pdf(
     };
     let mut warnings = Vec::new();
     let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
-    lo.version = "1.7".into();
+    lo.version = profile.version().into();
 
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let catalog = lo
@@ -83,7 +102,7 @@ pub fn write_pdf(
         set_entry(&mut lo, xobject_dict, &name, id);
     }
     let struct_root = tree.write(&mut lo, &page_ids, &parents);
-    let outline = outline::write(&mut lo, layout, &page_ids);
+    let outline = outline::write(&mut lo, doc, layout, &page_ids);
     if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog) {
         cat.set("StructTreeRoot", struct_root);
         cat.remove(b"PageMode");
@@ -96,11 +115,12 @@ pub fn write_pdf(
         title: &doc.title,
         lang: &doc.lang,
         date: options.date_time(doc),
+        profile,
     };
     metadata::write(&mut lo, catalog, &meta);
     metadata::write_xmp(&mut lo, catalog, &meta);
     tidy_pages(&mut lo, &page_ids);
-    Ok(file::write(&lo))
+    Ok(file::write(&lo, &profile))
 }
 
 fn export_error(message: String) -> Error {
@@ -286,20 +306,4 @@ fn set_entry(lo: &mut lopdf::Document, dict: ObjectId, name: &str, value: Object
     if let Ok(Object::Dictionary(d)) = lo.get_object_mut(dict) {
         d.set(name.as_bytes().to_vec(), value);
     }
-}
-
-/// 16 bytes of two FNV-1a hashes (not cryptographic; an identifier).
-fn stable_hash(bytes: &[u8]) -> [u8; 16] {
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
-    for &x in bytes {
-        a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-        b = (b ^ u64::from(x))
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(5);
-    }
-    let mut out = [0; 16];
-    out[..8].copy_from_slice(&a.to_be_bytes());
-    out[8..].copy_from_slice(&b.to_be_bytes());
-    out
 }

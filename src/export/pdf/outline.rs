@@ -1,10 +1,13 @@
-//! The document outline (bookmarks): one entry per heading, nested by level
-//! (level-1 headings, level-2 headings, recommendation headings).
+//! The document outline (bookmarks): one entry per heading, nested by the
+//! levels of `model::semantics` (the EPUB's table of contents has the same
+//! tree).
 
 use lopdf::{dictionary, Object, ObjectId};
 
 use super::metadata::text_string;
 use crate::layout::{Layout, Role};
+use crate::model::semantics::heading_levels;
+use crate::model::Document;
 
 struct Entry {
     title: String,
@@ -15,7 +18,13 @@ struct Entry {
 }
 
 /// Writes the outline; returns its dictionary's id, or `None` without headings.
-pub fn write(doc: &mut lopdf::Document, layout: &Layout, pages: &[ObjectId]) -> Option<ObjectId> {
+pub fn write(
+    doc: &mut lopdf::Document,
+    source: &Document,
+    layout: &Layout,
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
+    let levels = heading_levels(source);
     let mut entries: Vec<Entry> = Vec::new();
     let mut roots: Vec<usize> = Vec::new();
     // The open ancestors: (level, entry).
@@ -23,10 +32,11 @@ pub fn write(doc: &mut lopdf::Document, layout: &Layout, pages: &[ObjectId]) -> 
     for (p, page) in layout.pages.iter().enumerate() {
         for line in page.lines.iter().filter(|l| l.index == 0) {
             let piece = &layout.pieces[line.piece];
-            let level = match piece.role {
-                Role::Heading(l) => l.max(1),
-                Role::RecommendationHeading => 3,
-                _ => continue,
+            let (Role::Heading(_) | Role::RecommendationHeading) = piece.role else {
+                continue;
+            };
+            let Some(level) = piece.block.and_then(|b| levels.get(b).copied().flatten()) else {
+                continue;
             };
             let me = entries.len();
             entries.push(Entry {

@@ -13,7 +13,68 @@ use std::ops::Range;
 use lopdf::{dictionary, Object, ObjectId};
 
 use crate::layout::{Layout, Role};
+use crate::model::semantics::heading_levels;
 use crate::model::Document;
+
+/// A structure type, with what the standard needs to know about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// The root element.
+    Document,
+    /// A paragraph (also the title and subtitle).
+    P,
+    /// A heading, `H1` to `H6`: its level, from `model::semantics`.
+    H(u8),
+    /// A list, and how its items are numbered (PDF 1.7 §14.8.5.5).
+    L(ListNumbering),
+    /// A list item.
+    LI,
+    /// A label: a list item's or a paragraph's number.
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// An inline span (another language, or text after a child element).
+    Span,
+}
+
+/// The `/ListNumbering` attribute of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListNumbering {
+    /// The labels are the document's own text (`Lbl`), not generated: the
+    /// attribute's default, not written.
+    None,
+}
+
+impl Tag {
+    /// The standard structure type's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Document => "Document",
+            Tag::P => "P",
+            Tag::H(level) => match level {
+                0 | 1 => "H1",
+                2 => "H2",
+                3 => "H3",
+                4 => "H4",
+                5 => "H5",
+                _ => "H6",
+            },
+            Tag::L(_) => "L",
+            Tag::LI => "LI",
+            Tag::Lbl => "Lbl",
+            Tag::LBody => "LBody",
+            Tag::Span => "Span",
+        }
+    }
+
+    /// The element's attribute object (`/A`), if the standard needs one.
+    fn attributes(self) -> Option<lopdf::Dictionary> {
+        match self {
+            Tag::L(ListNumbering::None) => None,
+            _ => None,
+        }
+    }
+}
 
 /// Where the text of a byte of a piece goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +103,7 @@ pub enum Kid {
 #[derive(Debug, Clone)]
 pub struct Elem {
     /// Structure type: `P`, `H1`, `Lbl`, …
-    pub kind: &'static str,
+    pub tag: Tag,
     /// The parent element (the root `Document` is its own parent).
     pub parent: usize,
     /// Kids in reading order.
@@ -68,7 +129,7 @@ impl Tree {
     pub fn plan(doc: &Document, layout: &Layout) -> Tree {
         let mut t = Tree {
             elems: vec![Elem {
-                kind: "Document",
+                tag: Tag::Document,
                 parent: 0,
                 kids: Vec::new(),
                 lang: None,
@@ -77,6 +138,7 @@ impl Tree {
             }],
             segments: Vec::with_capacity(layout.pieces.len()),
         };
+        let levels = heading_levels(doc);
         let mut block_elem: BTreeMap<usize, usize> = BTreeMap::new();
         // List item path → LI; LI → LBody; item path → nested L.
         let mut lis: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
@@ -86,38 +148,39 @@ impl Tree {
             let whole = 0..piece.text.len();
             let segs = match (piece.role, piece.block) {
                 (Role::Title | Role::Subtitle, _) | (_, None) => {
-                    let p = t.add("P", 0);
+                    let p = t.add(Tag::P, 0);
                     t.spans(doc, piece, p, whole)
                 }
                 // The label and its separator are the heading's own text,
                 // as printed: one marked-content sequence for the line, which
                 // PDF.js needs to read it in order (it reads each sequence
                 // as a run of its own).
-                (Role::Heading(level), Some(_)) => {
-                    let h = t.add(if level <= 1 { "H1" } else { "H2" }, 0);
+                (Role::Heading(level), Some(b)) => {
+                    let level = levels.get(b).copied().flatten().unwrap_or(level);
+                    let h = t.add(Tag::H(level), 0);
                     t.spans(doc, piece, h, whole)
                 }
                 (Role::RecommendationHeading, Some(b)) => {
-                    let h = t.add("H3", 0);
+                    let h = t.add(Tag::H(levels.get(b).copied().flatten().unwrap_or(2)), 0);
                     block_elem.remove(&b);
                     t.spans(doc, piece, h, whole)
                 }
                 (Role::Number, Some(b)) => {
-                    let p = *block_elem.entry(b).or_insert_with(|| t.add("P", 0));
-                    let lbl = t.add("Lbl", p);
+                    let p = *block_elem.entry(b).or_insert_with(|| t.add(Tag::P, 0));
+                    let lbl = t.add(Tag::Lbl, p);
                     vec![(whole, Target::Elem(lbl))]
                 }
                 (Role::Body, Some(b)) => {
                     let p = match block_elem.remove(&b) {
                         Some(p) => p,
-                        None => t.add("P", 0),
+                        None => t.add(Tag::P, 0),
                     };
                     t.spans(doc, piece, p, whole)
                 }
                 (Role::Label | Role::ItemBody, Some(b)) => {
                     let li = t.list_item(b, &piece.item, &mut lis, &mut lbodies, &mut lists);
                     if piece.role == Role::Label {
-                        let lbl = t.add("Lbl", li);
+                        let lbl = t.add(Tag::Lbl, li);
                         vec![(whole, Target::Elem(lbl))]
                     } else {
                         let body = t.lbody(li, &mut lbodies);
@@ -131,9 +194,9 @@ impl Tree {
         t
     }
 
-    fn add(&mut self, kind: &'static str, parent: usize) -> usize {
+    fn add(&mut self, tag: Tag, parent: usize) -> usize {
         self.elems.push(Elem {
-            kind,
+            tag,
             parent,
             kids: Vec::new(),
             lang: None,
@@ -161,7 +224,7 @@ impl Tree {
             }
             let target = match &style.lang {
                 Some(lang) if !lang.eq_ignore_ascii_case(&doc.lang) => {
-                    let span = self.add("Span", base);
+                    let span = self.add(Tag::Span, base);
                     self.elems[span].lang = Some(lang.clone());
                     span
                 }
@@ -196,12 +259,12 @@ impl Tree {
                     let parent_li = self.list_item(block, parent_path, lis, lbodies, lists);
                     self.lbody(parent_li, lbodies)
                 };
-                let l = self.add("L", holder);
+                let l = self.add(Tag::L(ListNumbering::None), holder);
                 lists.insert((block, parent_path.to_vec()), l);
                 l
             }
         };
-        let li = self.add("LI", list);
+        let li = self.add(Tag::LI, list);
         lis.insert((block, path.to_vec()), li);
         li
     }
@@ -210,7 +273,7 @@ impl Tree {
         if let Some(&b) = lbodies.get(&li) {
             return b;
         }
-        let b = self.add("LBody", li);
+        let b = self.add(Tag::LBody, li);
         lbodies.insert(li, b);
         b
     }
@@ -243,7 +306,7 @@ impl Tree {
         let holder = match self.elems[elem].kids.last() {
             Some(Kid::Elem(last)) if self.elems[*last].plain => *last,
             Some(Kid::Elem(_)) => {
-                let span = self.add("Span", elem);
+                let span = self.add(Tag::Span, elem);
                 self.elems[span].plain = true;
                 self.attach(span);
                 span
@@ -306,12 +369,15 @@ impl Tree {
             };
             // /Type /StructElem is optional; it is left out to save space.
             let mut dict = dictionary! {
-                "S" => e.kind,
+                "S" => e.tag.name(),
                 "P" => parent,
                 "K" => kids,
             };
             if let Some(page) = first_page {
                 dict.set("Pg", pages[page]);
+            }
+            if let Some(attributes) = e.tag.attributes() {
+                dict.set("A", attributes);
             }
             if let Some(lang) = &e.lang {
                 dict.set("Lang", Object::string_literal(lang.as_str()));

@@ -2,8 +2,8 @@
 //! that maps to one character, with the carriers, direction marks and
 //! bridges that make every extractor read the line in logical order.
 
-use super::content::{outline, stretch, Outline};
 use super::fonts::FontSet;
+use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
 use crate::error::Result;
 use crate::layout::{Glyph, Layout, PlacedLine, Run};
@@ -145,141 +145,190 @@ pub(super) fn line_glyphs(
     let piece = &layout.pieces[placed.piece];
     let mut runs: Vec<&Run> = placed.line.runs.iter().collect();
     runs.sort_by_key(|r| r.range.start);
-    let mut text_glyphs = Vec::new();
-    let mut outlines = Vec::new();
+    let mut out = (Vec::new(), Vec::new());
     for run in runs {
-        let run_start = text_glyphs.len();
-        let book = fonts.book();
-        let font = book.get(run.font);
-        let face = font.ttf();
-        let scale = run.size / f32::from(font.units_per_em);
+        let run_start = out.0.len();
         let Some(run_text) = piece.text.get(run.range.clone()) else {
             continue;
         };
-        let mut logical: Vec<&Glyph> = Vec::new();
-        for g in &run.glyphs {
-            if g.kashida {
-                outlines.push(outline(
-                    placed,
-                    height,
-                    run,
-                    g,
-                    scale,
-                    stretch(book, run, g),
-                    &face,
-                ));
-            } else {
-                logical.push(g);
-            }
-        }
-        if run.is_rtl() {
-            logical.reverse();
-        }
-        let mut starts: Vec<usize> = logical.iter().map(|g| g.cluster as usize).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let carrier = fonts.carrier_glyph(run.font);
-        let rtl = run.is_rtl();
-        let mut last_x = placed.x;
-        let mut i = 0;
-        while i < logical.len() {
-            let cluster = logical[i].cluster as usize;
-            let n = logical[i..]
-                .iter()
-                .position(|g| g.cluster as usize != cluster)
-                .unwrap_or(logical.len() - i);
-            let group = &logical[i..i + n];
-            i += n;
-            let end = starts
-                .iter()
-                .find(|&&s| s > cluster)
-                .copied()
-                .unwrap_or(run_text.len());
-            let chars: Vec<(usize, char)> = run_text
-                .get(cluster..end)
-                .unwrap_or("")
-                .char_indices()
-                .filter(|(_, c)| !is_default_ignorable(*c))
-                .map(|(k, c)| (run.range.start + cluster + k, c))
-                .collect();
-            let glyph_is_mark: Vec<bool> = group
-                .iter()
-                .map(|g| {
-                    face.tables()
-                        .gdef
-                        .and_then(|t| t.glyph_class(ttf_parser::GlyphId(g.id)))
-                        == Some(ttf_parser::gdef::GlyphClass::Mark)
-                })
-                .collect();
-            // Base characters go to base glyphs; marks are carriers just
-            // after the character they sit on, and mark glyphs are drawn
-            // as outlines (see the module notes).
-            let bases: Vec<usize> = (0..chars.len())
-                .filter(|&k| !is_mark_char(chars[k].1))
-                .collect();
-            let mut base_glyphs: Vec<usize> =
-                (0..group.len()).filter(|&k| !glyph_is_mark[k]).collect();
-            if base_glyphs.is_empty() && !bases.is_empty() {
-                base_glyphs = (0..group.len()).collect();
-            }
-            let slots = map_cluster(bases.len(), base_glyphs.len(), rtl);
-            let mut used = vec![false; group.len()];
-            let mut next_base = 0;
-            let mut marks_after = 0.0f32;
-            for &(offset, ch) in &chars {
-                let target = tree.target(placed.piece, offset);
-                let y = height - placed.y;
-                if is_mark_char(ch) || next_base >= slots.len() {
-                    // A carrier next to the last character, on the side
-                    // of reading order.
-                    marks_after += 1.0;
-                    let x = last_x + if rtl { -MARK_STEP } else { MARK_STEP } * marks_after;
-                    if let Some(carrier) = carrier {
-                        let at = (target, x, y);
-                        text_glyphs.push(glyph_of(fonts, run, carrier, ch, true, at)?);
-                    }
-                    continue;
-                }
-                marks_after = 0.0;
-                let slot = slots[next_base];
-                next_base += 1;
-                let gi = base_glyphs[slot.glyph];
-                let g = group[gi];
-                used[gi] = true;
-                let x = placed.x + g.x + g.x_offset as f32 * scale;
-                if slot.primary {
-                    let at = (target, x, y + g.y_offset as f32 * scale);
-                    text_glyphs.push(glyph_of(fonts, run, g.id, ch, false, at)?);
-                    last_x = x;
-                } else if let Some(carrier) = carrier {
-                    let w = g.x_advance as f32 * scale;
-                    // Right to left: across the glyph, in reading order.
-                    // Left to right: at its end, just before the next
-                    // glyph (poppler starts a new word at a character that
-                    // overlaps the one before by a fifth of an em).
-                    last_x = if rtl {
-                        x + w * slot.position
-                    } else {
-                        x + w - MARK_STEP * slot.rest as f32
-                    };
-                    let at = (target, last_x, y);
-                    text_glyphs.push(glyph_of(fonts, run, carrier, ch, true, at)?);
-                }
-            }
-            for (k, g) in group.iter().enumerate() {
-                if !used[k] {
-                    outlines.push(outline(placed, height, run, g, scale, 1.0, &face));
-                }
-            }
-        }
-        if piece.rtl && !rtl {
-            let marked = marks_around(placed, run, &text_glyphs[run_start..], fonts)?;
-            text_glyphs.truncate(run_start);
-            text_glyphs.extend(marked);
+        let font = fonts.book().get(run.font);
+        let view = RunView {
+            placed,
+            run,
+            face: font.ttf(),
+            scale: run.size / f32::from(font.units_per_em),
+            height,
+            carrier: fonts.carrier_glyph(run.font),
+        };
+        run_glyphs(&view, run_text, fonts, tree, &mut out)?;
+        if piece.rtl && !run.is_rtl() {
+            let marked = marks_around(placed, run, &out.0[run_start..], fonts)?;
+            out.0.truncate(run_start);
+            out.0.extend(marked);
         }
     }
+    let (text_glyphs, outlines) = out;
     let text_glyphs = marks_after_separators(text_glyphs, fonts)?;
     Ok((text_glyphs, outlines))
+}
+
+/// What the glyphs of one run share.
+struct RunView<'a> {
+    placed: &'a PlacedLine,
+    run: &'a Run,
+    face: ttf_parser::Face<'a>,
+    /// Points per font unit.
+    scale: f32,
+    /// Page height, points.
+    height: f32,
+    /// The font's invisible glyph that carries marks and extra characters.
+    carrier: Option<u16>,
+}
+
+/// Text glyphs and outlines, as a line collects them.
+type Collected = (Vec<TextGlyph>, Vec<Outline>);
+
+/// The text glyphs of one run, cluster by cluster in logical order.
+fn run_glyphs(
+    v: &RunView,
+    run_text: &str,
+    fonts: &mut FontSet,
+    tree: &Tree,
+    out: &mut Collected,
+) -> Result<()> {
+    let run = v.run;
+    let book = fonts.book();
+    let mut logical: Vec<&Glyph> = Vec::new();
+    for g in &run.glyphs {
+        if g.kashida {
+            let s = stretch(book, run, g);
+            out.1
+                .push(outline(v.placed, v.height, run, g, v.scale, s, &v.face));
+        } else {
+            logical.push(g);
+        }
+    }
+    if run.is_rtl() {
+        logical.reverse();
+    }
+    let mut starts: Vec<usize> = logical.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut last_x = v.placed.x;
+    let mut i = 0;
+    while i < logical.len() {
+        let cluster = logical[i].cluster as usize;
+        let n = logical[i..]
+            .iter()
+            .position(|g| g.cluster as usize != cluster)
+            .unwrap_or(logical.len() - i);
+        let group = &logical[i..i + n];
+        i += n;
+        let end = starts
+            .iter()
+            .find(|&&s| s > cluster)
+            .copied()
+            .unwrap_or(run_text.len());
+        let chars: Vec<(usize, char)> = run_text
+            .get(cluster..end)
+            .unwrap_or("")
+            .char_indices()
+            .filter(|(_, c)| !is_default_ignorable(*c))
+            .map(|(k, c)| (run.range.start + cluster + k, c))
+            .collect();
+        last_x = cluster_glyphs(v, group, &chars, last_x, fonts, tree, out)?;
+    }
+    Ok(())
+}
+
+/// Base characters go to base glyphs; marks are carriers just after the
+/// character they sit on, and mark glyphs are drawn as outlines (see the
+/// module notes). Returns the base glyphs (indices into `group`) and the
+/// slot of each base character among them.
+fn base_slots(v: &RunView, group: &[&Glyph], chars: &[(usize, char)]) -> (Vec<usize>, Vec<Slot>) {
+    let glyph_is_mark: Vec<bool> = group
+        .iter()
+        .map(|g| {
+            v.face
+                .tables()
+                .gdef
+                .and_then(|t| t.glyph_class(ttf_parser::GlyphId(g.id)))
+                == Some(ttf_parser::gdef::GlyphClass::Mark)
+        })
+        .collect();
+    let bases = chars.iter().filter(|(_, c)| !is_mark_char(*c)).count();
+    let mut base_glyphs: Vec<usize> = (0..group.len()).filter(|&k| !glyph_is_mark[k]).collect();
+    if base_glyphs.is_empty() && bases > 0 {
+        base_glyphs = (0..group.len()).collect();
+    }
+    let slots = map_cluster(bases, base_glyphs.len(), v.run.is_rtl());
+    (base_glyphs, slots)
+}
+
+/// The text glyphs of one cluster: its characters mapped onto its glyphs;
+/// returns the pen position after it.
+fn cluster_glyphs(
+    v: &RunView,
+    group: &[&Glyph],
+    chars: &[(usize, char)],
+    mut last_x: f32,
+    fonts: &mut FontSet,
+    tree: &Tree,
+    out: &mut Collected,
+) -> Result<f32> {
+    let (run, placed, scale) = (v.run, v.placed, v.scale);
+    let rtl = run.is_rtl();
+    let (base_glyphs, slots) = base_slots(v, group, chars);
+    let mut used = vec![false; group.len()];
+    let mut next_base = 0;
+    let mut marks_after = 0.0f32;
+    for &(offset, ch) in chars {
+        let target = tree.target(placed.piece, offset);
+        let y = v.height - placed.y;
+        if is_mark_char(ch) || next_base >= slots.len() {
+            // A carrier next to the last character, on the side
+            // of reading order.
+            marks_after += 1.0;
+            let x = last_x + if rtl { -MARK_STEP } else { MARK_STEP } * marks_after;
+            if let Some(carrier) = v.carrier {
+                let at = (target, x, y);
+                out.0.push(glyph_of(fonts, run, carrier, ch, true, at)?);
+            }
+            continue;
+        }
+        marks_after = 0.0;
+        let slot = slots[next_base];
+        next_base += 1;
+        let gi = base_glyphs[slot.glyph];
+        let g = group[gi];
+        used[gi] = true;
+        let x = placed.x + g.x + g.x_offset as f32 * scale;
+        if slot.primary {
+            let at = (target, x, y + g.y_offset as f32 * scale);
+            out.0.push(glyph_of(fonts, run, g.id, ch, false, at)?);
+            last_x = x;
+        } else if let Some(carrier) = v.carrier {
+            let w = g.x_advance as f32 * scale;
+            // Right to left: across the glyph, in reading order.
+            // Left to right: at its end, just before the next
+            // glyph (poppler starts a new word at a character that
+            // overlaps the one before by a fifth of an em).
+            last_x = if rtl {
+                x + w * slot.position
+            } else {
+                x + w - MARK_STEP * slot.rest as f32
+            };
+            let at = (target, last_x, y);
+            out.0.push(glyph_of(fonts, run, carrier, ch, true, at)?);
+        }
+    }
+    for (k, g) in group.iter().enumerate() {
+        if !used[k] {
+            out.1
+                .push(outline(placed, v.height, run, g, scale, 1.0, &v.face));
+        }
+    }
+    Ok(last_x)
 }
 
 /// A text-layer glyph of `run` drawing `glyph` for `ch`, at `(target, x, y)`.
@@ -390,13 +439,7 @@ fn marks_around(
     let Some(carrier) = fonts.carrier_glyph(run.font) else {
         return Ok(glyphs.to_vec());
     };
-    let scale = run.size / f32::from(fonts.book().get(run.font).units_per_em);
-    let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
-    let right = run
-        .glyphs
-        .iter()
-        .map(|g| g.x + g.x_advance as f32 * scale)
-        .fold(f32::NEG_INFINITY, f32::max);
+    let (left, right) = run_extent(run, fonts);
     let all = || placed.line.runs.iter().flat_map(|r| r.glyphs.iter());
     let left_of = all().any(|g| g.x < left - 0.01);
     let right_of = all().any(|g| g.x > right - 0.01);
@@ -412,31 +455,20 @@ fn marks_around(
         x,
         ..*like
     };
-    let bridge = match fonts.book().get(run.font).ttf().glyph_index(' ') {
-        Some(space) => {
-            let w = fonts.width(run.font, space.0);
-            let span = right - left;
-            if w > 0.0 && span > 0.0 {
-                let cid = fonts.cid(run.font, space.0, ' ')?;
-                let hscale = span * 1000.0 / (w * run.size) * 100.0;
-                // An artifact: it serves extractors that ignore the
-                // structure; the structure tree's text stays as written.
-                Some(move |like: &TextGlyph| TextGlyph {
-                    target: Target::Artifact,
-                    cid,
-                    width: w,
-                    carrier: true,
-                    rtl: false,
-                    hscale,
-                    x: placed.x + left,
-                    ..*like
-                })
-            } else {
-                None
-            }
+    // An artifact: it serves extractors that ignore the structure; the
+    // structure tree's text stays as written.
+    let bridge = bridge_space(run, right - left, fonts)?.map(|(cid, w, hscale)| {
+        move |like: &TextGlyph| TextGlyph {
+            target: Target::Artifact,
+            cid,
+            width: w,
+            carrier: true,
+            rtl: false,
+            hscale,
+            x: placed.x + left,
+            ..*like
         }
-        _ => None,
-    };
+    });
     let mut out = Vec::with_capacity(glyphs.len() + 8);
     if right_of {
         out.push(mark(rlm, placed.x + right - MARK_STEP, first));
@@ -474,6 +506,34 @@ fn marks_around(
         out.push(mark(rlm, placed.x + left - MARK_STEP, last));
     }
     Ok(out)
+}
+
+/// The left and right edges of a run's glyphs, points from the line's left.
+fn run_extent(run: &Run, fonts: &FontSet) -> (f32, f32) {
+    let scale = run.size / f32::from(fonts.book().get(run.font).units_per_em);
+    let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+    let right = run
+        .glyphs
+        .iter()
+        .map(|g| g.x + g.x_advance as f32 * scale)
+        .fold(f32::NEG_INFINITY, f32::max);
+    (left, right)
+}
+
+/// A space stretched across `span` points of `run`: its CID, width and
+/// horizontal scale; `None` without a space glyph.
+fn bridge_space(run: &Run, span: f32, fonts: &mut FontSet) -> Result<Option<(u16, f32, f32)>> {
+    let Some(space) = fonts.book().get(run.font).ttf().glyph_index(' ') else {
+        return Ok(None);
+    };
+    let w = fonts.width(run.font, space.0);
+    if w > 0.0 && span > 0.0 {
+        let cid = fonts.cid(run.font, space.0, ' ')?;
+        let hscale = span * 1000.0 / (w * run.size) * 100.0;
+        Ok(Some((cid, w, hscale)))
+    } else {
+        Ok(None)
+    }
 }
 
 /// Distance between a mark's carrier and the character before it, points:

@@ -22,9 +22,9 @@
 //! from this encoding; [`super::textlayer`] writes the logical-order one
 //! (`TextOrder::Logical`) for them.
 
-use super::content::{outline, stretch, Outline};
 use super::fonts::FontSet;
-use super::tagging::Tree;
+use super::outlines::{outline, stretch, Outline};
+use super::tagging::{Target, Tree};
 use super::textlayer::TextGlyph;
 use crate::error::Result;
 use crate::layout::{Glyph, Layout, PlacedLine, Run};
@@ -46,111 +46,19 @@ pub(super) fn line_glyphs(
     let mut line: Vec<Written> = Vec::new();
     let mut outlines = Vec::new();
     for run in runs {
-        let book = fonts.book();
-        let font = book.get(run.font);
-        let face = font.ttf();
-        let scale = run.size / f32::from(font.units_per_em);
+        let font = fonts.book().get(run.font);
         let Some(run_text) = piece.text.get(run.range.clone()) else {
             continue;
         };
-        let mut drawn: Vec<&Glyph> = Vec::with_capacity(run.glyphs.len());
-        for g in &run.glyphs {
-            if g.kashida {
-                let s = stretch(book, run, g);
-                outlines.push(outline(placed, height, run, g, scale, s, &face));
-            } else {
-                drawn.push(g);
-            }
-        }
-        let mut starts: Vec<usize> = drawn.iter().map(|g| g.cluster as usize).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        let is_mark = |g: &Glyph| {
-            face.tables()
-                .gdef
-                .and_then(|t| t.glyph_class(ttf_parser::GlyphId(g.id)))
-                == Some(ttf_parser::gdef::GlyphClass::Mark)
+        let view = RunView {
+            placed,
+            run,
+            font,
+            face: font.ttf(),
+            scale: run.size / f32::from(font.units_per_em),
+            height,
         };
-        let position = |g: &Glyph| placed.x + g.x + g.x_offset as f32 * scale;
-        let mut i = 0;
-        while i < drawn.len() {
-            let cluster = drawn[i].cluster as usize;
-            let n = drawn[i..]
-                .iter()
-                .position(|g| g.cluster as usize != cluster)
-                .unwrap_or(drawn.len() - i);
-            let mut group: Vec<&Glyph> = drawn[i..i + n].to_vec();
-            i += n;
-            if run.is_rtl() {
-                order_marks(&mut group, &is_mark, &position);
-            }
-            let end = starts
-                .iter()
-                .find(|&&s| s > cluster)
-                .copied()
-                .unwrap_or(run_text.len());
-            let mut chars: Vec<char> = run_text
-                .get(cluster..end)
-                .unwrap_or("")
-                .chars()
-                .filter(|&c| keeps(c))
-                .collect();
-            if run.is_rtl() {
-                chars.reverse();
-            }
-            let kinds: Vec<bool> = group.iter().map(|g| is_mark(g)).collect();
-            let target = tree.target(placed.piece, run.range.start + cluster);
-            let y = height - placed.y;
-            for ((g, share), &mark) in group.iter().zip(share(&kinds, chars.len())).zip(&kinds) {
-                let drawn = outline(placed, height, run, g, scale, 1.0, &face);
-                let Some(share) = share else {
-                    outlines.push(drawn);
-                    continue;
-                };
-                let text: String = chars[share].iter().collect();
-                let natural = f32::from(font.advance(g.id));
-                let upem = f32::from(font.units_per_em);
-                let moved = !mark
-                    && ((g.x_offset as f32).abs() > MAX_SHIFT * upem
-                        || (g.x_advance as f32 - natural).abs() > MAX_SHIFT * upem);
-                let glyph = TextGlyph {
-                    target,
-                    font: run.font,
-                    size: run.size,
-                    cid: fonts.cid_text(run.font, g.id, &text)?,
-                    width: fonts.width(run.font, g.id),
-                    // Written left to right, whatever the run's direction.
-                    rtl: false,
-                    carrier: false,
-                    // A glyph the font moves sideways, or whose advance it
-                    // changes, is written at the pen, invisible and
-                    // stretched to its advance, and drawn where it sits:
-                    // the text layer's glyphs then follow each other
-                    // without gaps or jumps back, which PDF.js reads as
-                    // spaces or as new runs.
-                    invisible: moved,
-                    hscale: if moved && natural > 0.0 {
-                        g.x_advance as f32 / natural * 100.0
-                    } else {
-                        100.0
-                    },
-                    x: if mark || !moved {
-                        position(g)
-                    } else {
-                        placed.x + g.x
-                    },
-                    y: y + g.y_offset as f32 * scale,
-                    at: run.range.start + cluster,
-                };
-                line.push(Written {
-                    glyph,
-                    text,
-                    mark,
-                    baseline: y,
-                    drawn,
-                });
-            }
-        }
+        run_glyphs(&view, run_text, fonts, tree, (&mut line, &mut outlines))?;
     }
     fold_spaces_before_marks(&mut line, fonts)?;
     close_gaps(&mut line, fonts)?;
@@ -163,6 +71,152 @@ pub(super) fn line_glyphs(
         glyphs.push(w.glyph);
     }
     Ok((glyphs, outlines))
+}
+
+/// What the glyphs of one run share.
+struct RunView<'a> {
+    placed: &'a PlacedLine,
+    run: &'a Run,
+    font: &'a crate::text::Font,
+    face: ttf_parser::Face<'a>,
+    /// Points per font unit.
+    scale: f32,
+    /// Page height, points.
+    height: f32,
+}
+
+impl RunView<'_> {
+    fn is_mark(&self, g: &Glyph) -> bool {
+        self.face
+            .tables()
+            .gdef
+            .and_then(|t| t.glyph_class(ttf_parser::GlyphId(g.id)))
+            == Some(ttf_parser::gdef::GlyphClass::Mark)
+    }
+
+    /// Where a glyph is drawn, points from the page's left edge.
+    fn position(&self, g: &Glyph) -> f32 {
+        self.placed.x + g.x + g.x_offset as f32 * self.scale
+    }
+}
+
+/// The written glyphs of one run, cluster by cluster from left to right.
+fn run_glyphs(
+    v: &RunView,
+    run_text: &str,
+    fonts: &mut FontSet,
+    tree: &Tree,
+    (line, outlines): (&mut Vec<Written>, &mut Vec<Outline>),
+) -> Result<()> {
+    let (run, placed) = (v.run, v.placed);
+    let book = fonts.book();
+    let mut drawn: Vec<&Glyph> = Vec::with_capacity(run.glyphs.len());
+    for g in &run.glyphs {
+        if g.kashida {
+            let s = stretch(book, run, g);
+            outlines.push(outline(placed, v.height, run, g, v.scale, s, &v.face));
+        } else {
+            drawn.push(g);
+        }
+    }
+    let mut starts: Vec<usize> = drawn.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut i = 0;
+    while i < drawn.len() {
+        let cluster = drawn[i].cluster as usize;
+        let n = drawn[i..]
+            .iter()
+            .position(|g| g.cluster as usize != cluster)
+            .unwrap_or(drawn.len() - i);
+        let mut group: Vec<&Glyph> = drawn[i..i + n].to_vec();
+        i += n;
+        if run.is_rtl() {
+            order_marks(&mut group, &|g: &Glyph| v.is_mark(g), &|g: &Glyph| {
+                v.position(g)
+            });
+        }
+        let end = starts
+            .iter()
+            .find(|&&s| s > cluster)
+            .copied()
+            .unwrap_or(run_text.len());
+        let mut chars: Vec<char> = run_text
+            .get(cluster..end)
+            .unwrap_or("")
+            .chars()
+            .filter(|&c| keeps(c))
+            .collect();
+        if run.is_rtl() {
+            chars.reverse();
+        }
+        let kinds: Vec<bool> = group.iter().map(|g| v.is_mark(g)).collect();
+        let at = run.range.start + cluster;
+        let target = tree.target(placed.piece, at);
+        for ((g, share), &mark) in group.iter().zip(share(&kinds, chars.len())).zip(&kinds) {
+            let drawn = outline(placed, v.height, run, g, v.scale, 1.0, &v.face);
+            let Some(share) = share else {
+                outlines.push(drawn);
+                continue;
+            };
+            let text: String = chars[share].iter().collect();
+            let glyph = text_glyph(v, fonts, g, &text, mark, (target, at))?;
+            line.push(Written {
+                glyph,
+                text,
+                mark,
+                baseline: v.height - placed.y,
+                drawn,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The text-layer glyph of `g`, which stands for `text`.
+fn text_glyph(
+    v: &RunView,
+    fonts: &mut FontSet,
+    g: &Glyph,
+    text: &str,
+    mark: bool,
+    (target, at): (Target, usize),
+) -> Result<TextGlyph> {
+    let run = v.run;
+    let natural = f32::from(v.font.advance(g.id));
+    let upem = f32::from(v.font.units_per_em);
+    let moved = !mark
+        && ((g.x_offset as f32).abs() > MAX_SHIFT * upem
+            || (g.x_advance as f32 - natural).abs() > MAX_SHIFT * upem);
+    Ok(TextGlyph {
+        target,
+        font: run.font,
+        size: run.size,
+        cid: fonts.cid_text(run.font, g.id, text)?,
+        width: fonts.width(run.font, g.id),
+        // Written left to right, whatever the run's direction.
+        rtl: false,
+        carrier: false,
+        // A glyph the font moves sideways, or whose advance it
+        // changes, is written at the pen, invisible and
+        // stretched to its advance, and drawn where it sits:
+        // the text layer's glyphs then follow each other
+        // without gaps or jumps back, which PDF.js reads as
+        // spaces or as new runs.
+        invisible: moved,
+        hscale: if moved && natural > 0.0 {
+            g.x_advance as f32 / natural * 100.0
+        } else {
+            100.0
+        },
+        x: if mark || !moved {
+            v.position(g)
+        } else {
+            v.placed.x + g.x
+        },
+        y: v.height - v.placed.y + g.y_offset as f32 * v.scale,
+        at,
+    })
 }
 
 /// A glyph of the text layer with its text, and its outline in case the

@@ -1,0 +1,52 @@
+//! The paragraph pipeline, in one place: itemize → shape → break →
+//! justify → reorder.
+//!
+//! [`set_paragraph`] is the whole pipeline as four verbs (after typst's
+//! `inline/`): [`prepare`](prepare::prepare) analyses the paragraph (bidi
+//! levels and items, `text::analyze`), shapes every item once
+//! (`text::shape`) and measures it; `breakpoints` and
+//! [`linebreak`](linebreak::optimal_breaks) choose the lines (UAX #14
+//! opportunities, optimal fit); [`finalize`](finalize::finalize) cuts each
+//! line into runs (rule L1), justifies it (spaces, then kashidas: `justify`,
+//! `kashida`), reorders it (rule L2: `reorder`) and positions its glyphs.
+//! Every glyph keeps its cluster, the byte offset of the characters it
+//! stands for.
+
+mod finalize;
+pub(crate) mod justify;
+mod kashida;
+pub(crate) mod linebreak;
+mod prepare;
+pub mod reorder;
+
+use finalize::finalize;
+use linebreak::optimal_breaks;
+use prepare::{breakpoints, prepare};
+
+use crate::layout::Line;
+use crate::text::{FontBook, Paragraph};
+
+/// Sets a paragraph into lines: bidi, itemization, shaping, optimal line
+/// breaking, justification (spaces, then kashida) and per-line reordering.
+///
+/// Lines come out in logical order, their runs and glyphs in visual order.
+/// A line's runs cover its text without the spaces it ends with.
+pub fn set_paragraph(fonts: &FontBook, para: &Paragraph) -> Vec<Line> {
+    if para.text.is_empty() {
+        return Vec::new();
+    }
+    let prep = prepare(fonts, para);
+    let points = breakpoints(&prep);
+    let ends = optimal_breaks(&points, para.measure, |i, j| {
+        prep.fit(points[i].pos, points[j].pos)
+    });
+    let mut lines = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for (k, &j) in ends.iter().enumerate() {
+        let end = points[j].pos;
+        let last = k + 1 == ends.len();
+        lines.push(finalize(fonts, &prep, start..end, last));
+        start = end;
+    }
+    lines
+}

@@ -1,0 +1,228 @@
+//! Preparing a paragraph: bidi and items (`text::analyze`), shaping once
+//! (`text::shape`), the metrics the breaker needs per byte, kashida places,
+//! and the break opportunities.
+
+use std::ops::Range;
+
+use unicode_linebreak::linebreaks;
+
+use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
+use super::kashida::{candidates, Candidate};
+use super::linebreak::{Breakpoint, Fit};
+use crate::model::Justify;
+use crate::text::analyze::{analyze, guess_script, Analysis};
+use crate::text::shape::{shape_item, ShapedGlyph};
+use crate::text::{Align, FontBook, FontId, Paragraph};
+
+/// Penalty of a UAX #14 break that is not after a space (after a slash or a
+/// hyphen), used only inside a word wider than the line.
+const PENALTY_IN_WORD: f32 = 500.0;
+/// Penalty of a break between two grapheme clusters of a word wider than the line.
+const PENALTY_EMERGENCY: f32 = 5_000.0;
+/// Stretch of a ragged (centred or start-aligned) line, as a fraction of the measure.
+const RAGGED_STRETCH: f32 = 0.25;
+
+/// A paragraph shaped once, with the metrics the breaker needs per byte.
+pub(super) struct Prepared<'a> {
+    pub(super) para: &'a Paragraph<'a>,
+    pub(super) analysis: Analysis,
+    /// Glyphs of each item, in visual order.
+    pub(super) shaped: Vec<Vec<ShapedGlyph>>,
+    /// Advance (points) of everything before each byte offset.
+    pub(super) advance_before: Vec<f32>,
+    /// Word spaces before each byte offset, and their natural width.
+    pub(super) spaces_before: Vec<(u32, f32)>,
+    /// A glyph cluster starts at the byte offset.
+    pub(super) cluster_start: Vec<bool>,
+    /// Breaking before the byte offset changes the shaping.
+    pub(super) unsafe_break: Vec<bool>,
+    /// Kashida places, in logical order (empty unless kashida justification).
+    pub(super) candidates: Vec<Candidate>,
+    /// The script HarfBuzz guesses for each item, found once (a line compares
+    /// its segments' scripts with their item's).
+    pub(super) item_scripts: Vec<Option<[u8; 4]>>,
+    /// Each item's glyph clusters run monotonically in its direction (as
+    /// HarfBuzz's default cluster level gives), so a line's glyphs are found
+    /// by binary search instead of a scan of the whole item.
+    pub(super) item_monotone: Vec<bool>,
+}
+pub(super) fn scale(fonts: &FontBook, para: &Paragraph, font: FontId) -> f32 {
+    para.size / f32::from(fonts.get(font).units_per_em)
+}
+
+pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared<'a> {
+    let analysis = analyze(fonts, para);
+    let len = para.text.len();
+    let mut shaped = Vec::with_capacity(analysis.items.len());
+    let mut advance_at = vec![0.0f32; len + 1];
+    let mut cluster_start = vec![false; len + 1];
+    let mut unsafe_break = vec![false; len + 1];
+    let mut tatweel_ok = vec![false; len + 1];
+    cluster_start[len] = true;
+    for item in &analysis.items {
+        let mut glyphs = Vec::new();
+        shape_item(fonts, para.text, item, &mut glyphs);
+        let s = scale(fonts, para, item.font);
+        for g in &glyphs {
+            let c = g.cluster as usize;
+            advance_at[c] += g.x_advance as f32 * s;
+            cluster_start[c] = true;
+            unsafe_break[c] |= g.unsafe_to_break;
+            tatweel_ok[c] |= g.tatweel_ok;
+        }
+        // An item's edges are breaks of the shaping already.
+        cluster_start[item.range.start] = true;
+        shaped.push(glyphs);
+    }
+    let mut advance_before = Vec::with_capacity(len + 1);
+    let mut spaces_before = Vec::with_capacity(len + 1);
+    let (mut x, mut n, mut w) = (0.0f32, 0u32, 0.0f32);
+    let bytes = analysis.layout.as_bytes();
+    for i in 0..=len {
+        advance_before.push(x);
+        spaces_before.push((n, w));
+        if i < len {
+            x += advance_at[i];
+            if bytes[i] == b' ' || (bytes[i] == 0xC2 && bytes.get(i + 1) == Some(&0xA0)) {
+                n += 1;
+                w += advance_at[i];
+            }
+        }
+    }
+    let mut cands = Vec::new();
+    if para.align == Align::Justify(Justify::Kashida) {
+        candidates(para.text, |pos| tatweel_ok[pos], &mut cands);
+    }
+    let item_scripts = analysis
+        .items
+        .iter()
+        .map(|it| guess_script(&para.text[it.range.clone()]))
+        .collect();
+    let item_monotone = analysis
+        .items
+        .iter()
+        .zip(&shaped)
+        .map(|(it, glyphs)| {
+            let rtl = it.level % 2 == 1;
+            glyphs.windows(2).all(|w| {
+                if rtl {
+                    w[0].cluster >= w[1].cluster
+                } else {
+                    w[0].cluster <= w[1].cluster
+                }
+            })
+        })
+        .collect();
+    Prepared {
+        para,
+        item_scripts,
+        item_monotone,
+        analysis,
+        shaped,
+        advance_before,
+        spaces_before,
+        cluster_start,
+        unsafe_break,
+        candidates: cands,
+    }
+}
+
+impl Prepared<'_> {
+    /// End of a line's content: `end` without the spaces the line ends with.
+    pub(super) fn content_end(&self, start: usize, end: usize) -> usize {
+        let trimmed = self.analysis.layout[start..end].trim_end_matches(char::is_whitespace);
+        start + trimmed.len()
+    }
+
+    /// Words in `start..end` that have a kashida place.
+    fn kashida_words(&self, range: Range<usize>) -> usize {
+        let first = self.candidates.partition_point(|c| c.pos < range.start);
+        let mut words = 0;
+        let mut last_word = None;
+        for c in &self.candidates[first..] {
+            if c.pos >= range.end {
+                break;
+            }
+            if last_word != Some(c.word) {
+                words += 1;
+                last_word = Some(c.word);
+            }
+        }
+        words
+    }
+
+    /// What the line `start..end` measures, for the breaker.
+    pub(super) fn fit(&self, start: usize, end: usize) -> Fit {
+        let e = self.content_end(start, end);
+        let natural = self.advance_before[e] - self.advance_before[start];
+        let (n0, w0) = self.spaces_before[start];
+        let (n1, w1) = self.spaces_before[e];
+        let spaces = w1 - w0;
+        let _ = n1 - n0;
+        let em = self.para.size;
+        let (stretch, shrink) = match self.para.align {
+            Align::Justify(Justify::Kashida) => {
+                let words = self.kashida_words(start..e) as f32;
+                (
+                    spaces * SPACE_LIMIT + words * KASHIDA_MAX_EM * em,
+                    spaces * SPACE_SHRINK,
+                )
+            }
+            Align::Justify(Justify::Spaces) => (spaces * SPACE_STRETCH, spaces * SPACE_SHRINK),
+            _ => (self.para.measure * RAGGED_STRETCH, 0.0),
+        };
+        Fit {
+            natural,
+            stretch,
+            shrink,
+        }
+    }
+}
+
+/// Break opportunities: UAX #14 opportunities after a space. Inside a word
+/// (text between such opportunities) wider than the measure, its other UAX
+/// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
+/// boundaries of its grapheme clusters.
+pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
+    let layout = &prep.analysis.layout;
+    let text = prep.para.text;
+    let mut points = vec![Breakpoint {
+        pos: 0,
+        penalty: 0.0,
+    }];
+    let mut inside: Vec<usize> = Vec::new();
+    for (pos, _) in linebreaks(layout) {
+        if !text.is_char_boundary(pos) || pos == 0 {
+            continue;
+        }
+        let after_space = layout[..pos].ends_with(char::is_whitespace);
+        if !after_space && pos < text.len() {
+            inside.push(pos);
+            continue;
+        }
+        let prev = points.last().map_or(0, |p| p.pos);
+        let e = prep.content_end(prev, pos);
+        if prep.advance_before[e] - prep.advance_before[prev] > prep.para.measure {
+            // A word wider than the line: allow breaks inside it. `inside`
+            // is in increasing order: one pass over it, not a search per byte.
+            let mut next_inside = inside.iter().copied().peekable();
+            for p in prev + 1..e {
+                while next_inside.next_if(|&q| q < p).is_some() {}
+                if next_inside.next_if_eq(&p).is_some() {
+                    points.push(Breakpoint {
+                        pos: p,
+                        penalty: PENALTY_IN_WORD,
+                    });
+                } else if prep.cluster_start[p] && text.is_char_boundary(p) {
+                    points.push(Breakpoint {
+                        pos: p,
+                        penalty: PENALTY_EMERGENCY,
+                    });
+                }
+            }
+        }
+        inside.clear();
+        points.push(Breakpoint { pos, penalty: 0.0 });
+    }
+    points
+}
