@@ -30,6 +30,7 @@
 //! ```text
 //! error, limits   the error type, the limits against hostile input
 //! model           the document, its validation, its builders, and
+//!   read          the Markdown and pandoc-JSON readers (and the Markdown writer)
 //!   semantics     labels, numbers, heading levels and text: read by all below
 //! text            fonts, bidi analysis and itemization, shaping
 //! layout          pieces → inline (break, justify, kashida, reorder) → paginate

@@ -12,8 +12,9 @@ use crate::model::{Span, Text};
 /// The word of a recommendation heading: `### التوصية ١`.
 pub const RECOMMENDATION: &str = "التوصية";
 
-/// The separator of a labelled heading: `# أولاً - مقدِّمة`.
-pub const LABEL_SEPARATOR: &str = " - ";
+/// The separator of a labelled heading: `# أولاً - مقدِّمة`, the one the
+/// layout prints.
+pub const LABEL_SEPARATOR: &str = crate::model::semantics::HEADING_SEPARATOR;
 
 /// The longest label written at the start of a list item, in characters
 /// between the parentheses of `(أ)` or digits of `١-`.
@@ -103,12 +104,9 @@ pub fn numeral(n: u64, arabic: bool) -> String {
         .collect()
 }
 
-/// Whether a BCP 47 tag is Arabic (`ar`, `ar-EG`): numbers and labels are
-/// then written in Arabic-Indic digits.
-pub fn is_arabic(lang: &str) -> bool {
-    let primary = lang.split('-').next().unwrap_or("");
-    primary.eq_ignore_ascii_case("ar")
-}
+/// Whether a BCP 47 tag is Arabic: numbers and labels are then written in
+/// Arabic-Indic digits (the one test, in [`crate::model::semantics`]).
+pub use crate::model::semantics::is_arabic;
 
 /// How many plain spaces start `chars`.
 fn plain_spaces(chars: &[Styled]) -> usize {

@@ -151,58 +151,12 @@ impl<'a> Reader<'a> {
             match event {
                 Event::Start(Tag::MetadataBlock(_)) if first => front = self.front_matter()?,
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let chars = self.inline_block(TagEnd::Heading(level), start)?;
-                    match (level, conventions::recommendation_number(&chars)) {
-                        (HeadingLevel::H1 | HeadingLevel::H2, _) => {
-                            let level = if level == HeadingLevel::H1 { 1 } else { 2 };
-                            let (label, text) = match conventions::heading_label(&chars) {
-                                Some((label, at)) => (Some(label), &chars[at..]),
-                                None => (None, &chars[..]),
-                            };
-                            let text = conventions::to_text(text);
-                            self.offsets.push(start);
-                            blocks.push(Block::Heading { level, label, text });
-                        }
-                        (HeadingLevel::H3, Some(n)) => pending = Some((n, start)),
-                        (HeadingLevel::H3, None) => {
-                            return Err(self.error(
-                                start,
-                                "a level-3 heading has no mapping: only `### التوصية N` \
-                                 (a recommendation, followed by its paragraph) does",
-                                Some("use # for sections and ## for subsections"),
-                            ))
-                        }
-                        (other, _) => {
-                            return Err(self.error(
-                                start,
-                                format!("a heading of level {} has no mapping", other as usize),
-                                Some("use # for sections and ## for subsections"),
-                            ))
-                        }
+                    if let Some(block) = self.heading(level, start, &mut pending)? {
+                        blocks.push(block);
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    let chars = self.inline_block(TagEnd::Paragraph, start)?;
-                    let block = match pending.take() {
-                        Some((number, at)) => {
-                            self.offsets.push(at);
-                            let text = conventions::to_text(&chars);
-                            Block::Recommendation { number, text }
-                        }
-                        None => {
-                            self.offsets.push(start);
-                            match conventions::paragraph_number(&chars) {
-                                Some((n, at)) => Block::Paragraph {
-                                    number: Some(n),
-                                    text: conventions::to_text(&chars[at..]),
-                                },
-                                None => Block::Paragraph {
-                                    number: None,
-                                    text: conventions::to_text(&chars),
-                                },
-                            }
-                        }
-                    };
+                    let block = self.paragraph(start, pending.take())?;
                     blocks.push(block);
                 }
                 Event::Start(Tag::List(number)) => {
@@ -221,6 +175,75 @@ impl<'a> Reader<'a> {
                 None,
             ));
         }
+        self.finish(front, blocks)
+    }
+
+    /// A heading: a heading block for `#` and `##`; for `### التوصية N`,
+    /// nothing yet (`pending` takes the number until its paragraph comes).
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        start: usize,
+        pending: &mut Option<(u32, usize)>,
+    ) -> Result<Option<Block>> {
+        let chars = self.inline_block(TagEnd::Heading(level), start)?;
+        match (level, conventions::recommendation_number(&chars)) {
+            (HeadingLevel::H1 | HeadingLevel::H2, _) => {
+                let level = if level == HeadingLevel::H1 { 1 } else { 2 };
+                let (label, text) = match conventions::heading_label(&chars) {
+                    Some((label, at)) => (Some(label), &chars[at..]),
+                    None => (None, &chars[..]),
+                };
+                let text = conventions::to_text(text);
+                self.offsets.push(start);
+                Ok(Some(Block::Heading { level, label, text }))
+            }
+            (HeadingLevel::H3, Some(n)) => {
+                *pending = Some((n, start));
+                Ok(None)
+            }
+            (HeadingLevel::H3, None) => Err(self.error(
+                start,
+                "a level-3 heading has no mapping: only `### التوصية N` \
+                 (a recommendation, followed by its paragraph) does",
+                Some("use # for sections and ## for subsections"),
+            )),
+            (other, _) => Err(self.error(
+                start,
+                format!("a heading of level {} has no mapping", other as usize),
+                Some("use # for sections and ## for subsections"),
+            )),
+        }
+    }
+
+    /// A paragraph: the text of the recommendation whose heading came
+    /// before it, or a paragraph, numbered when it starts with `١-`.
+    fn paragraph(&mut self, start: usize, recommendation: Option<(u32, usize)>) -> Result<Block> {
+        let chars = self.inline_block(TagEnd::Paragraph, start)?;
+        Ok(match recommendation {
+            Some((number, at)) => {
+                self.offsets.push(at);
+                let text = conventions::to_text(&chars);
+                Block::Recommendation { number, text }
+            }
+            None => {
+                self.offsets.push(start);
+                match conventions::paragraph_number(&chars) {
+                    Some((n, at)) => Block::Paragraph {
+                        number: Some(n),
+                        text: conventions::to_text(&chars[at..]),
+                    },
+                    None => Block::Paragraph {
+                        number: None,
+                        text: conventions::to_text(&chars),
+                    },
+                }
+            }
+        })
+    }
+
+    /// The document from its front matter and blocks.
+    fn finish(&self, front: FrontMatter, blocks: Vec<Block>) -> Result<Document> {
         let Some(title) = front.title else {
             return Err(self.error(
                 0,
