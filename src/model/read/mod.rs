@@ -4,7 +4,7 @@
 //!
 //! The input layer only: nothing here knows about fonts, layout or the
 //! exporters. Both readers share the writing conventions of
-//! [`conventions`] (labels, numbers, recommendations), refuse every
+//! `conventions` (labels, numbers, recommendations), refuse every
 //! construct the model has no place for with a located [`Error::Source`],
 //! and then validate the document exactly as `parse_json` does.
 
