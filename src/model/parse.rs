@@ -11,15 +11,7 @@ use crate::limits::MAX_INPUT_BYTES;
 /// order mark is skipped (lines and columns count as an editor shows them).
 pub fn parse_json(text: &str) -> Result<(Document, Vec<Warning>)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::Limit {
-            location: Location::default(),
-            message: format!(
-                "the input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
-                text.len()
-            ),
-        });
-    }
+    check_size(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = clean_path(&err.path().to_string());
@@ -339,4 +331,19 @@ impl<'a> Walker<'a> {
             }
         }
     }
+}
+
+/// Refuses input beyond [`MAX_INPUT_BYTES`]: every reader (JSON, Markdown,
+/// pandoc JSON) calls it first.
+pub(super) fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::Limit {
+            location: Location::default(),
+            message: format!(
+                "the input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
+                text.len()
+            ),
+        });
+    }
+    Ok(())
 }

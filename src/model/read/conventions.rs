@@ -291,6 +291,14 @@ fn roman(n: u64) -> String {
     out
 }
 
+/// The warning for a `dir` attribute, which both readers ignore.
+pub fn dir_ignored(value: &str) -> String {
+    format!(
+        "`dir={value}` ignored: the direction of text comes from its characters \
+         (the Unicode bidirectional algorithm)"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -459,10 +459,7 @@ impl<'a> Reader<'a> {
                 "lang" if !value.is_empty() => lang = Some(Rc::from(value)),
                 "dir" if matches!(value, "ltr" | "rtl") => self.warnings.push(Warning {
                     location: self.at(at),
-                    message: format!(
-                        "`dir={value}` ignored: the direction of text comes from its \
-                         characters (the Unicode bidirectional algorithm)"
-                    ),
+                    message: conventions::dir_ignored(value),
                 }),
                 _ => {
                     return Err(self.error(

@@ -15,23 +15,9 @@ mod pandoc;
 pub use markdown::parse_markdown;
 pub use pandoc::parse_pandoc_json;
 
+use super::parse::check_size;
 use super::{validate, Document, Warning};
 use crate::error::{Error, Location, Result, SourceKind};
-use crate::limits::MAX_INPUT_BYTES;
-
-/// Refuses input beyond [`MAX_INPUT_BYTES`], as `parse_json` does.
-fn check_size(text: &str) -> Result<()> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::Limit {
-            location: Location::default(),
-            message: format!(
-                "the input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes",
-                text.len()
-            ),
-        });
-    }
-    Ok(())
-}
 
 /// A located error of a reader.
 fn refuse(

@@ -588,10 +588,7 @@ impl Reader {
                 "lang" => lang = Some(Rc::from(value)),
                 "dir" => self.warnings.push(Warning {
                     location: at(path),
-                    message: format!(
-                        "`dir={value}` ignored: the direction of text comes from its \
-                         characters (the Unicode bidirectional algorithm)"
-                    ),
+                    message: conventions::dir_ignored(value),
                 }),
                 other => {
                     return Err(self.error(
