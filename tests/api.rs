@@ -51,7 +51,7 @@ fn refused_everywhere(doc: &Document, path: &str) {
 #[test]
 fn an_empty_title_is_refused_everywhere() {
     let mut doc = valid();
-    doc.title = String::new();
+    doc.title = String::new().into();
     refused_everywhere(&doc, "title");
 }
 

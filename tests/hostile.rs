@@ -85,6 +85,7 @@ fn a_shaper_panic_is_contained_and_named() {
         range: 0..text.len(),
         lang: None,
         strong: false,
+        raised: false,
     }];
     let para = warraq::text::Paragraph {
         text: &text,

@@ -51,6 +51,7 @@ fn set_line(fonts: &FontBook, text: &str, size: f32) -> Line {
         out.push(Run {
             font: FontBook::REGULAR,
             size,
+            rise: 0.0,
             level: level.number(),
             range,
             lang: None,

@@ -20,6 +20,7 @@ fn visual_runs(spans: &[(&str, Option<&str>)]) -> Vec<(String, u8)> {
             range: start..text.len(),
             lang: lang.map(str::to_string),
             strong: false,
+            raised: false,
         });
     }
     let fonts = FontBook::bundled();
@@ -74,16 +75,19 @@ fn english_span_keeps_its_language() {
             range: 0..9,
             lang: None,
             strong: false,
+            raised: false,
         },
         StyleRun {
             range: 9..16,
             lang: Some("en".into()),
             strong: false,
+            raised: false,
         },
         StyleRun {
             range: 16..text.len(),
             lang: None,
             strong: false,
+            raised: false,
         },
     ];
     let para = Paragraph {
@@ -195,6 +199,7 @@ fn parentheses_are_mirrored_in_right_to_left_runs() {
             range: 0..1,
             lang: None,
             strong: false,
+            raised: false,
         }];
         let para = Paragraph {
             text: ")",
@@ -212,6 +217,7 @@ fn parentheses_are_mirrored_in_right_to_left_runs() {
         range: 0..text.len(),
         lang: None,
         strong: false,
+        raised: false,
     }];
     let para = Paragraph {
         text,
@@ -241,6 +247,7 @@ fn bidi_controls_and_ignorables_render_no_notdef() {
         range: 0..text.len(),
         lang: None,
         strong: false,
+        raised: false,
     }];
     let para = Paragraph {
         text,

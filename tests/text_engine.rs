@@ -12,6 +12,7 @@ fn set(text: &str, rtl: bool, measure: f32, align: Align) -> Vec<Line> {
         range: 0..text.len(),
         lang: None,
         strong: false,
+        raised: false,
     }];
     let para = Paragraph {
         text,

@@ -101,6 +101,9 @@ pub struct Run {
     pub font: FontId,
     /// Font size in points.
     pub size: f32,
+    /// How far the run's baseline sits above the line's, points (a note's
+    /// reference mark is raised; 0 elsewhere).
+    pub rise: f32,
     /// Bidi embedding level (odd = right-to-left).
     pub level: u8,
     /// Byte range of the run in its piece's text (logical order).

@@ -312,6 +312,7 @@ fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure:
             range: 0..text.len(),
             lang: Some("en".into()),
             strong: false,
+            raised: false,
         }],
         text,
         rtl: false,

@@ -170,9 +170,14 @@ impl Builder<'_> {
             centred(Role::Title, true, 16.0),
             centred(Role::Subtitle, false, 14.0),
         );
-        self.push((None, Vec::new()), "title".into(), plain(&doc.title), title);
+        self.push(
+            (None, Vec::new()),
+            "title".into(),
+            styled(&doc.title),
+            title,
+        );
         if let Some(s) = &doc.subtitle {
-            self.push((None, Vec::new()), "subtitle".into(), plain(s), subtitle);
+            self.push((None, Vec::new()), "subtitle".into(), styled(s), subtitle);
         }
     }
 
@@ -269,6 +274,7 @@ fn plain(s: &str) -> (String, Vec<StyleRun>) {
             range: 0..s.len(),
             lang: None,
             strong: false,
+            raised: false,
         }],
     )
 }
@@ -287,6 +293,7 @@ fn with_prefix(prefix: Option<String>, text: &Text) -> (String, Vec<StyleRun>) {
             range: 0..p.len(),
             lang: None,
             strong: false,
+            raised: false,
         });
     }
     for span in text.spans() {
@@ -297,6 +304,7 @@ fn with_prefix(prefix: Option<String>, text: &Text) -> (String, Vec<StyleRun>) {
                 range: start..out.len(),
                 lang: span.lang.clone(),
                 strong: span.strong,
+                raised: false,
             });
         }
     }

@@ -1,7 +1,7 @@
 //! Building a document in code: constructors and builder methods (see
 //! [`Document::new`] for an example).
 
-use super::{default_lang, Block, Document, Justify, ListItem, Span, Text};
+use super::{default_lang, Block, Document, Justify, ListItem, Masthead, Span, Text};
 
 impl Document {
     /// An Arabic document with a title and no blocks yet (a document needs
@@ -30,7 +30,7 @@ impl Document {
     /// warraq::write_pdf_to(&mut pdf, &doc, &fonts, &layout, &Default::default()).unwrap();
     /// assert!(pdf.starts_with(b"%PDF-1.7"));
     /// ```
-    pub fn new(title: impl Into<String>) -> Self {
+    pub fn new(title: impl Into<Text>) -> Self {
         Document {
             lang: default_lang(),
             title: title.into(),
@@ -39,6 +39,7 @@ impl Document {
             job_number: None,
             date: None,
             justify: None,
+            masthead: None,
             blocks: Vec::new(),
         }
     }
@@ -50,7 +51,7 @@ impl Document {
     }
 
     /// Sets the second title line.
-    pub fn with_subtitle(mut self, subtitle: impl Into<String>) -> Self {
+    pub fn with_subtitle(mut self, subtitle: impl Into<Text>) -> Self {
         self.subtitle = Some(subtitle.into());
         self
     }
@@ -70,6 +71,12 @@ impl Document {
     /// Sets the ISO 8601 date (`YYYY-MM-DD`).
     pub fn with_date(mut self, date: impl Into<String>) -> Self {
         self.date = Some(date.into());
+        self
+    }
+
+    /// Sets the first page's masthead.
+    pub fn with_masthead(mut self, masthead: Masthead) -> Self {
+        self.masthead = Some(masthead);
         self
     }
 
@@ -172,7 +179,32 @@ impl Span {
             text: text.into(),
             lang: None,
             strong: false,
+            href: None,
+            note: None,
+            mark: None,
         }
+    }
+
+    /// A note: its text goes to the foot of the page, and the span prints
+    /// the note's number (or its [`mark`](Span::with_mark)) where it stands.
+    pub fn note(text: impl Into<Text>) -> Self {
+        Span {
+            note: Some(text.into()),
+            ..Span::new("")
+        }
+    }
+
+    /// Sets the mark of a note (`*`) instead of its number.
+    pub fn with_mark(mut self, mark: impl Into<String>) -> Self {
+        self.mark = Some(mark.into());
+        self
+    }
+
+    /// Makes the span a link to `href` (an absolute `http`, `https` or
+    /// `mailto` URI).
+    pub fn with_href(mut self, href: impl Into<String>) -> Self {
+        self.href = Some(href.into());
+        self
     }
 
     /// Sets the span's language (BCP 47).

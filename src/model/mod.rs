@@ -28,11 +28,12 @@ pub struct Document {
     /// BCP 47 language tag of the document; Arabic when absent.
     #[serde(default = "default_lang")]
     pub lang: String,
-    /// The title, printed on the first page and written to the metadata.
-    pub title: String,
-    /// An optional second title line.
+    /// The title, printed on the first page and written to the metadata; a
+    /// note may hang on it (a `note` span).
+    pub title: Text,
+    /// An optional second title line, which may carry a note too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Text>,
     /// The document symbol (e.g. `CTOC/COP/WG.4/2019/6`): running header and identifiers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub symbol: Option<String>,
@@ -45,12 +46,40 @@ pub struct Document {
     /// How lines are justified; by default kashida for Arabic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub justify: Option<Justify>,
+    /// The first page's masthead, as the UN prints it above the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<Masthead>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
 }
 
 fn default_lang() -> String {
     "ar".to_string()
+}
+
+/// The masthead of a UN document's first page: who issues it, for whom, in
+/// which language, for which meeting. Every field is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Masthead {
+    /// The organ, printed in bold: `مؤتمر الأطراف في اتفاقية …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organ: Option<String>,
+    /// The distribution: `عام` (printed `التوزيع: عام`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<String>,
+    /// The date as printed: `٢٣ أيلول/سبتمبر ٢٠١٩`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The original language: `الإنكليزية` (printed `الأصل: الإنكليزية`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// The meeting, one entry per printed line (body, place and dates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meeting: Vec<String>,
+    /// The agenda item: `البند ٢ من جدول الأعمال المؤقَّت`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda_item: Option<String>,
 }
 
 /// One block of content.
@@ -113,18 +142,93 @@ pub enum Text {
     Spans(Vec<Span>),
 }
 
-/// A run of text with its own language or weight.
+/// A run of text with its own language, weight or link — or a note.
+///
+/// A span holds either `text` or a `note` (the note's text, printed at the
+/// foot of the page and referred to by a raised mark where the span stands).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawSpan", into = "RawSpan")]
 pub struct Span {
-    /// The span's text.
+    /// The span's text (empty in a note span).
     pub text: String,
     /// BCP 47 language tag, when it differs from the document's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// Bold.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub strong: bool,
+    /// The target of a link: an absolute `http`, `https` or `mailto` URI.
+    pub href: Option<String>,
+    /// A note: its text (no nested notes). The span prints its mark only.
+    pub note: Option<Text>,
+    /// The mark of a note, instead of its number (the UN uses `*` for notes
+    /// on the title or symbol). Only with `note`.
+    pub mark: Option<String>,
+}
+
+/// The JSON form of a [`Span`]: `text` or `note`, and the optional fields.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "Span",
+    extend("oneOf" = [{"required": ["text"]}, {"required": ["note"]}])
+)]
+struct RawSpan {
+    /// The span's text; a span has either `text` or `note`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    /// A footnote: a text (string or spans, without notes), printed at the
+    /// foot of the page; numbered 1, 2, 3… through the document in its
+    /// digits unless `mark` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<Text>,
+    /// The mark of the note instead of its number, e.g. `*`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mark: Option<String>,
+    /// BCP 47 language tag, when it differs from the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lang: Option<String>,
+    /// Bold.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    strong: bool,
+    /// A link: an absolute `http`, `https` or `mailto` URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    href: Option<String>,
+}
+
+impl TryFrom<RawSpan> for Span {
+    type Error = &'static str;
+
+    fn try_from(raw: RawSpan) -> std::result::Result<Self, Self::Error> {
+        let text = match (raw.text, &raw.note) {
+            (Some(_), Some(_)) => return Err("a span has either `text` or `note`, not both"),
+            (None, None) => return Err("a span needs `text` or `note`"),
+            (Some(text), None) => text,
+            (None, Some(_)) => String::new(),
+        };
+        if raw.mark.is_some() && raw.note.is_none() {
+            return Err("`mark` is the mark of a note: it needs `note`");
+        }
+        Ok(Span {
+            text,
+            lang: raw.lang,
+            strong: raw.strong,
+            href: raw.href,
+            note: raw.note,
+            mark: raw.mark,
+        })
+    }
+}
+
+impl From<Span> for RawSpan {
+    fn from(span: Span) -> Self {
+        RawSpan {
+            text: (span.note.is_none() || !span.text.is_empty()).then_some(span.text),
+            note: span.note,
+            mark: span.mark,
+            lang: span.lang,
+            strong: span.strong,
+            href: span.href,
+        }
+    }
 }
 
 /// How lines are justified.
@@ -141,7 +245,7 @@ pub enum Justify {
 }
 
 impl Text {
-    /// The whole text, spans concatenated.
+    /// The whole text, spans concatenated; notes are not part of it.
     pub fn plain(&self) -> String {
         match self {
             Text::Plain(s) => s.clone(),
@@ -149,14 +253,15 @@ impl Text {
         }
     }
 
+    /// Whether any span of this text holds a note.
+    pub fn has_notes(&self) -> bool {
+        matches!(self, Text::Spans(spans) if spans.iter().any(|s| s.note.is_some()))
+    }
+
     /// The spans of this text; plain text is one span without attributes.
     pub fn spans(&self) -> Vec<Span> {
         match self {
-            Text::Plain(s) => vec![Span {
-                text: s.clone(),
-                lang: None,
-                strong: false,
-            }],
+            Text::Plain(s) => vec![Span::new(s.clone())],
             Text::Spans(spans) => spans.clone(),
         }
     }

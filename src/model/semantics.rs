@@ -6,7 +6,7 @@
 //! EPUB (content documents, navigation) all read these; none derives them
 //! again, so the formats cannot drift apart.
 
-use super::{Block, Document};
+use super::{Block, Document, ListItem, Text};
 
 /// Between a heading's label and its text: `أولاً - مقدمة`.
 pub const HEADING_SEPARATOR: &str = " - ";
@@ -129,6 +129,146 @@ pub fn headings(doc: &Document) -> Vec<Heading> {
             })
         })
         .collect()
+}
+
+/// Every text of the document that may hold notes and links, in reading
+/// order (title, subtitle, then each block's text, list items depth first),
+/// with its JSON path and its block (`None` for the title and subtitle).
+pub fn texts(doc: &Document) -> Vec<(String, Option<usize>, &Text)> {
+    fn items<'a>(
+        list: &'a [ListItem],
+        path: &str,
+        block: usize,
+        out: &mut Vec<(String, Option<usize>, &'a Text)>,
+    ) {
+        for (k, item) in list.iter().enumerate() {
+            out.push((format!("{path}[{k}].text"), Some(block), &item.text));
+            items(&item.items, &format!("{path}[{k}].items"), block, out);
+        }
+    }
+    let mut out = vec![("title".to_string(), None, &doc.title)];
+    if let Some(subtitle) = &doc.subtitle {
+        out.push(("subtitle".to_string(), None, subtitle));
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { text, .. }
+            | Block::Paragraph { text, .. }
+            | Block::Recommendation { text, .. } => {
+                out.push((format!("blocks[{i}].text"), Some(i), text))
+            }
+            Block::List { items: list } => items(list, &format!("blocks[{i}].items"), i, &mut out),
+        }
+    }
+    out
+}
+
+/// A note of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note<'a> {
+    /// JSON path of the span that holds it: `blocks[3].text[1]`.
+    pub path: String,
+    /// The block it is referred to from (`None`: the title or subtitle).
+    pub block: Option<usize>,
+    /// Its mark as printed, at the reference and before the note: the
+    /// span's `mark`, else its number in the document's digits (`١`).
+    pub label: String,
+    /// The note's text.
+    pub text: &'a Text,
+}
+
+/// Every note, in reading order. Notes without a `mark` are numbered 1, 2,
+/// 3… through the document; a marked note (`*`) takes no number.
+pub fn notes(doc: &Document) -> Vec<Note<'_>> {
+    let mut out = Vec::new();
+    let mut number = 0;
+    for (path, block, text) in texts(doc) {
+        let Text::Spans(spans) = text else { continue };
+        for (i, span) in spans.iter().enumerate() {
+            let Some(note) = &span.note else { continue };
+            let label = match &span.mark {
+                Some(mark) => mark.clone(),
+                None => {
+                    number += 1;
+                    format_number(number, &doc.lang)
+                }
+            };
+            out.push(Note {
+                path: format!("{path}[{i}]"),
+                block,
+                label,
+                text: note,
+            });
+        }
+    }
+    out
+}
+
+/// The masthead's printed lines, in reading order, each with what it is:
+/// the distribution, date and language lines and the organ, the meeting
+/// lines and the agenda item (the UN's first-page block above the title).
+pub fn masthead_lines(doc: &Document) -> Vec<(MastheadLine, String)> {
+    let Some(m) = &doc.masthead else {
+        return Vec::new();
+    };
+    let arabic = is_arabic(&doc.lang);
+    let mut out = Vec::new();
+    if let Some(d) = &m.distribution {
+        let label = if arabic {
+            "التوزيع"
+        } else {
+            "Distribution"
+        };
+        out.push((MastheadLine::Distribution, format!("{label}: {d}")));
+    }
+    if let Some(d) = &m.date {
+        out.push((MastheadLine::Date, d.clone()));
+    }
+    // The language of this edition, always printed.
+    let language = if arabic { "العربية" } else { "English" };
+    out.push((MastheadLine::Language, language.to_string()));
+    if let Some(o) = &m.original {
+        let label = if arabic { "الأصل" } else { "Original" };
+        out.push((MastheadLine::Original, format!("{label}: {o}")));
+    }
+    if let Some(o) = &m.organ {
+        out.push((MastheadLine::Organ, o.clone()));
+    }
+    for line in &m.meeting {
+        out.push((MastheadLine::Meeting, line.clone()));
+    }
+    if let Some(a) = &m.agenda_item {
+        out.push((MastheadLine::AgendaItem, a.clone()));
+    }
+    out
+}
+
+/// What a masthead line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MastheadLine {
+    /// `التوزيع: عام`.
+    Distribution,
+    /// The date as printed.
+    Date,
+    /// The language of this edition (`العربية`).
+    Language,
+    /// `الأصل: الإنكليزية`.
+    Original,
+    /// The organ, in bold.
+    Organ,
+    /// A line of the meeting.
+    Meeting,
+    /// The agenda item.
+    AgendaItem,
+}
+
+/// The issuing organisation printed on the first page's top rule.
+pub fn organisation(lang: &str) -> &'static str {
+    if is_arabic(lang) {
+        "الأمم المتحدة"
+    } else {
+        "United Nations"
+    }
 }
 
 #[cfg(test)]

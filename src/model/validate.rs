@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{Block, Document, ListItem, Text};
+use super::{Block, Document, ListItem, Masthead, Span, Text};
 use crate::error::{Error, Location, Result};
 use crate::limits::{MAX_BLOCKS, MAX_LIST_DEPTH, MAX_MARKS_PER_BASE, MAX_NUMBER, MAX_TEXT_BYTES};
 
@@ -36,9 +36,12 @@ fn warning(path: String, message: String) -> Warning {
 /// Returns the warnings (numbers that skip or repeat), or the first error.
 pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
     check_lang(&doc.lang, "lang")?;
-    check_line(&doc.title, "title")?;
+    check_title(&doc.title, "title")?;
     if let Some(s) = &doc.subtitle {
-        check_line(s, "subtitle")?;
+        check_title(s, "subtitle")?;
+    }
+    if let Some(m) = &doc.masthead {
+        check_masthead(m)?;
     }
     if let Some(s) = &doc.symbol {
         check_line(s, "symbol")?;
@@ -192,6 +195,24 @@ fn check_number(n: u32, path: &str) -> Result<()> {
 }
 
 fn check_text(text: &Text, path: &str) -> Result<()> {
+    check_text_in(text, path, false)
+}
+
+/// A title or subtitle: a text on one line (it may carry a note).
+fn check_title(text: &Text, path: &str) -> Result<()> {
+    check_text(text, path)?;
+    let newline = match text {
+        Text::Plain(s) => s.contains('\n'),
+        Text::Spans(spans) => spans.iter().any(|s| s.text.contains('\n')),
+    };
+    if newline {
+        return Err(Error::invalid(path, "a line break is not allowed here"));
+    }
+    Ok(())
+}
+
+/// A text; `in_note`: the text of a note, which cannot hold notes.
+fn check_text_in(text: &Text, path: &str, in_note: bool) -> Result<()> {
     match text {
         Text::Plain(s) => check_string(s, path)?,
         Text::Spans(spans) => {
@@ -199,18 +220,121 @@ fn check_text(text: &Text, path: &str) -> Result<()> {
                 return Err(Error::invalid(path, "the text has no spans"));
             }
             for (i, span) in spans.iter().enumerate() {
-                let span_path = format!("{path}[{i}]");
-                check_chars(&span.text, &format!("{span_path}.text"))?;
-                if let Some(lang) = &span.lang {
-                    check_lang(lang, &format!("{span_path}.lang"))?;
-                }
+                check_span(span, &format!("{path}[{i}]"), in_note)?;
             }
             let total: usize = spans.iter().map(|s| s.text.len()).sum();
             check_size(total, path)?;
             if spans.iter().all(|s| s.text.trim().is_empty()) {
-                return Err(Error::invalid(path, "the text is empty"));
+                let what = if spans.iter().any(|s| s.note.is_some()) {
+                    "the text is empty: a note needs text to hang on"
+                } else {
+                    "the text is empty"
+                };
+                return Err(Error::invalid(path, what));
             }
         }
+    }
+    Ok(())
+}
+
+fn check_span(span: &Span, path: &str, in_note: bool) -> Result<()> {
+    check_chars(&span.text, &format!("{path}.text"))?;
+    if let Some(lang) = &span.lang {
+        check_lang(lang, &format!("{path}.lang"))?;
+    }
+    if let Some(href) = &span.href {
+        check_href(href, &format!("{path}.href"))?;
+    }
+    let Some(note) = &span.note else {
+        return Ok(());
+    };
+    if in_note {
+        return Err(
+            Error::invalid(format!("{path}.note"), "a note cannot hold a note").with_hint(
+                "move the inner note's text into the note, or hang it on the text instead",
+            ),
+        );
+    }
+    for (field, set) in [
+        ("lang", span.lang.is_some()),
+        ("strong", span.strong),
+        ("href", span.href.is_some()),
+    ] {
+        if set {
+            return Err(Error::invalid(
+                format!("{path}.{field}"),
+                format!("`{field}` does not apply to a note span"),
+            )
+            .with_hint(format!("set `{field}` on the spans of the note's text")));
+        }
+    }
+    if let Some(mark) = &span.mark {
+        check_line(mark, &format!("{path}.mark"))?;
+    }
+    match note {
+        Text::Plain(s) if s.trim().is_empty() => {
+            Err(Error::invalid(format!("{path}.note"), "the note is empty")
+                .with_hint("write the note's text, or remove the note span"))
+        }
+        _ => check_text_in(note, &format!("{path}.note"), true),
+    }
+}
+
+/// An absolute `http`, `https` or `mailto` URI: a scheme, then for http(s)
+/// `//` and a host, for mailto an address; no whitespace or controls.
+fn check_href(href: &str, path: &str) -> Result<()> {
+    let bad = |why: &str| {
+        Err(Error::invalid(
+            path,
+            format!("`{href}` is not a link warraq can write: {why}"),
+        )
+        .with_hint(
+            "write an absolute URI such as \"https://www.unodc.org/\" or \"mailto:name@un.org\"",
+        ))
+    };
+    if let Some((i, c)) = href
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace() || c.is_control())
+    {
+        return bad(&format!("character {} is U+{:04X}", i + 1, c as u32));
+    }
+    let Some((scheme, rest)) = href.split_once(':') else {
+        return bad("it has no scheme (a relative reference)");
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => {
+            let host = rest
+                .strip_prefix("//")
+                .map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+            match host {
+                Some(h) if !h.is_empty() && !h.starts_with(':') => Ok(()),
+                _ => bad("an http or https URI needs `//` and a host"),
+            }
+        }
+        "mailto" if rest.contains('@') => Ok(()),
+        "mailto" => bad("a mailto URI needs an address with `@`"),
+        _ => bad(&format!(
+            "the scheme `{scheme}` is not http, https or mailto"
+        )),
+    }
+}
+
+fn check_masthead(m: &Masthead) -> Result<()> {
+    let fields = [
+        ("organ", &m.organ),
+        ("distribution", &m.distribution),
+        ("date", &m.date),
+        ("original", &m.original),
+        ("agenda_item", &m.agenda_item),
+    ];
+    for (name, value) in fields {
+        if let Some(v) = value {
+            check_line(v, &format!("masthead.{name}"))?;
+        }
+    }
+    for (i, line) in m.meeting.iter().enumerate() {
+        check_line(line, &format!("masthead.meeting[{i}]"))?;
     }
     Ok(())
 }

@@ -85,10 +85,14 @@ fn front_matter(doc: &Document) -> Result<String> {
         #[serde(skip_serializing_if = "Option::is_none")]
         justify: Option<Justify>,
     }
+    // The front matter holds plain titles: a title with spans or a note
+    // reads back different, which check_reads_back reports.
+    let title = doc.title.plain();
+    let subtitle = doc.subtitle.as_ref().map(Text::plain);
     let front = Front {
         lang: &doc.lang,
-        title: &doc.title,
-        subtitle: doc.subtitle.as_deref(),
+        title: &title,
+        subtitle: subtitle.as_deref(),
         symbol: doc.symbol.as_deref(),
         job_number: doc.job_number.as_deref(),
         date: doc.date.as_deref(),

@@ -32,6 +32,8 @@ pub(crate) struct Item {
     pub font: FontId,
     /// Language of the style run.
     pub lang: Option<String>,
+    /// A raised run (a note's reference mark).
+    pub raised: bool,
 }
 
 /// Characters laid out as a plain word space.
@@ -118,6 +120,7 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
         let style = para.styles.get(style_index);
         let strong = para.bold || style.is_some_and(|s| s.strong);
         let lang = style.and_then(|s| s.lang.clone());
+        let raised = style.is_some_and(|s| s.raised);
         let preferred = if strong {
             FontBook::BOLD
         } else {
@@ -128,7 +131,12 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
         let current = items.last();
         let keeps_font = c.is_whitespace() || is_default_ignorable(c) || is_layout_space(c);
         let font = match current {
-            Some(item) if keeps_font && item.lang == lang && same_weight(item.font, preferred) => {
+            Some(item)
+                if keeps_font
+                    && item.lang == lang
+                    && item.raised == raised
+                    && same_weight(item.font, preferred) =>
+            {
                 item.font
             }
             Some(item)
@@ -142,7 +150,11 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
         };
         let script_break = is_real_script(script) && item_script.is_some_and(|s| s != script);
         let continues = current.is_some_and(|item| {
-            item.level == level && item.font == font && item.lang == lang && !script_break
+            item.level == level
+                && item.font == font
+                && item.lang == lang
+                && item.raised == raised
+                && !script_break
         });
         if continues {
             if let Some(item) = items.last_mut() {
@@ -157,6 +169,7 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
                 level,
                 font,
                 lang,
+                raised,
             });
             item_script = is_real_script(script).then_some(script);
         }

@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::model::Justify;
 
 /// A styled byte range of a paragraph's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StyleRun {
     /// Byte range in the piece's text.
     pub range: Range<usize>,
@@ -24,7 +24,18 @@ pub struct StyleRun {
     pub lang: Option<String>,
     /// Bold.
     pub strong: bool,
+    /// A note's reference mark: set [`RAISED_SCALE`] smaller and raised by
+    /// [`RAISED_RISE`] of the paragraph's size.
+    pub raised: bool,
 }
+
+/// The size of a raised run (a note's reference mark) as a fraction of its
+/// paragraph's.
+pub const RAISED_SCALE: f32 = 0.65;
+
+/// How far a raised run's baseline sits above the line's, as a fraction of
+/// the paragraph's size.
+pub const RAISED_RISE: f32 = 0.38;
 
 /// A paragraph to set: logical text with styles, measure and alignment.
 #[derive(Debug, Clone, Copy)]

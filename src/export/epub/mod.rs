@@ -165,7 +165,7 @@ impl Words {
         };
         match &doc.symbol {
             Some(symbol) => format!("{what} {symbol}"),
-            None => format!("{what}: {}", doc.title),
+            None => format!("{what}: {}", doc.title.plain()),
         }
     }
 }

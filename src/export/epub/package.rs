@@ -85,7 +85,7 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
         x.raw("\n");
     };
     line(x, "dc:identifier", &[("id", "pub-id")], &identifier(doc));
-    line(x, "dc:title", &[("id", "title")], &doc.title);
+    line(x, "dc:title", &[("id", "title")], &doc.title.plain());
     line(x, "dc:language", &[], &doc.lang);
     line(x, "dc:source", &[("id", "print")], &words.source(doc));
     line(

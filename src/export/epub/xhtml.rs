@@ -128,7 +128,7 @@ impl<'a> Writer<'a> {
             Some(Block::Heading { label, text, .. }) if !front => {
                 heading_text(label.as_deref(), &text.plain())
             }
-            _ => doc.title.clone(),
+            _ => doc.title.plain(),
         };
         let lang = doc.lang.as_str();
         let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
@@ -165,7 +165,7 @@ impl<'a> Writer<'a> {
             self.title_page();
             self.out.toc.push(TocEntry {
                 level: 1,
-                text: doc.title.clone(),
+                text: doc.title.plain(),
                 href: format!("{}#title", self.file),
             });
         } else {
@@ -200,22 +200,14 @@ impl<'a> Writer<'a> {
         let doc = self.doc;
         self.before((None, Vec::new(), Part::Title));
         self.x.open("h1", &[("id", "title"), ("class", "title")]);
-        self.inline(
-            None,
-            &Text::Plain(doc.title.clone()),
-            (None, Vec::new(), Part::Title),
-        );
+        self.inline(None, &doc.title, (None, Vec::new(), Part::Title));
         self.x.close();
         if let Some(subtitle) = &doc.subtitle {
             self.x.raw("\n");
             self.before((None, Vec::new(), Part::Subtitle));
             self.x
                 .open("p", &[("id", "subtitle"), ("class", "subtitle")]);
-            self.inline(
-                None,
-                &Text::Plain(subtitle.clone()),
-                (None, Vec::new(), Part::Subtitle),
-            );
+            self.inline(None, subtitle, (None, Vec::new(), Part::Subtitle));
             self.x.close();
         }
     }

@@ -63,7 +63,7 @@ pub fn write_pdf(
     let mut parents = Vec::with_capacity(layout.pages.len());
     let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;
 
-    let mut pdf = printpdf::PdfDocument::new(&doc.title);
+    let mut pdf = printpdf::PdfDocument::new(&doc.title.plain());
     let mm = |pt: f32| printpdf::Mm(pt * 25.4 / 72.0);
     for _ in &streams {
         // printpdf makes the page objects; the content streams are ours
@@ -111,8 +111,9 @@ pub fn write_pdf(
             cat.set("PageMode", "UseOutlines");
         }
     }
+    let title = doc.title.plain();
     let meta = metadata::Meta {
-        title: &doc.title,
+        title: &title,
         lang: &doc.lang,
         date: options.date_time(doc),
         profile,

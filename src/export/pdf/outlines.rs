@@ -59,6 +59,6 @@ pub(super) fn outline(
         empty: face.glyph_bounding_box(ttf_parser::GlyphId(g.id)).is_none(),
         stretch: s,
         x: placed.x + g.x + g.x_offset as f32 * scale,
-        y: height - placed.y + g.y_offset as f32 * scale,
+        y: height - placed.y + run.rise + g.y_offset as f32 * scale,
     }
 }

@@ -284,7 +284,7 @@ fn cluster_glyphs(
     let mut marks_after = 0.0f32;
     for &(offset, ch) in chars {
         let target = tree.target(placed.piece, offset);
-        let y = v.height - placed.y;
+        let y = v.height - placed.y + v.run.rise;
         if is_mark_char(ch) || next_base >= slots.len() {
             // A carrier next to the last character, on the side
             // of reading order.

@@ -165,7 +165,7 @@ fn run_glyphs(
                 glyph,
                 text,
                 mark,
-                baseline: v.height - placed.y,
+                baseline: v.height - placed.y + v.run.rise,
                 drawn,
             });
         }
@@ -214,7 +214,7 @@ fn text_glyph(
         } else {
             v.placed.x + g.x
         },
-        y: v.height - v.placed.y + g.y_offset as f32 * v.scale,
+        y: v.height - v.placed.y + v.run.rise + g.y_offset as f32 * v.scale,
         at,
     })
 }

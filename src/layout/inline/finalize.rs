@@ -7,13 +7,13 @@ use std::ops::Range;
 use unicode_bidi::bidi_class;
 
 use super::justify::{plan_kashidas, KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK};
-use super::prepare::{scale, Prepared};
+use super::prepare::{item_size, scale, Prepared};
 use super::reorder::{apply_l1, visual_order};
 use crate::layout::{Glyph, Line, Run};
 use crate::model::Justify;
 use crate::text::analyze::guess_script;
 use crate::text::shape::{shape, ShapeRequest, ShapedGlyph};
-use crate::text::{Align, FontBook};
+use crate::text::{Align, FontBook, RAISED_RISE};
 
 /// A piece of a line: one item at one level.
 struct Segment {
@@ -165,7 +165,7 @@ fn is_space(prep: &Prepared, seg: &Segment, g: &ShapedGlyph) -> bool {
 fn natural(fonts: &FontBook, prep: &Prepared, segs: &[Segment]) -> (f32, usize, f32) {
     let (mut w, mut n, mut sw) = (0.0, 0, 0.0);
     for seg in segs {
-        let s = scale(fonts, prep.para, prep.analysis.items[seg.item].font);
+        let s = scale(fonts, prep.para, &prep.analysis.items[seg.item]);
         for g in &seg.glyphs {
             let adv = g.x_advance as f32 * s;
             w += adv;
@@ -246,7 +246,7 @@ fn justify(
 fn widest_tatweel(fonts: &FontBook, prep: &Prepared, segs: &[Segment]) -> f32 {
     segs.iter()
         .flat_map(|seg| {
-            let s = scale(fonts, prep.para, prep.analysis.items[seg.item].font);
+            let s = scale(fonts, prep.para, &prep.analysis.items[seg.item]);
             seg.glyphs
                 .iter()
                 .filter(|g| seg.doubled && g.cluster % 2 == 1)
@@ -269,7 +269,7 @@ fn position(
     for &k in &order {
         let seg = &segs[k];
         let item = &prep.analysis.items[seg.item];
-        let s = scale(fonts, prep.para, item.font);
+        let s = scale(fonts, prep.para, item);
         let mut glyphs = Vec::with_capacity(seg.glyphs.len());
         for g in &seg.glyphs {
             let kashida = seg.doubled && g.cluster % 2 == 1;
@@ -300,7 +300,12 @@ fn position(
         }
         runs.push(Run {
             font: item.font,
-            size: prep.para.size,
+            size: item_size(prep.para, item),
+            rise: if item.raised {
+                prep.para.size * RAISED_RISE
+            } else {
+                0.0
+            },
             level: seg.level,
             range: seg.range.clone(),
             lang: item.lang.clone(),
@@ -339,7 +344,8 @@ fn insert_kashidas(
         words.push(places);
     }
     let font = prep.analysis.items[segs[0].item].font;
-    let s = scale(fonts, prep.para, font);
+    // Tatweels are set at the paragraph's size (never in a raised run).
+    let s = prep.para.size / f32::from(fonts.get(font).units_per_em);
     let tatweel = fonts
         .get(font)
         .ttf()

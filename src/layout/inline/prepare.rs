@@ -10,9 +10,9 @@ use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
 use super::kashida::{candidates, Candidate};
 use super::linebreak::{Breakpoint, Fit};
 use crate::model::Justify;
-use crate::text::analyze::{analyze, guess_script, Analysis};
+use crate::text::analyze::{analyze, guess_script, Analysis, Item};
 use crate::text::shape::{shape_item, ShapedGlyph};
-use crate::text::{Align, FontBook, FontId, Paragraph};
+use crate::text::{Align, FontBook, Paragraph, RAISED_SCALE};
 
 /// Penalty of a UAX #14 break that is not after a space (after a slash or a
 /// hyphen), used only inside a word wider than the line.
@@ -46,8 +46,19 @@ pub(super) struct Prepared<'a> {
     /// by binary search instead of a scan of the whole item.
     pub(super) item_monotone: Vec<bool>,
 }
-pub(super) fn scale(fonts: &FontBook, para: &Paragraph, font: FontId) -> f32 {
-    para.size / f32::from(fonts.get(font).units_per_em)
+/// Points per font unit of an item: its paragraph's size, smaller in a
+/// raised item (a note's reference mark).
+pub(super) fn scale(fonts: &FontBook, para: &Paragraph, item: &Item) -> f32 {
+    item_size(para, item) / f32::from(fonts.get(item.font).units_per_em)
+}
+
+/// The font size of an item, points.
+pub(super) fn item_size(para: &Paragraph, item: &Item) -> f32 {
+    if item.raised {
+        para.size * RAISED_SCALE
+    } else {
+        para.size
+    }
 }
 
 pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared<'a> {
@@ -62,7 +73,7 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
     for item in &analysis.items {
         let mut glyphs = Vec::new();
         shape_item(fonts, para.text, item, &mut glyphs);
-        let s = scale(fonts, para, item.font);
+        let s = scale(fonts, para, item);
         for g in &glyphs {
             let c = g.cluster as usize;
             advance_at[c] += g.x_advance as f32 * s;

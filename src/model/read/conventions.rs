@@ -64,11 +64,10 @@ pub fn to_text(chars: &[Styled]) -> Text {
         match (&style, spans.last_mut()) {
             (Some(current), Some(span)) if *current == this => span.text.push(s.c),
             _ => {
-                spans.push(Span {
-                    text: s.c.to_string(),
-                    lang: s.lang.as_deref().map(str::to_string),
-                    strong: s.strong,
-                });
+                let mut span = Span::new(s.c.to_string());
+                span.lang = s.lang.as_deref().map(str::to_string);
+                span.strong = s.strong;
+                spans.push(span);
                 style = Some(this);
             }
         }

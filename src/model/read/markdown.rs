@@ -17,7 +17,7 @@ use super::conventions::{self, Delimiter, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
-use crate::model::{Block, Document, Justify, ListItem, Warning};
+use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
 
 /// The longest attribute block `{…}` after a bracketed span, in characters:
 /// `{lang=en-GB dir=ltr}` is 20; a longer run of text is not an attribute block.
@@ -68,7 +68,7 @@ struct FrontMatter {
     date: Option<String>,
     justify: Option<Justify>,
     /// Not in the model yet (issue 13): refused by name.
-    masthead: Option<serde_yaml_ng::Value>,
+    masthead: Option<Masthead>,
 }
 
 /// One piece of inline content, before bracketed spans are paired.
@@ -251,32 +251,17 @@ impl<'a> Reader<'a> {
                 Some("start the Markdown with a front matter: ---, title: …, ---"),
             ));
         };
-        if front.masthead.is_some() {
-            let at = self.front_offset("masthead");
-            return Err(self.error(
-                at,
-                "`masthead` has no place in the model yet (issue 13)",
-                Some("remove it from the front matter for now"),
-            ));
-        }
         Ok(Document {
             lang: front.lang.unwrap_or_else(|| "ar".to_string()),
-            title,
-            subtitle: front.subtitle,
+            title: Text::Plain(title),
+            subtitle: front.subtitle.map(Text::Plain),
+            masthead: front.masthead,
             symbol: front.symbol,
             job_number: front.job_number,
             date: front.date,
             justify: front.justify,
             blocks,
         })
-    }
-
-    /// The offset of `key:` in the front matter, else of the document.
-    fn front_offset(&self, key: &str) -> usize {
-        self.front_matter
-            .as_ref()
-            .and_then(|(yaml, at)| key_offset(yaml, key).map(|o| at + o))
-            .unwrap_or(0)
     }
 
     /// Reads the YAML of the front matter (after its `Start` event).

@@ -14,7 +14,7 @@ use super::conventions::{self, Delimiter, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::MAX_LIST_DEPTH;
-use crate::model::{Block, Document, Justify, ListItem, Warning};
+use crate::model::{Block, Document, Justify, ListItem, Text, Warning};
 
 /// The pandoc-api-version minor numbers read (major 1).
 const API_VERSIONS: [u64; 2] = [22, 23];
@@ -58,8 +58,9 @@ pub fn parse_pandoc_json(text: &str) -> Result<(Document, Vec<Warning>)> {
     };
     let doc = Document {
         lang: fields.lang.unwrap_or_else(|| "ar".to_string()),
-        title,
-        subtitle: fields.subtitle,
+        title: Text::Plain(title),
+        subtitle: fields.subtitle.map(Text::Plain),
+        masthead: None,
         symbol: fields.symbol,
         job_number: fields.job_number,
         date: fields.date,
