@@ -94,6 +94,7 @@ fn render(text: &str, text_order: warraq::TextOrder) -> Vec<u8> {
                 line,
             }],
             furniture: Vec::new(),
+            rules: Vec::new(),
         }],
     };
     let options = warraq::ExportOptions {

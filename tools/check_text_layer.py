@@ -161,17 +161,72 @@ normalize = Norm(BIDI_CONTROLS).loose
 # Expected texts from the model
 
 
-def text_of(t) -> str:
+class NoteMarks:
+    """Note marks as warraq prints them: a note span prints a narrow
+    no-break space and its mark (`mark`, else the next number in the
+    document's digits: Arabic-Indic for Arabic); the notes' texts are
+    collected, in reading order, with their marks."""
+
+    def __init__(self, lang: str):
+        self.arabic = (lang or "ar").split("-")[0].lower() == "ar"
+        self.number = 0
+        self.notes: list[tuple[str, object]] = []
+
+    def mark(self, span: dict) -> str:
+        if span.get("mark"):
+            label = str(span["mark"])
+        else:
+            self.number += 1
+            label = str(self.number)
+            if self.arabic:
+                label = "".join(chr(0x0660 + int(d)) for d in label)
+        self.notes.append((label, span.get("note")))
+        return "\u202f" + label
+
+
+def text_of(t, marks: "NoteMarks | None" = None) -> str:
     if t is None:
         return ""
     if isinstance(t, str):
         return t
     if isinstance(t, list):
-        return "".join(s if isinstance(s, str) else str(s.get("text", "")) if isinstance(s, dict) else ""
-                       for s in t)
+        out = []
+        for s in t:
+            if isinstance(s, str):
+                out.append(s)
+            elif isinstance(s, dict) and "note" in s:
+                out.append(marks.mark(s) if marks is not None else "")
+            elif isinstance(s, dict):
+                out.append(str(s.get("text", "")))
+        return "".join(out)
     if isinstance(t, dict):
         return str(t.get("text", ""))
     return str(t)
+
+
+MASTHEAD_LABELS = {"distribution": "التوزيع", "original": "الأصل"}
+
+
+def masthead_texts(model) -> list[str]:
+    """The printed lines of the masthead (model::semantics::masthead_lines),
+    with the organisation; an Arabic document only (the labels are Arabic)."""
+    m = model.get("masthead") if isinstance(model, dict) else None
+    if not isinstance(m, dict):
+        return []
+    out = ["الأمم المتحدة"]
+    if m.get("distribution"):
+        out.append(f"التوزيع: {m['distribution']}")
+    if m.get("date"):
+        out.append(m["date"])
+    out.append("العربية")
+    if m.get("original"):
+        out.append(f"الأصل: {m['original']}")
+    if m.get("organ"):
+        out.append(m["organ"])
+    out.extend(m.get("meeting") or [])
+    if m.get("agenda_item"):
+        out.append(m["agenda_item"])
+    return out
 
 
 class Expected:
@@ -191,17 +246,20 @@ def expected_texts(model) -> list[Expected]:
     if not isinstance(blocks, list):
         raise ValueError("the model has no `blocks` array")
     out: list[Expected] = []
+    marks = NoteMarks(model.get("lang", "ar") if isinstance(model, dict) else "ar")
+    for k, line in enumerate(masthead_texts(model)):
+        out.append(Expected(f"masthead[{k}]", "masthead", line))
     if isinstance(model, dict):
         for key in ("title", "subtitle"):
             if model.get(key):
-                out.append(Expected(key, key, text_of(model[key])))
+                out.append(Expected(key, key, text_of(model[key], marks)))
 
     def items(prefix: str, its):
         for j, it in enumerate(its or []):
             if not isinstance(it, dict):
                 continue
             idx = f"{prefix}.items[{j}]"
-            txt = text_of(it.get("text"))
+            txt = text_of(it.get("text"), marks)
             label = it.get("label")
             alts = [label + txt, f"{label} {txt}"] if label else []
             out.append(Expected(idx, "item", txt, alts))
@@ -214,7 +272,7 @@ def expected_texts(model) -> list[Expected]:
         if kind == "heading":
             # Printed "label - text"; the structure tree has the label (Lbl)
             # and the text as two elements: "label text" there.
-            txt = text_of(b.get("text"))
+            txt = text_of(b.get("text"), marks)
             label = b.get("label")
             if label:
                 out.append(Expected(str(i), "heading", f"{label} - {txt}",
@@ -222,11 +280,15 @@ def expected_texts(model) -> list[Expected]:
             else:
                 out.append(Expected(str(i), "heading", txt))
         elif kind in ("paragraph", "recommendation"):
-            out.append(Expected(str(i), kind, text_of(b.get("text"))))
+            out.append(Expected(str(i), kind, text_of(b.get("text"), marks)))
         elif kind == "list":
             items(str(i), b.get("items"))
         elif "text" in b:
-            out.append(Expected(str(i), kind, text_of(b.get("text"))))
+            out.append(Expected(str(i), kind, text_of(b.get("text"), marks)))
+    # Each note's text, printed at the foot of its page (its label hangs
+    # before it, like a paragraph's number).
+    for k, (label, note) in enumerate(marks.notes):
+        out.append(Expected(f"note[{k}]", "note", text_of(note), [f"{label}{text_of(note)}", f"{label} {text_of(note)}"]))
     return [e for e in out if e.raw.strip()]
 
 

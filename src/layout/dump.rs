@@ -16,6 +16,9 @@ struct DumpLayout<'a> {
 struct DumpPage<'a> {
     number: usize,
     lines: Vec<DumpLine<'a>>,
+    /// Rules and barcode bars: `[x, y, width, height]` (top-left origin).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<[f32; 4]>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +33,15 @@ struct DumpLine<'a> {
     y: f32,
     width: f32,
     justified: bool,
+    /// A note's label or text: the note's index (0-based, reading order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<usize>,
+    /// The notes whose reference marks are on this line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    refs: Vec<usize>,
+    /// The links whose text is on this line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<&'a str>,
     runs: Vec<DumpRun<'a>>,
 }
 
@@ -76,6 +88,11 @@ pub fn dump_json(layout: &Layout, fonts: &FontBook) -> String {
                 .iter()
                 .filter_map(|l| dump_line(layout, fonts, l))
                 .collect(),
+            rules: page
+                .rules
+                .iter()
+                .map(|q| [r(q.x), r(q.y), r(q.width), r(q.height)])
+                .collect(),
         })
         .collect();
     serde_json::to_string_pretty(&DumpLayout { pages }).expect("the dump serializes")
@@ -97,6 +114,19 @@ fn dump_line<'a>(
         y: r(placed.y),
         width: r(line.width),
         justified: line.justified,
+        note: piece.note,
+        refs: piece
+            .refs
+            .iter()
+            .filter(|(range, _)| line.range.contains(&range.start))
+            .map(|&(_, k)| k)
+            .collect(),
+        links: piece
+            .links
+            .iter()
+            .filter(|(range, _)| range.start < line.range.end && line.range.start < range.end)
+            .map(|(_, href)| href.as_str())
+            .collect(),
         runs: line
             .runs
             .iter()

@@ -12,6 +12,7 @@
 //! Coordinates are in points, with the origin at the top-left corner of the
 //! page: `x` grows to the right, `y` (a baseline) grows downwards.
 
+mod barcode;
 mod check;
 mod dump;
 mod geometry;
@@ -63,6 +64,22 @@ pub struct Page {
     pub lines: Vec<PlacedLine>,
     /// Running header and footer lines: page furniture, never content.
     pub furniture: Vec<PlacedLine>,
+    /// Filled rectangles drawn as artifacts: rules (the masthead's, the
+    /// notes' separator) and the bars of the first page's barcode.
+    pub rules: Vec<Rect>,
+}
+
+/// A filled rectangle, points, from the page's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
 }
 
 /// A line placed on a page.

@@ -8,10 +8,12 @@
 //! - the running header (the symbol) and the footer (job number, page/pages)
 //!   are furniture lines, set like any text.
 
+mod masthead;
+
 use super::limits::FURNITURE_SET_BYTES;
 use super::pieces::{Piece, Role};
 use super::set_paragraph;
-use super::{Geometry, Line, Page, PlacedLine};
+use super::{barcode, Geometry, Line, Page, PlacedLine, Rect};
 use crate::model::Document;
 use crate::text::{Align, FontBook, StyleRun};
 
@@ -24,14 +26,36 @@ fn space_before(role: Role) -> f32 {
         Role::Heading(_) => 12.0,
         Role::RecommendationHeading => 10.0,
         Role::Body | Role::ItemBody => 6.0,
-        Role::Number | Role::Label | Role::Header | Role::Footer => 0.0,
+        _ => 0.0,
     }
+}
+
+/// Whether a piece is set outside the flow of lines: hanging numbers and
+/// labels ride on their text's first line, notes go to the foot of the
+/// page, the masthead sits at the top of the first one.
+fn outside_flow(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Number
+            | Role::Label
+            | Role::NoteLabel
+            | Role::NoteBody
+            | Role::Organisation
+            | Role::Symbol
+            | Role::Masthead(_)
+    )
 }
 
 /// Distance between baselines of a piece's lines.
 fn leading(piece: &Piece, geometry: &Geometry) -> f32 {
     geometry.leading * piece.size / geometry.body_size
 }
+
+/// From the last body line's baseline to the first note's, at least: room
+/// for the notes' rule.
+const NOTE_SEPARATION: f32 = 16.0;
+/// The notes' rule: its length (a fraction of the text width) and weight.
+const NOTE_RULE: (f32, f32) = (0.3, 0.5);
 
 /// One line in the flow, before it is placed.
 struct Slot {
@@ -43,6 +67,88 @@ struct Slot {
     top_advance: f32,
     /// A page break is allowed after this slot.
     breakable: bool,
+    /// The notes this line refers to (indices into the notes), in order.
+    notes: Vec<usize>,
+}
+
+/// Every note's pieces: label and text, and the text's lines.
+struct Notes {
+    /// Per note: (label piece, body piece).
+    pieces: Vec<(usize, usize)>,
+    /// Distance between the notes' baselines.
+    leading: f32,
+}
+
+impl Notes {
+    fn new(pieces: &[Piece], geometry: &Geometry) -> Notes {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        let mut size = geometry.body_size;
+        for (p, piece) in pieces.iter().enumerate() {
+            match (piece.role, piece.note) {
+                (Role::NoteLabel, Some(k)) if k == out.len() => out.push((p, p)),
+                (Role::NoteBody, Some(k)) if k + 1 == out.len() => {
+                    out[k].1 = p;
+                    size = piece.size;
+                }
+                _ => {}
+            }
+        }
+        Notes {
+            pieces: out,
+            leading: geometry.leading * size / geometry.body_size,
+        }
+    }
+}
+
+/// A run of a note's lines on one page: the note and its lines `from..to`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NoteRun {
+    note: usize,
+    from: usize,
+    to: usize,
+}
+
+/// The notes of a page being filled: the continuation of a note from the
+/// page before, then the notes its lines refer to.
+struct PageNotes<'a> {
+    notes: &'a Notes,
+    set: &'a [Vec<Line>],
+    carry: Option<NoteRun>,
+}
+
+impl PageNotes<'_> {
+    fn lines(&self, note: usize) -> usize {
+        self.set[self.notes.pieces[note].1].len()
+    }
+
+    /// The note runs of a page whose lines refer to `refs`, with `room`
+    /// points below the last body line; `None` when they cannot share the
+    /// page: every run but the last must fit whole, and the last at least
+    /// its first line (the rest continues on the next page).
+    fn fit(&self, refs: &[usize], room: f32) -> Option<Vec<NoteRun>> {
+        let mut runs: Vec<NoteRun> = self.carry.into_iter().collect();
+        runs.extend(refs.iter().map(|&note| NoteRun {
+            note,
+            from: 0,
+            to: self.lines(note),
+        }));
+        if runs.is_empty() {
+            return Some(runs);
+        }
+        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading).floor() + 1.0;
+        let capacity = capacity.max(0.0) as usize;
+        let total: usize = runs.iter().map(|r| r.to - r.from).sum();
+        if total <= capacity {
+            return Some(runs);
+        }
+        let last = runs.last_mut().expect("not empty");
+        let before = total - (last.to - last.from);
+        if before + 1 > capacity {
+            return None;
+        }
+        last.to = last.from + (capacity - before);
+        Some(runs)
+    }
 }
 
 /// Places the set pieces on pages and adds the running header and footer.
@@ -56,70 +162,109 @@ pub fn paginate(
     set: Vec<Vec<Line>>,
 ) -> Vec<Page> {
     let slots = flow(pieces, &set, geometry);
+    let notes = Notes::new(pieces, geometry);
     let mut pages: Vec<Page> = Vec::new();
-    let first_baseline = geometry.top;
     let limit = geometry.height - geometry.bottom;
+    let masthead = masthead::place(pieces, &set, geometry);
+    let mut first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
+    let mut state = PageNotes {
+        notes: &notes,
+        set: &set,
+        carry: None,
+    };
 
     let mut current: Vec<(usize, f32)> = Vec::new(); // (slot index, baseline)
+    let mut refs: Vec<usize> = Vec::new();
     let mut y = first_baseline;
     let mut i = 0;
-    while i < slots.len() {
-        let slot = &slots[i];
-        let next_y = if current.is_empty() {
-            first_baseline + slot.top_advance
-        } else {
-            y + slot.advance
-        };
-        if next_y <= limit || current.is_empty() {
-            current.push((i, next_y));
-            y = next_y;
-            i += 1;
-            continue;
+    loop {
+        if let Some(slot) = slots.get(i) {
+            let next_y = if current.is_empty() {
+                first_baseline + slot.top_advance
+            } else {
+                y + slot.advance
+            };
+            let mut with = refs.clone();
+            with.extend(&slot.notes);
+            let fits = next_y <= limit && state.fit(&with, limit - next_y).is_some();
+            if fits || current.is_empty() {
+                current.push((i, next_y));
+                refs = with;
+                y = next_y;
+                i += 1;
+                continue;
+            }
+            // Overflow: break after the last breakable slot on this page, if any.
+            let keep = current
+                .iter()
+                .rposition(|&(s, _)| slots[s].breakable)
+                .map_or(current.len(), |k| k + 1);
+            let moved = current.len() - keep;
+            current.truncate(keep);
+            i -= moved;
+        } else if current.is_empty() && state.carry.is_none() {
+            break;
         }
-        // Overflow: break after the last breakable slot on this page, if any.
-        let keep = current
+        refs = current
             .iter()
-            .rposition(|&(s, _)| slots[s].breakable)
-            .map_or(current.len(), |k| k + 1);
-        let moved = current.len() - keep;
-        current.truncate(keep);
-        pages.push(place_page(
-            pages.len() + 1,
-            &current,
-            &slots,
-            pieces,
-            &set,
-            geometry,
-        ));
+            .flat_map(|&(s, _)| slots[s].notes.clone())
+            .collect();
+        let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
+        let runs = state
+            .fit(&refs, limit - bottom)
+            .unwrap_or_else(|| all_runs(&state, &refs));
+        state.carry = runs
+            .last()
+            .filter(|r| r.to < state.lines(r.note))
+            .map(|r| NoteRun {
+                note: r.note,
+                from: r.to,
+                to: state.lines(r.note),
+            });
+        let mut page = place_page(pages.len() + 1, &current, &slots, pieces, &set, geometry);
+        place_notes(&mut page, &runs, &notes, pieces, &set, geometry);
+        pages.push(page);
         current.clear();
-        i -= moved;
+        refs.clear();
+        first_baseline = geometry.top;
         y = first_baseline;
     }
-    if !current.is_empty() || pages.is_empty() {
-        pages.push(place_page(
-            pages.len() + 1,
-            &current,
-            &slots,
-            pieces,
-            &set,
-            geometry,
-        ));
+    if pages.is_empty() {
+        pages.push(place_page(1, &[], &slots, pieces, &set, geometry));
+    }
+    if let Some(m) = masthead {
+        let first = &mut pages[0];
+        let mut lines = m.lines;
+        lines.append(&mut first.lines);
+        first.lines = lines;
+        first.rules.extend(m.rules);
     }
     add_furniture(doc, fonts, geometry, pieces, &mut pages);
     pages
+}
+
+/// Every line of the carried note and the notes `refs`, unsplit (a page
+/// whose first line alone leaves no room for its notes overfills).
+fn all_runs(state: &PageNotes, refs: &[usize]) -> Vec<NoteRun> {
+    let mut runs: Vec<NoteRun> = state.carry.into_iter().collect();
+    runs.extend(refs.iter().map(|&note| NoteRun {
+        note,
+        from: 0,
+        to: state.lines(note),
+    }));
+    runs
 }
 
 /// The flow of line slots, with their advances and break permissions.
 fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     for (p, piece) in pieces.iter().enumerate() {
-        // Hanging numbers and labels ride on the next piece's first line.
-        if matches!(piece.role, Role::Number | Role::Label) {
+        if outside_flow(piece.role) {
             continue;
         }
         let lead = leading(piece, geometry);
         let n = set[p].len();
-        for index in 0..n {
+        for (index, line) in set[p].iter().enumerate() {
             let first = index == 0;
             let before = if first { space_before(piece.role) } else { 0.0 };
             // At least two lines of a paragraph on each side of a break.
@@ -128,12 +273,19 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
                 Role::Heading(_) | Role::RecommendationHeading => false,
                 _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
             };
+            let notes = piece
+                .refs
+                .iter()
+                .filter(|(r, _)| line.range.contains(&r.start))
+                .map(|&(_, k)| k)
+                .collect();
             slots.push(Slot {
                 piece: p,
                 index,
                 advance: before + lead,
                 top_advance: lead,
                 breakable,
+                notes,
             });
         }
         // A heading keeps with the first two lines of what follows: the
@@ -181,7 +333,79 @@ fn place_page(
         number,
         lines,
         furniture: Vec::new(),
+        rules: Vec::new(),
     }
+}
+
+/// Places the note runs at the foot of the page, under a short rule at the
+/// start edge: the last line on the bottom of the text block. In the
+/// content order, each note comes right after the last line on the page of
+/// the piece that refers to it; a note continued from the page before comes
+/// first.
+fn place_notes(
+    page: &mut Page,
+    runs: &[NoteRun],
+    notes: &Notes,
+    pieces: &[Piece],
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+) {
+    let count: usize = runs.iter().map(|r| r.to - r.from).sum();
+    if count == 0 {
+        return;
+    }
+    let limit = geometry.height - geometry.bottom;
+    let mut y = limit - (count - 1) as f32 * notes.leading;
+    let (length, weight) = NOTE_RULE;
+    let width = geometry.text_width() * length;
+    let rtl = pieces.first().is_some_and(|p| p.rtl);
+    page.rules.push(Rect {
+        x: if rtl {
+            geometry.width - geometry.right - width
+        } else {
+            geometry.left
+        },
+        y: y - notes.leading * 0.9,
+        width,
+        height: weight,
+    });
+    for run in runs {
+        let (label, body) = notes.pieces[run.note];
+        let mut placed = Vec::new();
+        if run.from == 0 {
+            for (k, line) in set[label].iter().enumerate() {
+                let at = y + k as f32 * notes.leading;
+                placed.push(place(label, k, at, line, &pieces[label], geometry));
+            }
+        }
+        for (index, line) in set[body].iter().enumerate().take(run.to).skip(run.from) {
+            placed.push(place(body, index, y, line, &pieces[body], geometry));
+            y += notes.leading;
+        }
+        // After the referring piece's last line on the page (its
+        // reference's piece comes just before the note's pieces).
+        let referrer = (0..label).rev().find(|&p| !is_note(pieces[p].role));
+        let at = if run.from > 0 {
+            0
+        } else {
+            referrer
+                .and_then(|r| page.lines.iter().rposition(|l| l.piece == r))
+                .map_or(page.lines.len(), |k| after_notes(page, pieces, k + 1))
+        };
+        page.lines.splice(at..at, placed);
+    }
+}
+
+fn is_note(role: Role) -> bool {
+    matches!(role, Role::NoteLabel | Role::NoteBody)
+}
+
+/// The position after the notes that already follow position `k`.
+fn after_notes(page: &Page, pieces: &[Piece], mut k: usize) -> usize {
+    while k < page.lines.len() && is_note(pieces[page.lines[k].piece].role) {
+        k += 1;
+    }
+    k
 }
 
 fn place(
@@ -252,9 +476,14 @@ fn add_furniture(
             .map_or(0.0, |l| l.width);
         fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
     });
+    let first_page = doc.masthead.is_some();
     for page in pages.iter_mut() {
         // Odd pages carry the furniture at the right edge, even pages at the left.
         let right = page.number % 2 == 1;
+        if first_page && page.number == 1 {
+            first_page_footer(doc, fonts, geometry, pieces, page, job.as_ref());
+            continue;
+        }
         let x = |line: &Line| {
             if right {
                 geometry.width - geometry.right - line.width
@@ -301,6 +530,64 @@ fn add_furniture(
     }
 }
 
+/// The first page's footer under a masthead: the job number with the
+/// edition's language letter (`V.19-09715 (A)`) at the end edge and, at the
+/// start edge, the job number's Code 39 barcode (`*1909715*`), bars as
+/// artifacts. No running header: the masthead carries the symbol.
+fn first_page_footer(
+    doc: &Document,
+    fonts: &FontBook,
+    geometry: &Geometry,
+    pieces: &mut Vec<Piece>,
+    page: &mut Page,
+    job: Option<&(String, bool)>,
+) {
+    let Some((job, clipped)) = job else { return };
+    let text = match edition_letter(&doc.lang) {
+        Some(letter) => format!("{job} ({letter})"),
+        None => job.clone(),
+    };
+    let measure = geometry.text_width();
+    let piece = furniture_piece(Role::Footer, "job_number", text, *clipped, measure);
+    if let Some(line) = set_paragraph(fonts, &piece.paragraph()).into_iter().next() {
+        page.furniture.push(PlacedLine {
+            piece: pieces.len(),
+            index: 0,
+            x: geometry.left,
+            y: geometry.footer_y,
+            line,
+        });
+    }
+    pieces.push(piece);
+    let source = doc.job_number.as_deref().unwrap_or("");
+    if let Some(code) = barcode::job_barcode_text(source) {
+        let (narrow, height) = (BARCODE_NARROW, BARCODE_HEIGHT);
+        let w = barcode::width(&code, narrow);
+        let x = geometry.width - geometry.right - w;
+        let y = geometry.footer_y - height + 2.0;
+        page.rules
+            .extend(barcode::bars(&code, (x, y), narrow, height));
+    }
+}
+
+/// The barcode's narrow element and height, points (about 45 by 8 mm).
+const BARCODE_NARROW: f32 = 0.9;
+const BARCODE_HEIGHT: f32 = 22.0;
+
+/// The letter of a UN edition's language, printed after the job number.
+fn edition_letter(lang: &str) -> Option<char> {
+    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "ar" => 'A',
+        "zh" => 'C',
+        "en" => 'E',
+        "fr" => 'F',
+        "ru" => 'R',
+        "es" => 'S',
+        _ => return None,
+    })
+}
+
 /// A piece of furniture: Latin-script (`en`), left to right, unjustified.
 fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure: f32) -> Piece {
     Piece {
@@ -322,6 +609,9 @@ fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure:
         indent: 0.0,
         align: Align::Start,
         clipped,
+        note: None,
+        refs: Vec::new(),
+        links: Vec::new(),
     }
 }
 

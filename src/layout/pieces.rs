@@ -1,7 +1,12 @@
 //! Every text the document prints, as pieces ready to be set into lines.
 
 use super::Geometry;
-use crate::model::semantics::{heading_prefix, is_rtl_lang, number_label, recommendation_heading};
+use std::ops::Range;
+
+use crate::model::semantics::{
+    heading_prefix, is_rtl_lang, masthead_lines, notes, number_label, organisation,
+    recommendation_heading, MastheadLine,
+};
 use crate::model::{Block, Document, Justify, ListItem, Text};
 use crate::text::{Align, Paragraph, StyleRun};
 
@@ -24,6 +29,16 @@ pub enum Role {
     Label,
     /// The text of a list item.
     ItemBody,
+    /// A note's label, hanging before its text at the foot of the page.
+    NoteLabel,
+    /// A note's text.
+    NoteBody,
+    /// The first page's top band: the organisation (`الأمم المتحدة`).
+    Organisation,
+    /// The first page's top band: the document symbol.
+    Symbol,
+    /// A line of the first page's masthead.
+    Masthead(MastheadLine),
     /// The running header of a page (furniture).
     Header,
     /// The running footer of a page (furniture).
@@ -60,6 +75,14 @@ pub struct Piece {
     /// Furniture only: the source text (symbol or job number) was longer
     /// than its line and `text` holds what fits (a layout warning).
     pub clipped: bool,
+    /// The note this piece belongs to (a note's label or text), as an index
+    /// into [`crate::model::semantics::notes`].
+    pub note: Option<usize>,
+    /// Note references in `text`: each mark's byte range (its label, raised,
+    /// after a raised narrow no-break space) and its note.
+    pub refs: Vec<(Range<usize>, usize)>,
+    /// Links in `text`: byte ranges and their URIs.
+    pub links: Vec<(Range<usize>, String)>,
 }
 
 impl Piece {
@@ -77,14 +100,20 @@ impl Piece {
     }
 }
 
-/// Builds every piece of the document, in reading order.
+/// Builds every piece of the document, in reading order: the masthead,
+/// the title, the blocks; each note's label and text right after the piece
+/// that refers to it.
 pub fn pieces(doc: &Document, geometry: &Geometry, justify: Justify) -> Vec<Piece> {
     let mut b = Builder {
         out: Vec::new(),
         geometry,
         rtl: is_rtl_lang(&doc.lang),
         justify,
+        labels: notes(doc).into_iter().map(|n| n.label).collect(),
+        next_note: 0,
+        pending: Vec::new(),
     };
+    b.masthead(doc);
     b.title(doc);
     for (i, block) in doc.blocks.iter().enumerate() {
         b.block(doc, i, block);
@@ -97,7 +126,18 @@ struct Builder<'a> {
     geometry: &'a Geometry,
     rtl: bool,
     justify: Justify,
+    /// Every note's label, in reading order.
+    labels: Vec<String>,
+    /// The next note's index: texts are visited in the order of
+    /// `semantics::notes`.
+    next_note: usize,
+    /// Notes referred to by the piece being built: (index, text, path).
+    pending: Vec<(usize, Text, String)>,
 }
+
+/// Font size of notes, and the distance between their baselines, as a
+/// fraction of the body's.
+pub const NOTE_SCALE: f32 = 10.0 / 12.0;
 
 /// How a piece is set: what it is, its weight and size, its line box.
 #[derive(Debug, Clone, Copy)]
@@ -139,7 +179,7 @@ impl Builder<'_> {
         (text, styles): (String, Vec<StyleRun>),
         set: Setting,
     ) {
-        self.out.push(Piece {
+        self.push_piece(Piece {
             block,
             item,
             path,
@@ -153,7 +193,175 @@ impl Builder<'_> {
             indent: set.indent,
             align: set.align,
             clipped: false,
+            note: None,
+            refs: Vec::new(),
+            links: Vec::new(),
         });
+    }
+
+    fn push_piece(&mut self, piece: Piece) {
+        self.out.push(piece);
+    }
+
+    /// A text with its note references and links: the pieces's text,
+    /// styles, references and links. The notes it refers to wait in
+    /// `pending` until [`Builder::notes`] sets them after the piece.
+    fn text(&mut self, prefix: Option<String>, text: &Text, path: &str) -> Styled {
+        let mut out = Styled::default();
+        if let Some(p) = prefix {
+            out.push(&p, StyleRun::default());
+        }
+        for (i, span) in text.spans().iter().enumerate() {
+            if let Some(note) = &span.note {
+                let k = self.next_note;
+                self.next_note += 1;
+                let label = self.labels.get(k).cloned().unwrap_or_default();
+                let raised = StyleRun {
+                    raised: true,
+                    ..StyleRun::default()
+                };
+                // A narrow no-break space keeps the mark off the word
+                // before it in extracted text; the mark is the reference.
+                out.push("\u{202F}", raised.clone());
+                let start = out.text.len();
+                out.push(&label, raised);
+                out.refs.push((start..out.text.len(), k));
+                self.pending
+                    .push((k, note.clone(), format!("{path}[{i}].note")));
+                continue;
+            }
+            let start = out.text.len();
+            let style = StyleRun {
+                lang: span.lang.clone(),
+                strong: span.strong,
+                ..StyleRun::default()
+            };
+            out.push(&span.text, style);
+            if let Some(href) = &span.href {
+                if out.text.len() > start {
+                    out.links.push((start..out.text.len(), href.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Pushes a piece of text with references and links, then the notes it
+    /// refers to.
+    fn push_text(
+        &mut self,
+        place: (Option<usize>, Vec<usize>),
+        path: String,
+        text: Styled,
+        set: Setting,
+    ) {
+        let Styled {
+            text: t,
+            styles,
+            refs,
+            links,
+        } = text;
+        self.push(place.clone(), path, (t, styles), set);
+        if let Some(last) = self.out.last_mut() {
+            last.refs = refs;
+            last.links = links;
+        }
+        self.notes(place);
+    }
+
+    /// The pieces of the notes referred to by the last piece: each a
+    /// hanging label and a text, set smaller on the full measure.
+    fn notes(&mut self, (block, item): (Option<usize>, Vec<usize>)) {
+        let g = self.geometry;
+        let size = g.body_size * NOTE_SCALE;
+        for (k, note, path) in std::mem::take(&mut self.pending) {
+            let label = self.labels.get(k).cloned().unwrap_or_default();
+            let label_set = Setting {
+                role: Role::NoteLabel,
+                bold: false,
+                size,
+                indent: 0.0,
+                measure: g.hang,
+                align: Align::Start,
+            };
+            let at = (block, item.clone());
+            self.push(
+                at.clone(),
+                format!("{path}.label"),
+                plain(&label),
+                label_set,
+            );
+            self.out.last_mut().expect("just pushed").note = Some(k);
+            let body_set = Setting {
+                role: Role::NoteBody,
+                size,
+                ..self.body(Role::NoteBody)
+            };
+            let text = self.text(None, &note, &path);
+            let Styled {
+                text: t,
+                styles,
+                refs: _,
+                links,
+            } = text;
+            self.push(at, path, (t, styles), body_set);
+            let last = self.out.last_mut().expect("just pushed");
+            last.note = Some(k);
+            last.links = links;
+        }
+    }
+
+    /// The first page's masthead (when the document has one): the top band
+    /// (organisation and symbol), the distribution column at the end edge,
+    /// the organ at the start edge, then the meeting lines and the agenda
+    /// item on the full measure. Pagination places them; here they get
+    /// their columns (indent and measure) and sizes.
+    fn masthead(&mut self, doc: &Document) {
+        if doc.masthead.is_none() {
+            return;
+        }
+        let w = self.geometry.text_width();
+        let column = |role, bold, size, (indent, measure)| Setting {
+            role,
+            bold,
+            size,
+            indent,
+            measure,
+            align: Align::Start,
+        };
+        let start_half = (0.0, w * 0.55);
+        let end_column = (w * 0.62, w * 0.38);
+        let org = column(Role::Organisation, true, 14.0, start_half);
+        let top = (None, Vec::new());
+        self.push(
+            top.clone(),
+            "masthead".into(),
+            plain(organisation(&doc.lang)),
+            org,
+        );
+        if let Some(symbol) = &doc.symbol {
+            let set = column(Role::Symbol, false, 16.0, (0.0, w * 0.55));
+            self.push(top.clone(), "symbol".into(), plain(symbol), set);
+            let piece = self.out.last_mut().expect("just pushed");
+            piece.rtl = false;
+            piece.styles[0].lang = Some("en".into());
+        }
+        let mut first_meeting = true;
+        for (kind, line) in masthead_lines(doc) {
+            let set = match kind {
+                MastheadLine::Distribution
+                | MastheadLine::Date
+                | MastheadLine::Language
+                | MastheadLine::Original => column(Role::Masthead(kind), false, 10.0, end_column),
+                MastheadLine::Organ => column(Role::Masthead(kind), true, 13.0, start_half),
+                MastheadLine::Meeting => {
+                    let bold = std::mem::take(&mut first_meeting);
+                    column(Role::Masthead(kind), bold, 12.0, (0.0, w))
+                }
+                MastheadLine::AgendaItem => column(Role::Masthead(kind), false, 12.0, (0.0, w)),
+            };
+            self.push(top.clone(), "masthead".into(), plain(&line), set);
+        }
     }
 
     /// The title and the subtitle, centred on the full measure.
@@ -170,14 +378,11 @@ impl Builder<'_> {
             centred(Role::Title, true, 16.0),
             centred(Role::Subtitle, false, 14.0),
         );
-        self.push(
-            (None, Vec::new()),
-            "title".into(),
-            styled(&doc.title),
-            title,
-        );
+        let text = self.text(None, &doc.title, "title");
+        self.push_text((None, Vec::new()), "title".into(), text, title);
         if let Some(s) = &doc.subtitle {
-            self.push((None, Vec::new()), "subtitle".into(), styled(s), subtitle);
+            let text = self.text(None, s, "subtitle");
+            self.push_text((None, Vec::new()), "subtitle".into(), text, subtitle);
         }
     }
 
@@ -188,7 +393,11 @@ impl Builder<'_> {
         let g = self.geometry;
         match block {
             Block::Heading { level, label, text } => {
-                let styled = with_prefix(heading_prefix(label.as_deref()), text);
+                let styled = self.text(
+                    heading_prefix(label.as_deref()),
+                    text,
+                    &format!("{path}.text"),
+                );
                 let indent = if *level == 1 { 0.0 } else { g.hang };
                 let set = Setting {
                     role: Role::Heading(*level),
@@ -198,7 +407,7 @@ impl Builder<'_> {
                     measure: g.text_width() - indent,
                     align: Align::Start,
                 };
-                self.push(at(), format!("{path}.text"), styled, set);
+                self.push_text(at(), format!("{path}.text"), styled, set);
             }
             Block::Paragraph { number, text } => {
                 if let Some(n) = number {
@@ -214,7 +423,8 @@ impl Builder<'_> {
                     self.push(at(), format!("{path}.number"), label, set);
                 }
                 let set = self.body(Role::Body);
-                self.push(at(), format!("{path}.text"), styled(text), set);
+                let styled = self.text(None, text, &format!("{path}.text"));
+                self.push_text(at(), format!("{path}.text"), styled, set);
             }
             Block::Recommendation { number, text } => {
                 let heading = plain(&recommendation_heading(*number, &doc.lang));
@@ -225,7 +435,8 @@ impl Builder<'_> {
                 };
                 self.push(at(), format!("{path}.number"), heading, set);
                 let set = self.body(Role::Body);
-                self.push(at(), format!("{path}.text"), styled(text), set);
+                let styled = self.text(None, text, &format!("{path}.text"));
+                self.push_text(at(), format!("{path}.text"), styled, set);
             }
             Block::List { items } => {
                 self.items(i, &format!("{path}.items"), items, &mut Vec::new())
@@ -258,7 +469,8 @@ impl Builder<'_> {
                 ..self.body(Role::ItemBody)
             };
             let place = (Some(block), at.clone());
-            self.push(place, format!("{item_path}.text"), styled(&item.text), set);
+            let styled = self.text(None, &item.text, &format!("{item_path}.text"));
+            self.push_text(place, format!("{item_path}.text"), styled, set);
             if !item.items.is_empty() {
                 self.items(block, &format!("{item_path}.items"), &item.items, at);
             }
@@ -279,34 +491,24 @@ fn plain(s: &str) -> (String, Vec<StyleRun>) {
     )
 }
 
-fn styled(text: &Text) -> (String, Vec<StyleRun>) {
-    with_prefix(None, text)
+/// A text being built: its characters, styles, note references and links.
+#[derive(Default)]
+struct Styled {
+    text: String,
+    styles: Vec<StyleRun>,
+    refs: Vec<(Range<usize>, usize)>,
+    links: Vec<(Range<usize>, String)>,
 }
 
-/// The text of `text` after an optional unstyled prefix, with its style runs.
-fn with_prefix(prefix: Option<String>, text: &Text) -> (String, Vec<StyleRun>) {
-    let mut out = String::new();
-    let mut styles = Vec::new();
-    if let Some(p) = prefix {
-        out.push_str(&p);
-        styles.push(StyleRun {
-            range: 0..p.len(),
-            lang: None,
-            strong: false,
-            raised: false,
-        });
-    }
-    for span in text.spans() {
-        let start = out.len();
-        out.push_str(&span.text);
-        if out.len() > start {
-            styles.push(StyleRun {
-                range: start..out.len(),
-                lang: span.lang.clone(),
-                strong: span.strong,
-                raised: false,
+impl Styled {
+    fn push(&mut self, s: &str, style: StyleRun) {
+        let start = self.text.len();
+        self.text.push_str(s);
+        if self.text.len() > start {
+            self.styles.push(StyleRun {
+                range: start..self.text.len(),
+                ..style
             });
         }
     }
-    (out, styles)
 }

@@ -128,7 +128,14 @@ fn part_of(role: Role) -> Option<Part> {
         Role::Body => Part::Body,
         Role::Label => Part::Label,
         Role::ItemBody => Part::ItemBody,
-        Role::Header | Role::Footer => return None,
+        // Notes and the masthead are not yet mapped to EPUB page markers.
+        Role::NoteLabel
+        | Role::NoteBody
+        | Role::Organisation
+        | Role::Symbol
+        | Role::Masthead(_)
+        | Role::Header
+        | Role::Footer => return None,
     })
 }
 
@@ -162,6 +169,9 @@ mod tests {
             indent: 0.0,
             align: Align::Start,
             clipped: false,
+            note: None,
+            refs: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -185,6 +195,7 @@ mod tests {
             number,
             lines,
             furniture: Vec::new(),
+            rules: Vec::new(),
         }
     }
 

@@ -188,7 +188,27 @@ pub fn page(
         out.ops.op("EMC");
     }
     draw_furniture(&mut out.ops, layout, page, page_index, fonts, art);
+    draw_rules(&mut out.ops, layout, page);
     Ok(out)
+}
+
+/// Draws the page's rules and barcode bars, filled, as one artifact.
+fn draw_rules(ops: &mut Tokens, layout: &Layout, page: &Page) {
+    if page.rules.is_empty() {
+        return;
+    }
+    let height = layout.geometry.height;
+    ops.name(b"Artifact");
+    ops.op("BMC");
+    for r in &page.rules {
+        ops.num2(r.x);
+        ops.num2(height - r.y - r.height);
+        ops.num2(r.width);
+        ops.num2(r.height);
+        ops.op("re");
+    }
+    ops.op("f");
+    ops.op("EMC");
 }
 
 /// A line's text glyphs and the outlines drawn instead of text.

@@ -12,6 +12,7 @@ mod artwork;
 mod content;
 mod file;
 mod fonts;
+mod links;
 mod metadata;
 mod outline;
 mod outlines;
@@ -101,6 +102,7 @@ pub fn write_pdf(
     for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict) {
         set_entry(&mut lo, xobject_dict, &name, id);
     }
+    links::write(&mut lo, layout, fonts, &page_ids, &mut tree);
     let struct_root = tree.write(&mut lo, &page_ids, &parents);
     let outline = outline::write(&mut lo, doc, layout, &page_ids);
     if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(catalog) {

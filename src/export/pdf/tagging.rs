@@ -35,6 +35,12 @@ pub enum Tag {
     LBody,
     /// An inline span (another language, or text after a child element).
     Span,
+    /// A note: its label and text (with `/ID`).
+    Note,
+    /// A note's reference mark in the text (holding its `Lbl`).
+    Reference,
+    /// A link: its text and its annotations (`OBJR`).
+    Link,
 }
 
 /// The `/ListNumbering` attribute of a list.
@@ -64,6 +70,9 @@ impl Tag {
             Tag::Lbl => "Lbl",
             Tag::LBody => "LBody",
             Tag::Span => "Span",
+            Tag::Note => "Note",
+            Tag::Reference => "Reference",
+            Tag::Link => "Link",
         }
     }
 
@@ -97,6 +106,8 @@ pub enum Kid {
         /// Marked-content id on that page.
         mcid: usize,
     },
+    /// An annotation (a link's), by its index in [`Tree::annotations`].
+    Objr(usize),
 }
 
 /// A structure element.
@@ -110,6 +121,8 @@ pub struct Elem {
     pub kids: Vec<Kid>,
     /// Language, when it differs from the document's.
     pub lang: Option<String>,
+    /// The element's `/ID` (a note's).
+    pub id: Option<String>,
     attached: bool,
     /// A plain `Span` holding its parent's text after a child element.
     plain: bool,
@@ -122,6 +135,23 @@ pub struct Tree {
     pub elems: Vec<Elem>,
     /// Per piece: byte ranges and their targets.
     segments: Vec<Vec<(Range<usize>, Target)>>,
+    /// Every link: its element, piece, byte range and URI.
+    pub links: Vec<LinkPlan>,
+    /// Annotations recorded as kids: (element, page, annotation object).
+    pub annotations: Vec<(usize, usize, ObjectId)>,
+}
+
+/// A link of a piece: what its annotations are made from.
+#[derive(Debug, Clone)]
+pub struct LinkPlan {
+    /// The `Link` element.
+    pub elem: usize,
+    /// Index of the piece.
+    pub piece: usize,
+    /// Byte range of the link text in the piece.
+    pub range: Range<usize>,
+    /// The URI.
+    pub href: String,
 }
 
 impl Tree {
@@ -133,23 +163,47 @@ impl Tree {
                 parent: 0,
                 kids: Vec::new(),
                 lang: None,
+                id: None,
                 attached: true,
                 plain: false,
             }],
             segments: Vec::with_capacity(layout.pieces.len()),
+            links: Vec::new(),
+            annotations: Vec::new(),
         };
+        // The element of the last piece that is not a note's: notes hang
+        // in it; and each note's element.
+        let mut referrer = 0;
+        let mut notes: BTreeMap<usize, usize> = BTreeMap::new();
         let levels = heading_levels(doc);
         let mut block_elem: BTreeMap<usize, usize> = BTreeMap::new();
         // List item path → LI; LI → LBody; item path → nested L.
         let mut lis: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
         let mut lbodies: BTreeMap<usize, usize> = BTreeMap::new();
         let mut lists: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
-        for piece in &layout.pieces {
+        for (index, piece) in layout.pieces.iter().enumerate() {
             let whole = 0..piece.text.len();
             let segs = match (piece.role, piece.block) {
-                (Role::Title | Role::Subtitle, _) | (_, None) => {
+                (Role::NoteLabel | Role::NoteBody, _) => {
+                    let k = piece.note.unwrap_or(0);
+                    let note = *notes.entry(k).or_insert_with(|| {
+                        let n = t.add(Tag::Note, referrer);
+                        t.elems[n].id = Some(format!("note-{}", k + 1));
+                        n
+                    });
+                    if piece.role == Role::NoteLabel {
+                        let lbl = t.add(Tag::Lbl, note);
+                        vec![(whole, Target::Elem(lbl))]
+                    } else {
+                        let p = t.add(Tag::P, note);
+                        t.spans(doc, (index, piece), p, whole)
+                    }
+                }
+                (Role::Title | Role::Subtitle, _)
+                | (Role::Organisation | Role::Symbol | Role::Masthead(_), _)
+                | (_, None) => {
                     let p = t.add(Tag::P, 0);
-                    t.spans(doc, piece, p, whole)
+                    t.spans(doc, (index, piece), p, whole)
                 }
                 // The label and its separator are the heading's own text,
                 // as printed: one marked-content sequence for the line, which
@@ -158,12 +212,12 @@ impl Tree {
                 (Role::Heading(level), Some(b)) => {
                     let level = levels.get(b).copied().flatten().unwrap_or(level);
                     let h = t.add(Tag::H(level), 0);
-                    t.spans(doc, piece, h, whole)
+                    t.spans(doc, (index, piece), h, whole)
                 }
                 (Role::RecommendationHeading, Some(b)) => {
                     let h = t.add(Tag::H(levels.get(b).copied().flatten().unwrap_or(2)), 0);
                     block_elem.remove(&b);
-                    t.spans(doc, piece, h, whole)
+                    t.spans(doc, (index, piece), h, whole)
                 }
                 (Role::Number, Some(b)) => {
                     let p = *block_elem.entry(b).or_insert_with(|| t.add(Tag::P, 0));
@@ -175,7 +229,7 @@ impl Tree {
                         Some(p) => p,
                         None => t.add(Tag::P, 0),
                     };
-                    t.spans(doc, piece, p, whole)
+                    t.spans(doc, (index, piece), p, whole)
                 }
                 (Role::Label | Role::ItemBody, Some(b)) => {
                     let li = t.list_item(b, &piece.item, &mut lis, &mut lbodies, &mut lists);
@@ -184,11 +238,17 @@ impl Tree {
                         vec![(whole, Target::Elem(lbl))]
                     } else {
                         let body = t.lbody(li, &mut lbodies);
-                        t.spans(doc, piece, body, whole)
+                        t.spans(doc, (index, piece), body, whole)
                     }
                 }
                 (Role::Header | Role::Footer, _) => vec![(whole, Target::Artifact)],
             };
+            if !matches!(piece.role, Role::NoteLabel | Role::NoteBody) {
+                referrer = match segs.first() {
+                    Some((_, Target::Elem(e))) => t.base_of(*e),
+                    _ => 0,
+                };
+            }
             t.segments.push(segs);
         }
         t
@@ -200,18 +260,32 @@ impl Tree {
             parent,
             kids: Vec::new(),
             lang: None,
+            id: None,
             attached: false,
             plain: false,
         });
         self.elems.len() - 1
     }
 
-    /// Segments of `range` in `piece`: `base`, or a Span with /Lang for
-    /// style runs in another language.
+    /// The block-level element an inline element (Span, Link, Lbl of a
+    /// Reference) sits in.
+    fn base_of(&self, mut e: usize) -> usize {
+        while matches!(self.elems[e].tag, Tag::Span | Tag::Link | Tag::Reference)
+            || (self.elems[e].tag == Tag::Lbl
+                && self.elems[self.elems[e].parent].tag == Tag::Reference)
+        {
+            e = self.elems[e].parent;
+        }
+        e
+    }
+
+    /// Segments of `range` in `piece`: `base`, a Span with /Lang for style
+    /// runs in another language, a `Link` for a link's text (with the
+    /// link's /Lang), a `Reference` holding the `Lbl` of a note's mark.
     fn spans(
         &mut self,
         doc: &Document,
-        piece: &crate::layout::Piece,
+        (index, piece): (usize, &crate::layout::Piece),
         base: usize,
         range: Range<usize>,
     ) -> Vec<(Range<usize>, Target)> {
@@ -222,13 +296,37 @@ impl Tree {
             if start >= end {
                 continue;
             }
-            let target = match &style.lang {
-                Some(lang) if !lang.eq_ignore_ascii_case(&doc.lang) => {
-                    let span = self.add(Tag::Span, base);
-                    self.elems[span].lang = Some(lang.clone());
-                    span
-                }
-                _ => base,
+            let lang = style
+                .lang
+                .as_ref()
+                .filter(|lang| !lang.eq_ignore_ascii_case(&doc.lang));
+            let link = piece
+                .links
+                .iter()
+                .find(|(r, _)| r.start <= start && end <= r.end);
+            let is_ref = piece
+                .refs
+                .iter()
+                .any(|(r, _)| r.start <= start && end <= r.end);
+            let target = if let Some((r, href)) = link {
+                let e = self.add(Tag::Link, base);
+                self.elems[e].lang = lang.cloned();
+                self.links.push(LinkPlan {
+                    elem: e,
+                    piece: index,
+                    range: r.clone(),
+                    href: href.clone(),
+                });
+                e
+            } else if is_ref {
+                let reference = self.add(Tag::Reference, base);
+                self.add(Tag::Lbl, reference)
+            } else if let Some(lang) = lang {
+                let span = self.add(Tag::Span, base);
+                self.elems[span].lang = Some(lang.clone());
+                span
+            } else {
+                base
             };
             segs.push((start..end, Target::Elem(target)));
         }
@@ -236,6 +334,15 @@ impl Tree {
             segs.push((range, Target::Elem(base)));
         }
         segs
+    }
+
+    /// Records annotation `annot` on `page` as the next kid of `elem`.
+    pub fn add_annotation(&mut self, elem: usize, page: usize, annot: ObjectId) {
+        self.attach(elem);
+        self.elems[elem]
+            .kids
+            .push(Kid::Objr(self.annotations.len()));
+        self.annotations.push((elem, page, annot));
     }
 
     fn list_item(
@@ -345,7 +452,7 @@ impl Tree {
             let Some(id) = ids[i] else { continue };
             let first_page = e.kids.iter().find_map(|k| match k {
                 Kid::Mc { page, .. } => Some(*page),
-                Kid::Elem(_) => None,
+                Kid::Elem(_) | Kid::Objr(_) => None,
             });
             let kids: Vec<Object> = e
                 .kids
@@ -360,6 +467,14 @@ impl Tree {
                         "Pg" => pages[*page],
                         "MCID" => *mcid as i64,
                     })),
+                    Kid::Objr(k) => {
+                        let (_, page, annot) = self.annotations[*k];
+                        Some(Object::Dictionary(dictionary! {
+                            "Type" => "OBJR",
+                            "Pg" => pages[page],
+                            "Obj" => annot,
+                        }))
+                    }
                 })
                 .collect();
             let parent = if i == 0 {
@@ -382,6 +497,9 @@ impl Tree {
             if let Some(lang) = &e.lang {
                 dict.set("Lang", Object::string_literal(lang.as_str()));
             }
+            if let Some(elem_id) = &e.id {
+                dict.set("ID", Object::string_literal(elem_id.as_str()));
+            }
             doc.objects.insert(id, Object::Dictionary(dict));
         }
         let mut nums = Vec::new();
@@ -397,6 +515,15 @@ impl Tree {
                 page.set("Tabs", "S");
             }
         }
+        // Annotations: keys after the pages', each naming its element.
+        for (k, &(elem, _, annot)) in self.annotations.iter().enumerate() {
+            let key = (parents.len() + k) as i64;
+            nums.push(Object::Integer(key));
+            nums.push(ids[elem].map_or(Object::Null, Object::Reference));
+            if let Ok(Object::Dictionary(a)) = doc.get_object_mut(annot) {
+                a.set("StructParent", key);
+            }
+        }
         let root_kids = ids[0].map_or(Vec::new(), |d| vec![Object::Reference(d)]);
         doc.objects.insert(
             root_id,
@@ -404,7 +531,7 @@ impl Tree {
                 "Type" => "StructTreeRoot",
                 "K" => root_kids,
                 "ParentTree" => dictionary! { "Nums" => nums },
-                "ParentTreeNextKey" => parents.len() as i64,
+                "ParentTreeNextKey" => (parents.len() + self.annotations.len()) as i64,
             }),
         );
         root_id

@@ -165,7 +165,7 @@ fn run_glyphs(
                 glyph,
                 text,
                 mark,
-                baseline: v.height - placed.y + v.run.rise,
+                baseline: v.height - placed.y,
                 drawn,
             });
         }
@@ -185,8 +185,13 @@ fn text_glyph(
     let run = v.run;
     let natural = f32::from(v.font.advance(g.id));
     let upem = f32::from(v.font.units_per_em);
+    // A raised run (a note's mark) is written on the line's baseline, where
+    // engines that group text by baseline keep it in its line, and drawn
+    // raised.
+    let raised = run.rise != 0.0;
     let moved = !mark
-        && ((g.x_offset as f32).abs() > MAX_SHIFT * upem
+        && (raised
+            || (g.x_offset as f32).abs() > MAX_SHIFT * upem
             || (g.x_advance as f32 - natural).abs() > MAX_SHIFT * upem);
     Ok(TextGlyph {
         target,
@@ -214,7 +219,11 @@ fn text_glyph(
         } else {
             v.placed.x + g.x
         },
-        y: v.height - v.placed.y + v.run.rise + g.y_offset as f32 * v.scale,
+        y: if raised {
+            v.height - v.placed.y
+        } else {
+            v.height - v.placed.y + g.y_offset as f32 * v.scale
+        },
         at,
     })
 }
