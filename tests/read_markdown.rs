@@ -399,6 +399,10 @@ fn footnote_and_link_errors_are_located() {
             "5:4: `ftp://un.org` is not a link warraq can write: the scheme `ftp` is not http, https or mailto",
         ),
         ("نص [](https://un.org).\n", "5:4: a link without text"),
+        (
+            "نص[^1][CTOC]{lang=en}.\n\n[^1]: حاشية.\n",
+            "5:3: the footnote reference `[^1]` is directly followed by `[`",
+        ),
     ];
     let mut failures = Vec::new();
     for (body, expected) in cases {
@@ -467,6 +471,31 @@ fn the_writer_refuses_what_has_no_markdown_form_of_notes() {
     let err = write_markdown(&doc).unwrap_err().to_string();
     assert!(
         err.contains("the note mark `a` has no Markdown form"),
+        "{err}"
+    );
+    doc.blocks[0] = Block::Paragraph {
+        number: None,
+        text: Text::Spans(vec![
+            span("نص", None, false),
+            Span::note(plain("أ")),
+            span("(جنيف)", None, false),
+            Span::note(plain("ب")),
+            span(": نص", None, false),
+        ]),
+    };
+    let md = write_markdown(&doc).unwrap();
+    assert!(md.contains("نص[^1]\\(جنيف)[^2]\\: نص"), "{md}");
+    doc.blocks[0] = Block::Paragraph {
+        number: None,
+        text: Text::Spans(vec![
+            span("نص", None, false),
+            Span::note(plain("أ")),
+            span("UN", Some("en"), false),
+        ]),
+    };
+    let err = write_markdown(&doc).unwrap_err().to_string();
+    assert!(
+        err.contains("a note directly followed by a language span or a link"),
         "{err}"
     );
     doc.title = Text::Spans(vec![span("UNTOC", Some("en"), false)]);

@@ -256,6 +256,17 @@ fn inline(out: &mut String, text: &Text, start: Start, notes: &mut Notes) -> Res
         if span.text.is_empty() {
             continue;
         }
+        if (span.lang.is_some() || span.href.is_some())
+            && index > 0
+            && chars[index - 1].note.is_some()
+        {
+            return Err(Error::Export {
+                format: "Markdown",
+                message: "a note directly followed by a language span or a link has no \
+                          Markdown form: `[^1][…` reads as a reference link"
+                    .into(),
+            });
+        }
         // `[[**…**](href)]{lang=xx}`: the brackets outside, so that the `**`
         // are flanked by punctuation wherever the span stands.
         if span.lang.is_some() {
@@ -271,8 +282,8 @@ fn inline(out: &mut String, text: &Text, start: Start, notes: &mut Notes) -> Res
             let escape = escapes.contains(&index)
                 || (index == 0 && at_line_start && starts_a_block(c))
                 || (at_line_start && index > 0 && ends_an_ordered_marker(&chars, index, c))
-                // `[^1]:` would read as a footnote definition.
-                || (c == ':' && index > 0 && chars[index - 1].note.is_some());
+                // `[^1]:` would read as a footnote definition, `[^1](…)` as a link.
+                || (matches!(c, ':' | '(') && index > 0 && chars[index - 1].note.is_some());
             write_char(out, c, escape, index == 0 || index + 1 == chars.len());
             index += 1;
         }

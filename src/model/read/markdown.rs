@@ -581,6 +581,16 @@ impl<'a> Reader<'a> {
         let label = chars.get(2..).unwrap_or_default();
         if chars.get(1).is_some_and(|s| s.c == '^' && s.plain) && !label.is_empty() {
             let label: String = label.iter().map(|s| s.c).collect();
+            if self.definitions.has(&label) {
+                return Err(self.error(
+                    at,
+                    format!(
+                        "the footnote reference `[^{label}]` is directly followed by `[`, \
+                         which Markdown reads as a reference link"
+                    ),
+                    Some("put a character between the reference and the `[`"),
+                ));
+            }
             return Err(self.error(
                 at,
                 format!("the footnote reference `[^{label}]` has no definition"),

@@ -35,6 +35,12 @@ impl Definitions {
         let key = label.to_lowercase();
         self.all.iter_mut().find(|d| d.label.to_lowercase() == key)
     }
+
+    /// Whether `label` has a definition.
+    pub(super) fn has(&self, label: &str) -> bool {
+        let key = label.to_lowercase();
+        self.all.iter().any(|d| d.label.to_lowercase() == key)
+    }
 }
 
 /// The mark of a note whose label has no letter or digit (`*`, `†`).
