@@ -83,13 +83,30 @@ fn from_overrides_the_extension_and_standard_input_is_json() {
 fn markdown_errors_name_the_file_line_and_column() {
     let dir = tempdir("errors");
     let md = dir.join("bad.md");
-    std::fs::write(&md, "---\ntitle: ت\n---\n\nنص [رابط](https://un.org).\n").unwrap();
+    std::fs::write(&md, "---\ntitle: ت\n---\n\nنص [رابط](report.pdf).\n").unwrap();
     let out = warraq(&["check", md.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let expected = format!(
-        "error: {}:5:4: a link has no mapping in warraq's model yet (links: issue 13)",
+        "error: {}:5:4: `report.pdf` is not a link warraq can write: it has no scheme",
         md.display()
     );
     assert!(stderr.starts_with(&expected), "{stderr}");
+}
+
+/// examples/notes (a title note marked `*`, numbered notes, links, the
+/// masthead): JSON → Markdown → JSON gives the same document.
+#[test]
+fn notes_links_and_the_masthead_round_trip_through_markdown() {
+    const NOTES: &str = "examples/notes/notes.json";
+    let dir = tempdir("notes");
+    let md = dir.join("notes.md");
+    std::fs::write(&md, ok(&["convert", NOTES, "--to", "markdown"])).unwrap();
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("[^*]: أُعدَّت هذه الورقة"), "{text}");
+    assert!(text.contains("(mailto:unodc-htmss@un.org)"), "{text}");
+    let json = ok(&["convert", md.to_str().unwrap(), "--to", "json"]);
+    let (back, _) = warraq::parse_json(std::str::from_utf8(&json).unwrap()).unwrap();
+    let (doc, _) = warraq::parse_json(&std::fs::read_to_string(NOTES).unwrap()).unwrap();
+    assert_eq!(back, doc);
 }

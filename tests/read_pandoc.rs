@@ -57,14 +57,32 @@ fn unmapped_elements_are_located_errors() {
     let attr = r#"["",[],[]]"#;
     let cases: Vec<(String, &str, &str)> = vec![
         (
-            para(&format!(r#"{STR},{{"t":"Note","c":[{}]}}"#, para(STR))),
+            para(&format!(r#"{STR},{{"t":"Note","c":[{},{}]}}"#, para(STR), para(STR))),
             "1.22",
-            "at `blocks[0].c[1]`: the pandoc element Note has no mapping in warraq's model: the model has no notes yet (issue 13)",
+            "at `blocks[0].c[1]`: a Note of 2 blocks: the model's note is one paragraph",
         ),
         (
-            para(&format!(r#"{{"t":"Link","c":[{attr},[{STR}],["https://un.org",""]]}}"#)),
+            para(&format!(
+                r#"{STR},{{"t":"Note","c":[{}]}}"#,
+                para(&format!(r#"{STR},{{"t":"Note","c":[{}]}}"#, para(STR)))
+            )),
+            "1.23",
+            "at `blocks[0].c[1].c[0].c[1]`: a Note inside a Note: a note cannot hold a note",
+        ),
+        (
+            para(&format!(r#"{STR},{{"t":"Note","c":[{{"t":"BulletList","c":[[{}]]}}]}}"#, para(STR))),
             "1.22",
-            "at `blocks[0].c[0]`: the pandoc element Link has no mapping in warraq's model: the model has no links yet (issue 13)",
+            "at `blocks[0].c[1].c[0]`: the pandoc element BulletList has no mapping",
+        ),
+        (
+            para(&format!(r#"{{"t":"Link","c":[{attr},[{STR}],["report.pdf",""]]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: `report.pdf` is not a link warraq can write: it has no scheme (a relative reference)",
+        ),
+        (
+            para(&format!(r#"{{"t":"Link","c":[{attr},[],["https://un.org",""]]}}"#)),
+            "1.22",
+            "at `blocks[0].c[0]`: a Link without text",
         ),
         (
             para(&format!(r#"{{"t":"Image","c":[{attr},[{STR}],["map.png","fig:"]]}}"#)),
@@ -153,6 +171,63 @@ fn unmapped_elements_are_located_errors() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Notes, links and the masthead, from the Markdown pandoc read
+/// (tests/fixtures/pandoc/README.md says how the fixtures were made): both
+/// api versions read like warraq's own Markdown reader.
+#[test]
+fn notes_links_and_the_masthead_read_like_the_markdown() {
+    let (from_md, _) = parse_markdown(&root("tests/fixtures/pandoc/notes.md")).unwrap();
+    for version in ["1.22", "1.23"] {
+        let json = root(&format!("tests/fixtures/pandoc/notes-{version}.json"));
+        let (doc, warnings) = parse_pandoc_json(&json).unwrap_or_else(|e| panic!("{version}: {e}"));
+        assert_eq!(
+            doc, from_md,
+            "pandoc {version} and the Markdown reader agree"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+    let masthead = from_md.masthead.as_ref().expect("a masthead");
+    assert_eq!(masthead.meeting.len(), 2);
+    assert_eq!(masthead.distribution.as_deref(), Some("عام"));
+    assert!(from_md.title.has_notes());
+    let Block::Paragraph { text, .. } = &from_md.blocks[2] else {
+        panic!("a paragraph")
+    };
+    let hrefs: Vec<_> = text.spans().into_iter().filter_map(|s| s.href).collect();
+    assert_eq!(
+        hrefs,
+        ["mailto:unodc-htmss@un.org", "https://www.unodc.org/"]
+    );
+}
+
+#[test]
+fn masthead_metadata_errors_name_the_field() {
+    let doc = |masthead: &str| {
+        format!(
+            r#"{{"pandoc-api-version":[1,22],"meta":{{"title":{{"t":"MetaString","c":"ت"}},"masthead":{masthead}}},"blocks":[{}]}}"#,
+            para(STR)
+        )
+    };
+    let room = doc(
+        r#"{"t":"MetaMap","c":{"organ":{"t":"MetaString","c":"م"},"room":{"t":"MetaString","c":"5"}}}"#,
+    );
+    let err = parse_pandoc_json(&room).unwrap_err().to_string();
+    assert!(
+        err.starts_with("at `meta.masthead.c.room`: the masthead has no field `room`"),
+        "{err}"
+    );
+    let one =
+        doc(r#"{"t":"MetaMap","c":{"meeting":{"t":"MetaInlines","c":[{"t":"Str","c":"فيينا"}]}}}"#);
+    let (read, _) = parse_pandoc_json(&one).unwrap();
+    assert_eq!(read.masthead.unwrap().meeting, ["فيينا"]);
+    let err = parse_pandoc_json(&doc(r#"{"t":"MetaString","c":"م"}"#)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("at `meta.masthead`: the masthead is a map of its fields"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -374,5 +449,70 @@ fn a_docx_made_by_pandoc_renders_through_pandoc_json() {
     assert!(
         out.status.success(),
         "the PDF's structure text does not hold the document:\n{report}"
+    );
+}
+
+/// A Word file with a title note, footnotes and links (made by pandoc from
+/// tests/fixtures/pandoc/notes.md): `pandoc notes.docx -t json | warraq
+/// render - --from pandoc-json` renders it, and the notes and links are in
+/// the document. notes-docx.json is that JSON, checked without pandoc.
+#[test]
+fn a_docx_with_notes_and_links_renders_through_pandoc_json() {
+    let committed = root("tests/fixtures/pandoc/notes-docx.json");
+    let check = |json: &str| {
+        let (doc, _) = parse_pandoc_json(json).unwrap();
+        assert!(doc.title.has_notes(), "the title note");
+        let notes: Vec<String> = warraq::model::semantics::notes(&doc)
+            .iter()
+            .map(|n| n.text.plain())
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                "أُعدَّت هذه الورقة دون تحرير رسمي.",
+                "انظر CTOC/COP/2018/13 والمقرر ٩/١.",
+                "يشمل ذلك تدريب موظفي الحدود."
+            ]
+        );
+        let Block::Paragraph { text, .. } = &doc.blocks[1] else {
+            panic!("a paragraph")
+        };
+        let link = text.spans().into_iter().find(|s| s.href.is_some()).unwrap();
+        assert_eq!(link.text, "www.unodc.org/glotip");
+        assert_eq!(link.href.as_deref(), Some("https://www.unodc.org/glotip"));
+    };
+    check(&committed);
+    if !common::on_path("pandoc") {
+        common::tool_missing("pandoc (Debian's pandoc package)");
+    }
+    let dir = std::env::temp_dir().join(format!("warraq-docx-notes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let (docx, pdf) = (dir.join("notes.docx"), dir.join("notes.pdf"));
+    let md = common::root().join("tests/fixtures/pandoc/notes.md");
+    run("pandoc", &[&path(&md), "-o", &path(&docx)], None);
+    let ast = run("pandoc", &[&path(&docx), "-t", "json"], None);
+    check(std::str::from_utf8(&ast).unwrap());
+    let warraq = env!("CARGO_BIN_EXE_warraq");
+    let pdf_path = path(&pdf);
+    run(
+        warraq,
+        &["render", "-", "--from", "pandoc-json", "--pdf", &pdf_path],
+        Some(&ast),
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let json = run(
+        warraq,
+        &["convert", "-", "--from", "pandoc-json", "--to", "json"],
+        Some(&ast),
+    );
+    let json = String::from_utf8(json).unwrap();
+    assert!(
+        json.contains("\"href\": \"https://www.unodc.org/cop\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"note\": \"يشمل ذلك تدريب موظفي الحدود.\""),
+        "{json}"
     );
 }

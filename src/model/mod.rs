@@ -14,7 +14,7 @@ mod write_markdown;
 
 pub use parse::parse_json;
 pub use read::{parse_markdown, parse_pandoc_json};
-pub(crate) use validate::calendar_date;
+pub(crate) use validate::{calendar_date, check_href};
 pub use validate::{validate, Warning};
 pub use write_markdown::write_markdown;
 

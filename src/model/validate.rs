@@ -282,7 +282,7 @@ fn check_span(span: &Span, path: &str, in_note: bool) -> Result<()> {
 
 /// An absolute `http`, `https` or `mailto` URI: a scheme, then for http(s)
 /// `//` and a host, for mailto an address; no whitespace or controls.
-fn check_href(href: &str, path: &str) -> Result<()> {
+pub(crate) fn check_href(href: &str, path: &str) -> Result<()> {
     let bad = |why: &str| {
         Err(Error::invalid(
             path,

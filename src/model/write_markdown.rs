@@ -3,7 +3,12 @@
 //!
 //! It writes what a person would: a YAML front matter, `# أولاً - مقدِّمة`,
 //! `١- …` paragraphs, `### التوصية ١` and its paragraph, `- (أ) …` items,
-//! `**strong**` and `[…]{lang=en}` (`[**…**]{lang=en}` for both). Characters that Markdown would read as
+//! `**strong**` and `[…]{lang=en}` (`[**…**]{lang=en}` for both), links as
+//! `[text](https://…)` (`[[**text**](…)]{lang=en}` with the rest), notes as
+//! footnote references `[^1]` (numbered in document order) or `[^*]` (a
+//! note's mark) with their definitions after the block, a title's notes
+//! as references in the front matter's `title` with their definitions
+//! before the first block, and the masthead in the front matter. Characters that Markdown would read as
 //! syntax are escaped; whitespace that it would strip (at the start or end
 //! of a block), tabs and line feeds are written as character references.
 //! Every result is read back and compared before it is returned, so a
@@ -14,12 +19,14 @@ use serde::Serialize;
 
 use super::read::conventions::{self, Styled, LABEL_SEPARATOR, RECOMMENDATION};
 use super::read::parse_markdown;
-use super::{Block, Document, Justify, ListItem, Span, Text};
+use super::{Block, Document, Justify, ListItem, Masthead, Span, Text};
 use crate::error::{Error, Result};
 
 /// Writes `doc` as Markdown that reads back to the same document.
 pub fn write_markdown(doc: &Document) -> Result<String> {
-    let mut out = front_matter(doc)?;
+    let mut notes = Notes::default();
+    let mut out = front_matter(doc, &mut notes)?;
+    notes.write_definitions(&mut out)?;
     let arabic = conventions::is_arabic(&doc.lang);
     let mut bullet = '-';
     let mut after_list = false;
@@ -31,25 +38,30 @@ pub fn write_markdown(doc: &Document) -> Result<String> {
                 out.push(' ');
                 match label {
                     Some(label) => {
-                        inline(&mut out, &Text::Plain(label.clone()), Start::Prefixed);
+                        inline(
+                            &mut out,
+                            &Text::Plain(label.clone()),
+                            Start::Prefixed,
+                            &mut notes,
+                        )?;
                         out.push_str(LABEL_SEPARATOR);
-                        inline(&mut out, text, Start::Prefixed);
+                        inline(&mut out, text, Start::Prefixed, &mut notes)?;
                     }
-                    None => inline(&mut out, text, Start::Heading),
+                    None => inline(&mut out, text, Start::Heading, &mut notes)?,
                 }
             }
             Block::Paragraph { number, text } => match number {
                 Some(n) => {
                     out.push_str(&conventions::numeral(u64::from(*n), arabic));
                     out.push_str("- ");
-                    inline(&mut out, text, Start::Prefixed);
+                    inline(&mut out, text, Start::Prefixed, &mut notes)?;
                 }
-                None => inline(&mut out, text, Start::Paragraph),
+                None => inline(&mut out, text, Start::Paragraph, &mut notes)?,
             },
             Block::Recommendation { number, text } => {
                 let n = conventions::numeral(u64::from(*number), arabic);
                 out.push_str(&format!("### {RECOMMENDATION} {n}\n\n"));
-                inline(&mut out, text, Start::Line);
+                inline(&mut out, text, Start::Line, &mut notes)?;
             }
             Block::List { items } => {
                 // A list right after a list needs another bullet character.
@@ -57,19 +69,96 @@ pub fn write_markdown(doc: &Document) -> Result<String> {
                     (true, '-') => '*',
                     _ => '-',
                 };
-                list(&mut out, items, 0, bullet);
+                list(&mut out, items, 0, bullet, &mut notes)?;
                 out.pop();
             }
         }
         after_list = matches!(block, Block::List { .. });
         out.push('\n');
+        notes.write_definitions(&mut out)?;
     }
     check_reads_back(doc, &out)?;
     Ok(out)
 }
 
+/// The notes met and not yet defined, and how many were numbered.
+#[derive(Default)]
+struct Notes {
+    numbered: u32,
+    /// The marks used, each a label that may stand once.
+    marks: Vec<String>,
+    /// The label and text of each note since the last definitions.
+    pending: Vec<(String, Text)>,
+}
+
+impl Notes {
+    /// The label of a note span (`1`, or its mark `*`), remembered with its
+    /// text for [`Notes::write_definitions`].
+    fn label(&mut self, span: &Span, note: &Text) -> Result<String> {
+        let label = match &span.mark {
+            Some(mark) => {
+                let readable = !mark.is_empty()
+                    && !mark.chars().any(|c| {
+                        c.is_alphanumeric() || c.is_whitespace() || matches!(c, '[' | ']' | '\\')
+                    });
+                if !readable || self.marks.contains(mark) {
+                    return Err(Error::Export {
+                        format: "Markdown",
+                        message: format!(
+                            "the note mark `{mark}` has no Markdown form: a mark is written as \
+                             the footnote label `[^{mark}]`, which must have no letter, digit, \
+                             space or bracket and stand once in the document"
+                        ),
+                    });
+                }
+                self.marks.push(mark.clone());
+                mark.clone()
+            }
+            None => {
+                self.numbered += 1;
+                self.numbered.to_string()
+            }
+        };
+        self.pending.push((label.clone(), note.clone()));
+        Ok(label)
+    }
+
+    /// Writes `[^label]: text` for each pending note, after a blank line.
+    fn write_definitions(&mut self, out: &mut String) -> Result<()> {
+        for (label, text) in std::mem::take(&mut self.pending) {
+            out.push_str(&format!("\n[^{label}]: "));
+            let mut inner = Notes::default();
+            inline(out, &text, Start::Prefixed, &mut inner)?;
+            out.push('\n');
+        }
+        Ok(())
+    }
+}
+
+/// A title or subtitle as the front matter holds it: its plain text, with
+/// `[^label]` for each note.
+fn title_line(text: &Text, field: &str, notes: &mut Notes) -> Result<String> {
+    let mut line = String::new();
+    for span in text.spans() {
+        if let Some(note) = &span.note {
+            line.push_str(&format!("[^{}]", notes.label(&span, note)?));
+        } else if span.lang.is_some() || span.strong || span.href.is_some() {
+            return Err(Error::Export {
+                format: "Markdown",
+                message: format!(
+                    "the {field} has a language, strong or link span: the front matter \
+                     holds it as one plain line (with notes)"
+                ),
+            });
+        } else {
+            line.push_str(&span.text);
+        }
+    }
+    Ok(line)
+}
+
 /// The YAML front matter: the document's top-level fields.
-fn front_matter(doc: &Document) -> Result<String> {
+fn front_matter(doc: &Document, notes: &mut Notes) -> Result<String> {
     #[derive(Serialize)]
     struct Front<'a> {
         lang: &'a str,
@@ -84,11 +173,14 @@ fn front_matter(doc: &Document) -> Result<String> {
         date: Option<&'a str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         justify: Option<Justify>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        masthead: Option<&'a Masthead>,
     }
-    // The front matter holds plain titles: a title with spans or a note
-    // reads back different, which check_reads_back reports.
-    let title = doc.title.plain();
-    let subtitle = doc.subtitle.as_ref().map(Text::plain);
+    let title = title_line(&doc.title, "title", notes)?;
+    let subtitle = match &doc.subtitle {
+        Some(subtitle) => Some(title_line(subtitle, "subtitle", notes)?),
+        None => None,
+    };
     let front = Front {
         lang: &doc.lang,
         title: &title,
@@ -97,6 +189,7 @@ fn front_matter(doc: &Document) -> Result<String> {
         job_number: doc.job_number.as_deref(),
         date: doc.date.as_deref(),
         justify: doc.justify,
+        masthead: doc.masthead.as_ref(),
     };
     let yaml = serde_yaml_ng::to_string(&front).map_err(|e| Error::Export {
         format: "Markdown",
@@ -105,7 +198,13 @@ fn front_matter(doc: &Document) -> Result<String> {
     Ok(format!("---\n{yaml}---\n"))
 }
 
-fn list(out: &mut String, items: &[ListItem], indent: usize, bullet: char) {
+fn list(
+    out: &mut String,
+    items: &[ListItem],
+    indent: usize,
+    bullet: char,
+    notes: &mut Notes,
+) -> Result<()> {
     for item in items {
         out.push_str(&" ".repeat(indent));
         out.push(bullet);
@@ -114,13 +213,14 @@ fn list(out: &mut String, items: &[ListItem], indent: usize, bullet: char) {
             Some(label) => {
                 out.push_str(label);
                 out.push(' ');
-                inline(out, &item.text, Start::Prefixed);
+                inline(out, &item.text, Start::Prefixed, notes)?;
             }
-            None => inline(out, &item.text, Start::Item),
+            None => inline(out, &item.text, Start::Item, notes)?,
         }
         out.push('\n');
-        list(out, &item.items, indent + 2, '-');
+        list(out, &item.items, indent + 2, '-', notes)?;
     }
+    Ok(())
 }
 
 /// Where a block's text starts, which decides what must be escaped there.
@@ -140,56 +240,93 @@ enum Start {
     Line,
 }
 
-/// Writes `text`: spans as `**…**` and `[…]{lang=xx}`, characters escaped.
-fn inline(out: &mut String, text: &Text, start: Start) {
-    let spans = text.spans();
-    let escapes = convention_escapes(&spans, start);
-    let total: usize = spans.iter().map(|s| s.text.chars().count()).sum();
+/// Writes `text`: spans as `**…**`, `[…](href)` and `[…]{lang=xx}`,
+/// notes as `[^label]` (taken by `notes`), characters escaped.
+fn inline(out: &mut String, text: &Text, start: Start, notes: &mut Notes) -> Result<()> {
+    let chars = conventions::styled(text);
+    let escapes = convention_escapes(&chars, start);
     let at_line_start = matches!(start, Start::Paragraph | Start::Item | Start::Line);
     let mut index = 0;
-    for span in &spans {
+    for span in text.spans() {
+        if let Some(note) = &span.note {
+            out.push_str(&format!("[^{}]", notes.label(&span, note)?));
+            index += 1;
+            continue;
+        }
         if span.text.is_empty() {
             continue;
         }
-        // `[**…**]{lang=xx}`: the brackets outside, so that the `**` are
-        // flanked by punctuation wherever the span stands.
+        if (span.lang.is_some() || span.href.is_some())
+            && index > 0
+            && chars[index - 1].note.is_some()
+        {
+            return Err(Error::Export {
+                format: "Markdown",
+                message: "a note directly followed by a language span or a link has no \
+                          Markdown form: `[^1][…` reads as a reference link"
+                    .into(),
+            });
+        }
+        // `[[**…**](href)]{lang=xx}`: the brackets outside, so that the `**`
+        // are flanked by punctuation wherever the span stands.
         if span.lang.is_some() {
+            out.push('[');
+        }
+        if span.href.is_some() {
             out.push('[');
         }
         if span.strong {
             out.push_str("**");
         }
         for c in span.text.chars() {
-            let first = index == 0;
-            let last = index + 1 == total;
             let escape = escapes.contains(&index)
-                || (first && at_line_start && starts_a_block(c))
-                || (at_line_start && index > 0 && ends_an_ordered_marker(&spans, index, c));
-            match c {
-                '\t' => out.push_str("&#9;"),
-                '\n' => out.push_str("&#10;"),
-                '\r' => out.push_str("&#13;"),
-                ' ' if first || last => out.push_str("&#32;"),
-                '\\' | '*' | '_' | '[' | ']' | '<' | '&' | '~' | '`' | '#' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ if escape => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
-            }
+                || (index == 0 && at_line_start && starts_a_block(c))
+                || (at_line_start && index > 0 && ends_an_ordered_marker(&chars, index, c))
+                // `[^1]:` would read as a footnote definition, `[^1](…)` as a link.
+                || (matches!(c, ':' | '(') && index > 0 && chars[index - 1].note.is_some());
+            write_char(out, c, escape, index == 0 || index + 1 == chars.len());
             index += 1;
         }
         if span.strong {
             out.push_str("**");
+        }
+        if let Some(href) = &span.href {
+            out.push_str("](");
+            for c in href.chars() {
+                if matches!(c, '\\' | '(' | ')' | '<' | '>' | '&') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push(')');
         }
         if let Some(lang) = &span.lang {
             out.push_str("]{lang=");
             out.push_str(lang);
             out.push('}');
         }
+    }
+    Ok(())
+}
+
+/// Writes one character of text: escaped when it is syntax (or `escape`),
+/// as a reference when it is whitespace Markdown would change (a space at
+/// an `edge` of the block).
+fn write_char(out: &mut String, c: char, escape: bool, edge: bool) {
+    match c {
+        '\t' => out.push_str("&#9;"),
+        '\n' => out.push_str("&#10;"),
+        '\r' => out.push_str("&#13;"),
+        ' ' if edge => out.push_str("&#32;"),
+        '\\' | '*' | '_' | '[' | ']' | '<' | '&' | '~' | '`' | '#' => {
+            out.push('\\');
+            out.push(c);
+        }
+        _ if escape => {
+            out.push('\\');
+            out.push(c);
+        }
+        _ => out.push(c),
     }
 }
 
@@ -200,45 +337,30 @@ fn starts_a_block(c: char) -> bool {
 
 /// Whether `c` (at `index`) ends a run of ASCII digits that starts the
 /// text: `1.` or `1)` first on a line would start an ordered list.
-fn ends_an_ordered_marker(spans: &[Span], index: usize, c: char) -> bool {
-    if c != '.' && c != ')' {
-        return false;
-    }
-    let mut chars = spans.iter().flat_map(|s| s.text.chars());
-    chars.by_ref().take(index).all(|d| d.is_ascii_digit())
+fn ends_an_ordered_marker(chars: &[Styled], index: usize, c: char) -> bool {
+    (c == '.' || c == ')') && chars[..index].iter().all(|d| d.c.is_ascii_digit())
 }
 
 /// The indexes of characters that would otherwise read as a convention:
 /// the hyphen of `١- ` at a paragraph's start, the first character of an
 /// item label, every ` - ` of an unlabelled heading.
-fn convention_escapes(spans: &[Span], start: Start) -> Vec<usize> {
-    let styled: Vec<Styled> = spans
-        .iter()
-        .flat_map(|s| {
-            s.text.chars().map(|c| Styled {
-                c,
-                plain: true,
-                strong: s.strong,
-                lang: s.lang.as_deref().map(std::rc::Rc::from),
-            })
-        })
-        .collect();
+fn convention_escapes(styled: &[Styled], start: Start) -> Vec<usize> {
     let mut escapes = Vec::new();
     match start {
         Start::Paragraph => {
-            if conventions::paragraph_number(&styled).is_some() {
+            if conventions::paragraph_number(styled).is_some() {
                 let hyphen = styled.iter().position(|s| s.c == '-');
                 escapes.extend(hyphen);
             }
         }
         Start::Item => {
-            if let Some((label, _)) = conventions::item_label(&styled) {
+            if let Some((label, _)) = conventions::item_label(styled) {
                 let n = label.chars().count();
                 escapes.push(if label.starts_with('(') { 0 } else { n - 1 });
             }
         }
         Start::Heading => {
-            let mut rest = styled.clone();
+            let mut rest = styled.to_vec();
             while let Some((_, at)) = conventions::heading_label(&rest) {
                 // The hyphen of the separator just found.
                 let hyphen = (0..at)
@@ -277,6 +399,7 @@ fn check_reads_back(doc: &Document, markdown: &str) -> Result<()> {
             d.lang.clone(),
             d.title.clone(),
             d.subtitle.clone(),
+            d.masthead.clone(),
             d.symbol.clone(),
             d.job_number.clone(),
             d.date.clone(),
@@ -293,9 +416,13 @@ fn check_reads_back(doc: &Document, markdown: &str) -> Result<()> {
 }
 
 /// `doc` with every text in the form the readers produce: plain when
-/// nothing is styled, else the longest runs of one style.
+/// nothing is styled, else the longest runs of one style (notes' texts too).
 pub fn normalized(doc: &Document) -> Document {
     let mut doc = doc.clone();
+    normalize(&mut doc.title);
+    if let Some(subtitle) = &mut doc.subtitle {
+        normalize(subtitle);
+    }
     for block in &mut doc.blocks {
         match block {
             Block::Heading { text, .. }
@@ -315,19 +442,14 @@ fn normalize_items(items: &mut [ListItem]) {
 }
 
 fn normalize(text: &mut Text) {
-    let styled: Vec<Styled> = text
-        .spans()
-        .iter()
-        .flat_map(|s| {
-            let lang = s.lang.as_deref().map(std::rc::Rc::from);
-            s.text.chars().map(move |c| Styled {
-                c,
-                plain: true,
-                strong: s.strong,
-                lang: lang.clone(),
-            })
-        })
-        .collect();
+    let mut styled = conventions::styled(text);
+    for s in &mut styled {
+        if let Some(note) = &mut s.note {
+            let mut inner = note.as_ref().clone();
+            normalize(&mut inner.text);
+            *note = std::rc::Rc::new(inner);
+        }
+    }
     *text = conventions::to_text(&styled);
 }
 
@@ -338,14 +460,18 @@ mod tests {
     #[test]
     fn syntax_in_text_is_escaped() {
         let mut out = String::new();
-        inline(
-            &mut out,
-            &Text::Plain("- a *b* [c] <d> & e #".into()),
-            Start::Paragraph,
-        );
+        let notes = &mut Notes::default();
+        let text = Text::Plain("- a *b* [c] <d> & e #".into());
+        inline(&mut out, &text, Start::Paragraph, notes).unwrap();
         assert_eq!(out, r"\- a \*b\* \[c\] \<d> \& e \#");
         let mut out = String::new();
-        inline(&mut out, &Text::Plain("1. x\ty ".into()), Start::Line);
+        inline(
+            &mut out,
+            &Text::Plain("1. x\ty ".into()),
+            Start::Line,
+            notes,
+        )
+        .unwrap();
         assert_eq!(out, "1\\. x&#9;y&#32;");
     }
 }

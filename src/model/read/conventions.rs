@@ -4,6 +4,9 @@
 //!
 //! The Markdown writer (`model::write_markdown`) writes exactly these forms,
 //! so that what it writes reads back the same.
+//!
+//! A note stands in the characters as one placeholder [`Styled`] carrying
+//! the [`Note`]; a link is a style (`href`) of the characters it covers.
 
 use std::rc::Rc;
 
@@ -20,8 +23,21 @@ pub const LABEL_SEPARATOR: &str = crate::model::semantics::HEADING_SEPARATOR;
 /// between the parentheses of `(أ)` or digits of `١-`.
 const MAX_LABEL_CHARS: usize = 5;
 
+/// The placeholder character of a note in styled text: it prints nothing
+/// and takes part in no convention.
+pub const NOTE_PLACEHOLDER: char = '\u{FFFC}';
+
+/// A note as a reader found it: its text and its mark (`*`), if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The note's text.
+    pub text: Text,
+    /// The mark printed instead of the note's number.
+    pub mark: Option<String>,
+}
+
 /// One character of text with its style, as a reader found it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Styled {
     /// The character.
     pub c: char,
@@ -32,40 +48,65 @@ pub struct Styled {
     pub strong: bool,
     /// Its language, when marked.
     pub lang: Option<Rc<str>>,
+    /// The link it is part of.
+    pub href: Option<Rc<str>>,
+    /// A note: the character is [`NOTE_PLACEHOLDER`] and stands for it.
+    pub note: Option<Rc<Note>>,
 }
 
 impl Styled {
     /// A plain character without style.
-    #[cfg(test)]
     pub fn plain(c: char) -> Self {
         Styled {
             c,
             plain: true,
-            strong: false,
-            lang: None,
+            ..Styled::default()
         }
     }
 
+    /// A note's placeholder.
+    pub fn note(note: Note) -> Self {
+        Styled {
+            c: NOTE_PLACEHOLDER,
+            note: Some(Rc::new(note)),
+            ..Styled::default()
+        }
+    }
+
+    /// Without strong, language, link or note.
+    fn is_unstyled(&self) -> bool {
+        !self.strong && self.lang.is_none() && self.href.is_none() && self.note.is_none()
+    }
+
     fn is_plain_unstyled(&self) -> bool {
-        self.plain && !self.strong && self.lang.is_none()
+        self.plain && self.is_unstyled()
     }
 }
 
 /// The model's text for styled characters: plain when nothing is styled,
-/// else spans, each a longest run of one style.
+/// else spans, each a longest run of one style; each note is a span.
 pub fn to_text(chars: &[Styled]) -> Text {
-    if chars.iter().all(|s| !s.strong && s.lang.is_none()) {
+    if chars.iter().all(Styled::is_unstyled) {
         return Text::Plain(chars.iter().map(|s| s.c).collect());
     }
+    type Style = (bool, Option<Rc<str>>, Option<Rc<str>>);
     let mut spans: Vec<Span> = Vec::new();
-    let mut style: Option<(bool, Option<Rc<str>>)> = None;
+    let mut style: Option<Style> = None;
     for s in chars {
-        let this = (s.strong, s.lang.clone());
+        if let Some(note) = &s.note {
+            let mut span = Span::note(note.text.clone());
+            span.mark = note.mark.clone();
+            spans.push(span);
+            style = None;
+            continue;
+        }
+        let this = (s.strong, s.lang.clone(), s.href.clone());
         match (&style, spans.last_mut()) {
             (Some(current), Some(span)) if *current == this => span.text.push(s.c),
             _ => {
                 let mut span = Span::new(s.c.to_string());
                 span.lang = s.lang.as_deref().map(str::to_string);
+                span.href = s.href.as_deref().map(str::to_string);
                 span.strong = s.strong;
                 spans.push(span);
                 style = Some(this);
@@ -73,6 +114,31 @@ pub fn to_text(chars: &[Styled]) -> Text {
         }
     }
     Text::Spans(spans)
+}
+
+/// The styled characters of a model text (each written as is): the
+/// inverse of [`to_text`].
+pub fn styled(text: &Text) -> Vec<Styled> {
+    let mut out = Vec::new();
+    for span in text.spans() {
+        if let Some(note) = &span.note {
+            out.push(Styled::note(Note {
+                text: note.clone(),
+                mark: span.mark.clone(),
+            }));
+        }
+        let lang: Option<Rc<str>> = span.lang.as_deref().map(Rc::from);
+        let href: Option<Rc<str>> = span.href.as_deref().map(Rc::from);
+        out.extend(span.text.chars().map(|c| Styled {
+            c,
+            plain: true,
+            strong: span.strong,
+            lang: lang.clone(),
+            href: href.clone(),
+            note: None,
+        }));
+    }
+    out
 }
 
 /// The value of a decimal digit: ASCII, Arabic-Indic (U+0660) or Extended
@@ -120,10 +186,7 @@ fn plain_spaces(chars: &[Styled]) -> usize {
 /// text starts.
 pub fn heading_label(chars: &[Styled]) -> Option<(String, usize)> {
     let sep: Vec<char> = LABEL_SEPARATOR.chars().collect();
-    let lead = chars
-        .iter()
-        .take_while(|s| !s.strong && s.lang.is_none())
-        .count();
+    let lead = chars.iter().take_while(|s| s.is_unstyled()).count();
     let at = (1..lead.saturating_sub(sep.len() - 1)).find(|&i| {
         chars[i..i + sep.len()]
             .iter()

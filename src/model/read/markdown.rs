@@ -6,18 +6,32 @@
 //! are not CommonMark: pulldown-cmark passes `[`, `]` and `{…}` through as
 //! text, and [`Reader::spans`] pairs them, counting only brackets the author
 //! wrote as is (not `\[`, not `&#91;`).
+//!
+//! Footnotes: a reference `[^x]` becomes a note span where it stands, with
+//! the text of its definition `[^x]: …` (one paragraph, anywhere at the top
+//! level; read first, in a pass of its own). The label is only a name —
+//! notes are numbered in document order — except a label without a letter
+//! or digit (`[^*]`, `[^†]`), which is the note's mark. Each definition is
+//! referred to exactly once; a reference in the front matter's `title` or
+//! `subtitle` (`title: تقرير[^*]`, as pandoc reads it too) hangs the note
+//! on the title. Links: inline (`[text](https://…)`), reference and
+//! autolinks (`<https://…>`, `<name@un.org>` as `mailto:`) become spans with
+//! `href`, checked as the model checks them; a link title is ignored with a
+//! warning.
 
 use std::ops::Range;
 use std::rc::Rc;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use super::conventions::{self, Delimiter, Numbering, Styled};
+use super::conventions::{self, Delimiter, Note, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
-use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
+use crate::model::{Block, Document, Justify, ListItem, Masthead, Warning};
+
+mod footnotes;
 
 /// The longest attribute block `{…}` after a bracketed span, in characters:
 /// `{lang=en-GB dir=ltr}` is 20; a longer run of text is not an attribute block.
@@ -67,14 +81,68 @@ struct FrontMatter {
     job_number: Option<String>,
     date: Option<String>,
     justify: Option<Justify>,
-    /// Not in the model yet (issue 13): refused by name.
     masthead: Option<Masthead>,
 }
 
 /// One piece of inline content, before bracketed spans are paired.
 enum Tok {
-    Char { c: char, plain: bool, at: usize },
+    Char {
+        c: char,
+        plain: bool,
+        at: usize,
+    },
     Strong(bool),
+    /// The start of a link (its target) and its end (`None`), at an offset.
+    Link(Option<Rc<str>>, usize),
+    /// A footnote reference, resolved.
+    Note(Rc<Note>),
+}
+
+/// A bracketed span's `[` not yet closed: its index in the output, the
+/// strong depth and link there, and its source offset.
+struct Open {
+    from: usize,
+    depth: usize,
+    link: Option<usize>,
+    at: usize,
+}
+
+/// The state of [`Reader::spans`]: the characters so far, the `[` to drop,
+/// the open brackets and the styles in force.
+#[derive(Default)]
+struct Pairing {
+    out: Vec<Styled>,
+    /// The indexes of the `[` of closed bracketed spans.
+    dead: Vec<usize>,
+    open: Vec<Open>,
+    /// How many `**` are open.
+    depth: usize,
+    /// The link open: its target, number, first index in `out`, offset.
+    link: Option<(Rc<str>, usize, usize, usize)>,
+    /// How many links have started.
+    links: usize,
+}
+
+impl Pairing {
+    fn link_id(&self) -> Option<usize> {
+        self.link.as_ref().map(|l| l.1)
+    }
+
+    /// The characters without the `[` of bracketed spans.
+    fn finish(self) -> Vec<Styled> {
+        let mut dead = self.dead;
+        if dead.is_empty() {
+            return self.out;
+        }
+        dead.sort_unstable();
+        let mut dead = dead.into_iter().peekable();
+        self.out
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| dead.next_if_eq(i).is_none())
+            .map(|(_, s)| s)
+            .collect()
+    }
 }
 
 type Events<'a> = Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a>;
@@ -92,25 +160,33 @@ struct Reader<'a> {
     offsets: Vec<usize>,
     /// The YAML text and its offset.
     front_matter: Option<(String, usize)>,
+    /// The footnote definitions, read before the blocks.
+    definitions: footnotes::Definitions,
+}
+
+/// The events of `src`, with the extensions switched on.
+fn events(src: &str) -> Events<'_> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    Box::new(Parser::new_ext(src, options).into_offset_iter())
 }
 
 impl<'a> Reader<'a> {
     fn new(src: &'a str) -> Self {
-        let options = Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_GFM
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
         Reader {
             src,
-            events: Box::new(Parser::new_ext(src, options).into_offset_iter()),
+            events: events(src),
             lines: Lines::new(src),
             text_end: 0,
             arabic: true,
             warnings: Vec::new(),
             offsets: Vec::new(),
             front_matter: None,
+            definitions: footnotes::Definitions::default(),
         }
     }
 
@@ -133,6 +209,7 @@ impl<'a> Reader<'a> {
     }
 
     fn document(&mut self) -> Result<Document> {
+        self.read_definitions()?;
         let mut front = FrontMatter::default();
         let mut blocks = Vec::new();
         // A recommendation heading waiting for its paragraph: number, offset.
@@ -164,6 +241,7 @@ impl<'a> Reader<'a> {
                     let items = self.list(number, start, 1)?;
                     blocks.push(Block::List { items });
                 }
+                Event::Start(Tag::FootnoteDefinition(_)) => self.skip_definition(start)?,
                 other => return Err(self.unsupported(&other, start)),
             }
             first = false;
@@ -243,7 +321,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The document from its front matter and blocks.
-    fn finish(&self, front: FrontMatter, blocks: Vec<Block>) -> Result<Document> {
+    fn finish(&mut self, front: FrontMatter, blocks: Vec<Block>) -> Result<Document> {
         let Some(title) = front.title else {
             return Err(self.error(
                 0,
@@ -251,10 +329,16 @@ impl<'a> Reader<'a> {
                 Some("start the Markdown with a front matter: ---, title: …, ---"),
             ));
         };
+        let title = self.title_text(&title, "title")?;
+        let subtitle = match front.subtitle {
+            Some(subtitle) => Some(self.title_text(&subtitle, "subtitle")?),
+            None => None,
+        };
+        self.definitions_all_used()?;
         Ok(Document {
             lang: front.lang.unwrap_or_else(|| "ar".to_string()),
-            title: Text::Plain(title),
-            subtitle: front.subtitle.map(Text::Plain),
+            title,
+            subtitle,
             masthead: front.masthead,
             symbol: front.symbol,
             job_number: front.job_number,
@@ -302,7 +386,8 @@ impl<'a> Reader<'a> {
                     format!("front matter: {message}"),
                     Some(
                         "the front matter holds title, subtitle, symbol, job_number, date, \
-                         lang and justify, each a string",
+                         lang and justify, each a string, and masthead (organ, distribution, \
+                         date, original, agenda_item, and meeting, a list of lines)",
                     ),
                 )
             })?
@@ -363,75 +448,159 @@ impl<'a> Reader<'a> {
             }),
             Event::Start(Tag::Strong) => toks.push(Tok::Strong(true)),
             Event::End(TagEnd::Strong) => toks.push(Tok::Strong(false)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let href = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                self.check_href(&href, range.start)?;
+                if !title.is_empty() {
+                    self.warnings.push(Warning {
+                        location: self.at(range.start),
+                        message: format!(
+                            "the link title \"{title}\" ignored: a link in the model is its text and target"
+                        ),
+                    });
+                }
+                toks.push(Tok::Link(Some(Rc::from(href)), range.start));
+            }
+            Event::End(TagEnd::Link) => toks.push(Tok::Link(None, range.start)),
+            Event::FootnoteReference(label) => {
+                let note = self.reference(&label, range.start)?;
+                toks.push(Tok::Note(note));
+            }
             other => return Err(self.unsupported(&other, range.start)),
         }
         Ok(())
     }
 
-    /// Pairs bracketed spans `[…]{lang=xx}` and applies `**strong**`.
+    /// Pairs bracketed spans `[…]{lang=xx}`, applies `**strong**` and
+    /// links, and places the notes.
     fn spans(&mut self, toks: Vec<Tok>) -> Result<Vec<Styled>> {
-        let mut out: Vec<Styled> = Vec::with_capacity(toks.len());
-        let mut dead: Vec<usize> = Vec::new();
-        // Open brackets: index in `out`, strong depth, source offset.
-        let mut open: Vec<(usize, usize, usize)> = Vec::new();
-        let mut depth = 0usize;
+        let mut p = Pairing {
+            out: Vec::with_capacity(toks.len()),
+            ..Pairing::default()
+        };
         let mut i = 0;
         while i < toks.len() {
-            match toks[i] {
-                Tok::Strong(true) => depth += 1,
-                Tok::Strong(false) => depth = depth.saturating_sub(1),
-                Tok::Char { c, plain, at } => {
+            match &toks[i] {
+                Tok::Strong(true) => p.depth += 1,
+                Tok::Strong(false) => p.depth = p.depth.saturating_sub(1),
+                Tok::Link(Some(href), at) => {
+                    p.links += 1;
+                    p.link = Some((href.clone(), p.links, p.out.len(), *at));
+                }
+                Tok::Link(None, _) => {
+                    if let Some((_, _, from, at)) = p.link.take() {
+                        if p.out[from..].iter().all(|s| s.note.is_some()) {
+                            return Err(self.error(at, "a link without text", None));
+                        }
+                    }
+                }
+                Tok::Note(note) => p.out.push(Styled {
+                    c: conventions::NOTE_PLACEHOLDER,
+                    note: Some(note.clone()),
+                    ..Styled::default()
+                }),
+                &Tok::Char { c, plain, at } => {
                     if plain && c == '[' {
-                        open.push((out.len(), depth, at));
+                        p.open.push(Open {
+                            from: p.out.len(),
+                            depth: p.depth,
+                            link: p.link_id(),
+                            at,
+                        });
                     } else if plain && c == ']' {
                         if let Some((attrs, next)) = attributes(&toks, i + 1) {
-                            let Some((from, open_depth, _)) = open.pop() else {
-                                return Err(self.error(
-                                    at,
-                                    format!("`]{{{attrs}}}` closes no `[`"),
-                                    Some("a bracketed span reads [text]{lang=xx}"),
-                                ));
-                            };
-                            if open_depth != depth {
-                                return Err(self.error(
-                                    at,
-                                    "a bracketed span and `**` overlap",
-                                    Some("close the ** inside the span, or put the whole span inside **…**"),
-                                ));
-                            }
-                            let lang = self.span_lang(&attrs, at)?;
-                            dead.push(from);
-                            if let Some(lang) = lang {
-                                for s in out[from + 1..].iter_mut().filter(|s| s.lang.is_none()) {
-                                    s.lang = Some(lang.clone());
-                                }
-                            }
+                            self.close_span(&mut p, &attrs, at)?;
                             i = next;
                             continue;
                         }
-                        open.pop();
+                        if let Some(open) = p.open.pop() {
+                            self.check_not_a_reference(&p.out[open.from..], open.at)?;
+                        }
                     }
-                    out.push(Styled {
+                    p.out.push(Styled {
                         c,
                         plain,
-                        strong: depth > 0,
-                        lang: None,
+                        strong: p.depth > 0,
+                        href: p.link.as_ref().map(|l| l.0.clone()),
+                        ..Styled::default()
                     });
                 }
             }
             i += 1;
         }
-        if dead.is_empty() {
-            return Ok(out);
+        Ok(p.finish())
+    }
+
+    /// Closes the bracketed span open in `p` with `]{attrs}` at `at`.
+    fn close_span(&mut self, p: &mut Pairing, attrs: &str, at: usize) -> Result<()> {
+        let Some(open) = p.open.pop() else {
+            return Err(self.error(
+                at,
+                format!("`]{{{attrs}}}` closes no `[`"),
+                Some("a bracketed span reads [text]{lang=xx}"),
+            ));
+        };
+        if open.depth != p.depth {
+            return Err(self.error(
+                at,
+                "a bracketed span and `**` overlap",
+                Some("close the ** inside the span, or put the whole span inside **…**"),
+            ));
         }
-        dead.sort_unstable();
-        let mut dead = dead.into_iter().peekable();
-        Ok(out
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| dead.next_if_eq(i).is_none())
-            .map(|(_, s)| s)
-            .collect())
+        if open.link != p.link_id() {
+            return Err(self.error(
+                at,
+                "a bracketed span and a link overlap",
+                Some("put the span inside the link's text, or the whole link inside the span"),
+            ));
+        }
+        let lang = self.span_lang(attrs, at)?;
+        p.dead.push(open.from);
+        if let Some(lang) = lang {
+            for s in p.out[open.from + 1..]
+                .iter_mut()
+                .filter(|s| s.lang.is_none())
+            {
+                s.lang = Some(lang.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses `[^label]` left as text (from `[`, before `]`): pulldown-cmark
+    /// reads a footnote reference only when its definition exists.
+    fn check_not_a_reference(&self, chars: &[Styled], at: usize) -> Result<()> {
+        let label = chars.get(2..).unwrap_or_default();
+        if chars.get(1).is_some_and(|s| s.c == '^' && s.plain) && !label.is_empty() {
+            let label: String = label.iter().map(|s| s.c).collect();
+            if self.definitions.has(&label) {
+                return Err(self.error(
+                    at,
+                    format!(
+                        "the footnote reference `[^{label}]` is directly followed by `[`, \
+                         which Markdown reads as a reference link"
+                    ),
+                    Some("put a character between the reference and the `[`"),
+                ));
+            }
+            return Err(self.error(
+                at,
+                format!("the footnote reference `[^{label}]` has no definition"),
+                Some(
+                    "write its text in a paragraph of its own, `[^label]: …` at the start of \
+                     a line; for the characters themselves, escape the bracket: \\[^",
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The language of a bracketed span's attributes (`lang=en dir=ltr`).
@@ -565,17 +734,14 @@ impl<'a> Reader<'a> {
                 "",
                 Some("escape a literal ~ as \\~"),
             ),
-            Event::Start(Tag::Link { .. }) => (
-                "a link".into(),
-                " yet (links: issue 13)",
-                Some("write the address as text for now"),
-            ),
             Event::Start(Tag::Image { .. }) => {
                 ("an image".into(), " yet (figures: issue 14)", None)
             }
-            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => {
-                ("a footnote".into(), " yet (notes: issue 13)", None)
-            }
+            Event::Start(Tag::FootnoteDefinition(_)) => (
+                "a footnote definition inside another block".into(),
+                "",
+                Some("write `[^label]: …` at the start of a line, outside lists"),
+            ),
             Event::Start(Tag::Table(_)) => ("a table".into(), " yet (tables: issue 14)", None),
             Event::Start(Tag::Heading { .. }) => ("a heading inside a list".into(), "", None),
             Event::TaskListMarker(_) => ("a task list marker (`[ ]`, `[x]`)".into(), "", None),

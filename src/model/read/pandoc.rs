@@ -5,16 +5,24 @@
 //! `Figure` block (1.22 writes a figure as a paragraph holding one image),
 //! and both are refused until the model has figures. Errors name the
 //! element and its path in the AST (`blocks[3].c[1]`).
+//!
+//! A `Note` is a note span where it stands; its content is one `Para` or
+//! `Plain` (a note of several paragraphs is refused: the model's note is
+//! one text, and joining paragraphs would change it silently). pandoc keeps
+//! no note marks, so every note is numbered. A `Link` is a span with
+//! `href` (its attributes and title are ignored: word processors add them).
+//! Notes may hang on the `title` and `subtitle` (pandoc reads
+//! `title: تقرير[^*]` so); the `masthead` is a map of its fields.
 
 use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::conventions::{self, Delimiter, Numbering, Styled};
+use super::conventions::{self, Delimiter, Note, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::MAX_LIST_DEPTH;
-use crate::model::{Block, Document, Justify, ListItem, Text, Warning};
+use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
 
 /// The pandoc-api-version minor numbers read (major 1).
 const API_VERSIONS: [u64; 2] = [22, 23];
@@ -58,9 +66,9 @@ pub fn parse_pandoc_json(text: &str) -> Result<(Document, Vec<Warning>)> {
     };
     let doc = Document {
         lang: fields.lang.unwrap_or_else(|| "ar".to_string()),
-        title: Text::Plain(title),
-        subtitle: fields.subtitle.map(Text::Plain),
-        masthead: None,
+        title,
+        subtitle: fields.subtitle,
+        masthead: fields.masthead,
         symbol: fields.symbol,
         job_number: fields.job_number,
         date: fields.date,
@@ -86,8 +94,9 @@ pub fn parse_pandoc_json(text: &str) -> Result<(Document, Vec<Warning>)> {
 #[derive(Default)]
 struct Fields {
     lang: Option<String>,
-    title: Option<String>,
-    subtitle: Option<String>,
+    title: Option<Text>,
+    subtitle: Option<Text>,
+    masthead: Option<Masthead>,
     symbol: Option<String>,
     job_number: Option<String>,
     date: Option<String>,
@@ -101,6 +110,8 @@ struct Reader {
     paths: Vec<String>,
     /// A recommendation heading waiting for its paragraph: number, path.
     pending: Option<(u32, String)>,
+    /// Reading the content of a note: a note here is a note in a note.
+    in_note: bool,
 }
 
 impl Default for Reader {
@@ -110,6 +121,7 @@ impl Default for Reader {
             warnings: Vec::new(),
             paths: Vec::new(),
             pending: None,
+            in_note: false,
         }
     }
 }
@@ -171,8 +183,6 @@ fn elements<'v>(value: &'v Value, path: &str) -> Result<&'v Vec<Value>> {
 /// What an element without a mapping is, and which issue will map it.
 fn unmapped(tag: &str) -> String {
     let why = match tag {
-        "Note" => ": the model has no notes yet (issue 13)",
-        "Link" => ": the model has no links yet (issue 13)",
         "Table" => ": the model has no tables yet (issue 14)",
         "Figure" | "Image" => ": the model has no figures yet (issue 14)",
         "Emph" | "Underline" => ": the model has no emphasis (only strong)",
@@ -185,6 +195,17 @@ fn unmapped(tag: &str) -> String {
 struct Attr {
     lang: Option<Rc<str>>,
 }
+
+/// The style in force over inlines: strong, language and link.
+#[derive(Clone, Default)]
+struct Style {
+    strong: bool,
+    lang: Option<Rc<str>>,
+    href: Option<Rc<str>>,
+}
+
+/// The masthead's fields, as the front matter names them.
+const MASTHEAD_FIELDS: &str = "organ, distribution, date, original, meeting, agenda_item";
 
 impl Reader {
     fn error(&self, path: &str, message: impl Into<String>, hint: Option<&str>) -> Error {
@@ -224,8 +245,14 @@ impl Reader {
             let path = format!("meta.{key}");
             let slot = match key.as_str() {
                 "lang" => &mut fields.lang,
-                "title" => &mut fields.title,
-                "subtitle" => &mut fields.subtitle,
+                "title" | "subtitle" => {
+                    let text = conventions::to_text(&self.meta_chars(value, &path)?);
+                    match key.as_str() {
+                        "title" => fields.title = Some(text),
+                        _ => fields.subtitle = Some(text),
+                    }
+                    continue;
+                }
                 "symbol" => &mut fields.symbol,
                 "job_number" => &mut fields.job_number,
                 "date" => &mut fields.date,
@@ -242,11 +269,8 @@ impl Reader {
                     continue;
                 }
                 "masthead" => {
-                    return Err(self.error(
-                        &path,
-                        "`masthead` has no place in the model yet (issue 13)",
-                        None,
-                    ))
+                    fields.masthead = Some(self.masthead(value, &path)?);
+                    continue;
                 }
                 _ => {
                     self.warnings.push(Warning {
@@ -266,37 +290,92 @@ impl Reader {
         Ok(fields)
     }
 
-    /// A metadata value as one line of text.
-    fn meta_string(&mut self, value: &Value, path: &str) -> Result<String> {
+    /// The masthead: a MetaMap of its fields, each a line of text, and
+    /// `meeting` a list of lines (or one line).
+    fn masthead(&mut self, value: &Value, path: &str) -> Result<Masthead> {
         let (tag, content) = element(value, path)?;
-        let chars = match tag {
-            "MetaString" => return Ok(content.as_str().unwrap_or_default().to_string()),
-            "MetaInlines" => self.inlines(content, &format!("{path}.c"), false, &None)?,
-            "MetaBlocks" => match elements(content, path)?.as_slice() {
-                [block] => match element(block, &format!("{path}.c[0]"))? {
-                    ("Para" | "Plain", inlines) => {
-                        self.inlines(inlines, &format!("{path}.c[0].c"), false, &None)?
-                    }
-                    (other, _) => return Err(self.error(path, unmapped(other), None)),
-                },
-                _ => return Err(self.error(path, "a metadata field of several paragraphs", None)),
-            },
-            other => {
-                return Err(self.error(
-                    path,
-                    format!("a metadata field of type {other}: a string is expected"),
-                    None,
-                ))
-            }
-        };
-        if chars.iter().any(|s| s.strong || s.lang.is_some()) {
+        let Some(map) = content.as_object().filter(|_| tag == "MetaMap") else {
             return Err(self.error(
                 path,
-                "a metadata field with strong or language spans: it is one plain line",
+                format!("the masthead is a map of its fields ({MASTHEAD_FIELDS}), not a {tag}"),
+                None,
+            ));
+        };
+        let mut masthead = Masthead::default();
+        for (key, value) in map {
+            let path = format!("{path}.c.{key}");
+            let slot = match key.as_str() {
+                "organ" => &mut masthead.organ,
+                "distribution" => &mut masthead.distribution,
+                "date" => &mut masthead.date,
+                "original" => &mut masthead.original,
+                "agenda_item" => &mut masthead.agenda_item,
+                "meeting" => {
+                    masthead.meeting = match element(value, &path)? {
+                        ("MetaList", lines) => elements(lines, &path)?
+                            .iter()
+                            .enumerate()
+                            .map(|(i, line)| self.meta_string(line, &format!("{path}.c[{i}]")))
+                            .collect::<Result<_>>()?,
+                        _ => vec![self.meta_string(value, &path)?],
+                    };
+                    continue;
+                }
+                other => {
+                    return Err(self.error(
+                        &path,
+                        format!("the masthead has no field `{other}`"),
+                        Some(&format!("its fields are {MASTHEAD_FIELDS}")),
+                    ))
+                }
+            };
+            *slot = Some(self.meta_string(value, &path)?);
+        }
+        Ok(masthead)
+    }
+
+    /// A metadata value as one line of text.
+    fn meta_string(&mut self, value: &Value, path: &str) -> Result<String> {
+        let chars = self.meta_chars(value, path)?;
+        if chars
+            .iter()
+            .any(|s| s.strong || s.lang.is_some() || s.href.is_some() || s.note.is_some())
+        {
+            return Err(self.error(
+                path,
+                "a metadata field with strong, language, link or note spans: it is one plain line",
                 None,
             ));
         }
         Ok(chars.iter().map(|s| s.c).collect())
+    }
+
+    /// The styled characters of a metadata value (one line of inlines).
+    fn meta_chars(&mut self, value: &Value, path: &str) -> Result<Vec<Styled>> {
+        let (tag, content) = element(value, path)?;
+        match tag {
+            "MetaString" => Ok(content
+                .as_str()
+                .unwrap_or_default()
+                .chars()
+                .map(Styled::plain)
+                .collect()),
+            "MetaInlines" => self.inlines(content, &format!("{path}.c"), &None),
+            "MetaBlocks" => match elements(content, path)?.as_slice() {
+                [block] => match element(block, &format!("{path}.c[0]"))? {
+                    ("Para" | "Plain", inlines) => {
+                        self.inlines(inlines, &format!("{path}.c[0].c"), &None)
+                    }
+                    (other, _) => Err(self.error(path, unmapped(other), None)),
+                },
+                _ => Err(self.error(path, "a metadata field of several paragraphs", None)),
+            },
+            other => Err(self.error(
+                path,
+                format!("a metadata field of type {other}: a string is expected"),
+                None,
+            )),
+        }
     }
 
     /// Maps `blocks` (at `path`) into `out`; Divs are read through.
@@ -317,7 +396,7 @@ impl Reader {
             }
             match tag {
                 "Para" | "Plain" => {
-                    let chars = self.inlines(c, &format!("{path}.c"), false, lang)?;
+                    let chars = self.inlines(c, &format!("{path}.c"), lang)?;
                     out.push(self.paragraph(&chars));
                     self.paths.push(path);
                 }
@@ -371,7 +450,7 @@ impl Reader {
             .as_u64()
             .ok_or_else(|| malformed(path, "a header level"))?;
         let inlines = nth(c, 2, path, "header text")?;
-        let chars = self.inlines(inlines, &format!("{path}.c[2]"), false, lang)?;
+        let chars = self.inlines(inlines, &format!("{path}.c[2]"), lang)?;
         match (level, conventions::recommendation_number(&chars)) {
             (1 | 2, _) => {
                 let (label, text) = match conventions::heading_label(&chars) {
@@ -470,7 +549,7 @@ impl Reader {
             let (tag, c) = element(block, &block_path)?;
             match (j, tag) {
                 (0, "Plain" | "Para") => {
-                    chars = self.inlines(c, &format!("{block_path}.c"), false, lang)?
+                    chars = self.inlines(c, &format!("{block_path}.c"), lang)?
                 }
                 (1, "BulletList" | "OrderedList") => {
                     nested = self.list(tag, c, &block_path, lang, depth + 1)?
@@ -499,16 +578,19 @@ impl Reader {
         })
     }
 
-    /// The styled characters of a list of inlines at `path`.
+    /// The styled characters of a list of inlines at `path`, in `lang`.
     fn inlines(
         &mut self,
         inlines: &Value,
         path: &str,
-        strong: bool,
         lang: &Option<Rc<str>>,
     ) -> Result<Vec<Styled>> {
         let mut out = Vec::new();
-        self.inlines_into(inlines, path, strong, lang, &mut out)?;
+        let style = Style {
+            lang: lang.clone(),
+            ..Style::default()
+        };
+        self.inlines_into(inlines, path, &style, &mut out)?;
         Ok(out)
     }
 
@@ -516,16 +598,17 @@ impl Reader {
         &mut self,
         inlines: &Value,
         path: &str,
-        strong: bool,
-        lang: &Option<Rc<str>>,
+        style: &Style,
         out: &mut Vec<Styled>,
     ) -> Result<()> {
         let push = |out: &mut Vec<Styled>, c: char, plain: bool| {
             out.push(Styled {
                 c,
                 plain,
-                strong,
-                lang: lang.clone(),
+                strong: style.strong,
+                lang: style.lang.clone(),
+                href: style.href.clone(),
+                note: None,
             })
         };
         for (i, inline) in elements(inlines, path)?.iter().enumerate() {
@@ -538,12 +621,26 @@ impl Reader {
                 }
                 "Space" | "SoftBreak" => push(out, ' ', true),
                 "LineBreak" => push(out, '\n', false),
-                "Strong" => self.inlines_into(c, &format!("{path}.c"), true, lang, out)?,
+                "Strong" => {
+                    let strong = Style {
+                        strong: true,
+                        ..style.clone()
+                    };
+                    self.inlines_into(c, &format!("{path}.c"), &strong, out)?
+                }
                 "Span" => {
                     let attr = self.attr(nth(c, 0, &path, "Span attributes")?, &path)?;
-                    let lang = attr.lang.or_else(|| lang.clone());
-                    let inner = nth(c, 1, &path, "Span content")?;
-                    self.inlines_into(inner, &format!("{path}.c[1]"), strong, &lang, out)?;
+                    let inner = Style {
+                        lang: attr.lang.or_else(|| style.lang.clone()),
+                        ..style.clone()
+                    };
+                    let content = nth(c, 1, &path, "Span content")?;
+                    self.inlines_into(content, &format!("{path}.c[1]"), &inner, out)?;
+                }
+                "Link" => self.link(c, &path, style, out)?,
+                "Note" => {
+                    let note = self.note(c, &path, &style.lang)?;
+                    out.push(Styled::note(note));
                 }
                 "Quoted" => {
                     let kind = element(nth(c, 0, &path, "a quote type")?, &path)?.0;
@@ -554,13 +651,70 @@ impl Reader {
                     };
                     push(out, open, false);
                     let inner = nth(c, 1, &path, "quoted content")?;
-                    self.inlines_into(inner, &format!("{path}.c[1]"), strong, lang, out)?;
+                    self.inlines_into(inner, &format!("{path}.c[1]"), style, out)?;
                     push(out, close, false);
                 }
                 other => return Err(self.error(&path, unmapped(other), None)),
             }
         }
         Ok(())
+    }
+
+    /// `Link attr inlines [url, title]`: its text with the target as `href`
+    /// (attributes and title ignored).
+    fn link(&mut self, c: &Value, path: &str, style: &Style, out: &mut Vec<Styled>) -> Result<()> {
+        let target = nth(c, 2, path, "a link target [url, title]")?;
+        let url = nth(target, 0, path, "a link URL")?
+            .as_str()
+            .ok_or_else(|| malformed(path, "a link URL"))?;
+        if let Err(Error::Invalid { message, hint, .. }) = crate::model::check_href(url, "") {
+            return Err(self.error(path, message, hint.as_deref()));
+        }
+        let inner = Style {
+            href: Some(Rc::from(url)),
+            ..style.clone()
+        };
+        let before = out.len();
+        let inlines = nth(c, 1, path, "link text")?;
+        self.inlines_into(inlines, &format!("{path}.c[1]"), &inner, out)?;
+        if out[before..].iter().all(|s| s.note.is_some()) {
+            return Err(self.error(path, "a Link without text", None));
+        }
+        Ok(())
+    }
+
+    /// `Note blocks`: one Para or Plain, the note's text.
+    fn note(&mut self, c: &Value, path: &str, lang: &Option<Rc<str>>) -> Result<Note> {
+        if self.in_note {
+            return Err(self.error(
+                path,
+                "a Note inside a Note: a note cannot hold a note",
+                Some("move the inner note's text into the note"),
+            ));
+        }
+        let blocks = elements(c, path)?;
+        let [block] = blocks.as_slice() else {
+            return Err(self.error(
+                path,
+                format!(
+                    "a Note of {} blocks: the model's note is one paragraph",
+                    blocks.len()
+                ),
+                Some("join the note's paragraphs into one"),
+            ));
+        };
+        let block_path = format!("{path}.c[0]");
+        let inlines = match element(block, &block_path)? {
+            ("Para" | "Plain", inlines) => inlines,
+            (other, _) => return Err(self.error(&block_path, unmapped(other), None)),
+        };
+        self.in_note = true;
+        let chars = self.inlines(inlines, &format!("{block_path}.c"), lang);
+        self.in_note = false;
+        Ok(Note {
+            text: conventions::to_text(&chars?),
+            mark: None,
+        })
     }
 
     /// Reads `lang` (and `dir`, with a warning) from a Span or Div's
