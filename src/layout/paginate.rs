@@ -205,25 +205,10 @@ pub fn paginate(
         } else if current.is_empty() && state.carry.is_none() {
             break;
         }
-        refs = current
-            .iter()
-            .flat_map(|&(s, _)| slots[s].notes.clone())
-            .collect();
-        let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
-        let runs = state
-            .fit(&refs, limit - bottom)
-            .unwrap_or_else(|| all_runs(&state, &refs));
-        state.carry = runs
-            .last()
-            .filter(|r| r.to < state.lines(r.note))
-            .map(|r| NoteRun {
-                note: r.note,
-                from: r.to,
-                to: state.lines(r.note),
-            });
-        let mut page = place_page(pages.len() + 1, &current, &slots, pieces, &set, geometry);
-        place_notes(&mut page, &runs, &notes, pieces, &set, geometry);
-        pages.push(page);
+        let at = (pages.len() + 1, first_baseline);
+        pages.push(close_page(
+            at, &current, &slots, pieces, &set, geometry, &mut state,
+        ));
         current.clear();
         refs.clear();
         first_baseline = geometry.top;
@@ -241,6 +226,41 @@ pub fn paginate(
     }
     add_furniture(doc, fonts, geometry, pieces, &mut pages);
     pages
+}
+
+/// The page `number` of the slots `current` (the flow starting at
+/// `first_baseline`) with its notes: those its lines refer to, after the
+/// rest of a note from the page before; what does not fit is carried to
+/// the next page in `state`.
+fn close_page(
+    (number, first_baseline): (usize, f32),
+    current: &[(usize, f32)],
+    slots: &[Slot],
+    pieces: &[Piece],
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+    state: &mut PageNotes,
+) -> Page {
+    let limit = geometry.height - geometry.bottom;
+    let refs: Vec<usize> = current
+        .iter()
+        .flat_map(|&(s, _)| slots[s].notes.clone())
+        .collect();
+    let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
+    let runs = state
+        .fit(&refs, limit - bottom)
+        .unwrap_or_else(|| all_runs(state, &refs));
+    state.carry = runs
+        .last()
+        .filter(|r| r.to < state.lines(r.note))
+        .map(|r| NoteRun {
+            note: r.note,
+            from: r.to,
+            to: state.lines(r.note),
+        });
+    let mut page = place_page(number, current, slots, pieces, set, geometry);
+    place_notes(&mut page, &runs, state.notes, pieces, set, geometry);
+    page
 }
 
 /// Every line of the carried note and the notes `refs`, unsplit (a page
@@ -462,20 +482,10 @@ fn add_furniture(
         let line = set_paragraph(fonts, &piece.paragraph()).into_iter().next();
         (piece, line)
     });
-    let job = doc.job_number.as_deref().map(|job| {
-        // Room for the widest page number, `total/total`.
-        let folio = furniture_piece(
-            Role::Footer,
-            "",
-            format!("{FOOTER_GAP}{total}/{total}"),
-            false,
-            measure,
-        );
-        let reserve = set_paragraph(fonts, &folio.paragraph())
-            .first()
-            .map_or(0.0, |l| l.width);
-        fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
-    });
+    let job = doc
+        .job_number
+        .as_deref()
+        .map(|job| fit_job_number(fonts, job, total, measure));
     let first_page = doc.masthead.is_some();
     for page in pages.iter_mut() {
         // Odd pages carry the furniture at the right edge, even pages at the left.
@@ -528,6 +538,22 @@ fn add_furniture(
         }
         pieces.push(piece);
     }
+}
+
+/// The job number cut to what its footer line holds beside the widest
+/// page number, `total/total`; and whether it was cut.
+fn fit_job_number(fonts: &FontBook, job: &str, total: usize, measure: f32) -> (String, bool) {
+    let folio = furniture_piece(
+        Role::Footer,
+        "",
+        format!("{FOOTER_GAP}{total}/{total}"),
+        false,
+        measure,
+    );
+    let reserve = set_paragraph(fonts, &folio.paragraph())
+        .first()
+        .map_or(0.0, |l| l.width);
+    fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
 }
 
 /// The first page's footer under a masthead: the job number with the

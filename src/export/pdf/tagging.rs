@@ -157,20 +157,7 @@ pub struct LinkPlan {
 impl Tree {
     /// Plans the tree for every content piece of a layout.
     pub fn plan(doc: &Document, layout: &Layout) -> Tree {
-        let mut t = Tree {
-            elems: vec![Elem {
-                tag: Tag::Document,
-                parent: 0,
-                kids: Vec::new(),
-                lang: None,
-                id: None,
-                attached: true,
-                plain: false,
-            }],
-            segments: Vec::with_capacity(layout.pieces.len()),
-            links: Vec::new(),
-            annotations: Vec::new(),
-        };
+        let mut t = Tree::empty(layout.pieces.len());
         // The element of the last piece that is not a note's: notes hang
         // in it; and each note's element.
         let mut referrer = 0;
@@ -185,19 +172,7 @@ impl Tree {
             let whole = 0..piece.text.len();
             let segs = match (piece.role, piece.block) {
                 (Role::NoteLabel | Role::NoteBody, _) => {
-                    let k = piece.note.unwrap_or(0);
-                    let note = *notes.entry(k).or_insert_with(|| {
-                        let n = t.add(Tag::Note, referrer);
-                        t.elems[n].id = Some(format!("note-{}", k + 1));
-                        n
-                    });
-                    if piece.role == Role::NoteLabel {
-                        let lbl = t.add(Tag::Lbl, note);
-                        vec![(whole, Target::Elem(lbl))]
-                    } else {
-                        let p = t.add(Tag::P, note);
-                        t.spans(doc, (index, piece), p, whole)
-                    }
+                    t.note(doc, (index, piece), referrer, &mut notes)
                 }
                 (Role::Title | Role::Subtitle, _)
                 | (Role::Organisation | Role::Symbol | Role::Masthead(_), _)
@@ -252,6 +227,50 @@ impl Tree {
             t.segments.push(segs);
         }
         t
+    }
+
+    /// A tree with only the root `Document`.
+    fn empty(pieces: usize) -> Tree {
+        Tree {
+            elems: vec![Elem {
+                tag: Tag::Document,
+                parent: 0,
+                kids: Vec::new(),
+                lang: None,
+                id: None,
+                attached: true,
+                plain: false,
+            }],
+            segments: Vec::with_capacity(pieces),
+            links: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
+
+    /// The segments of a note's label or text: a `Note` (with `/ID`, in
+    /// the element of the text that refers to it, `referrer`) holding the
+    /// `Lbl` and a `P`.
+    fn note(
+        &mut self,
+        doc: &Document,
+        (index, piece): (usize, &crate::layout::Piece),
+        referrer: usize,
+        notes: &mut BTreeMap<usize, usize>,
+    ) -> Vec<(Range<usize>, Target)> {
+        let whole = 0..piece.text.len();
+        let k = piece.note.unwrap_or(0);
+        let note = *notes.entry(k).or_insert_with(|| {
+            let n = self.add(Tag::Note, referrer);
+            self.elems[n].id = Some(format!("note-{}", k + 1));
+            n
+        });
+        if piece.role == Role::NoteLabel {
+            let lbl = self.add(Tag::Lbl, note);
+            vec![(whole, Target::Elem(lbl))]
+        } else {
+            let p = self.add(Tag::P, note);
+            self.spans(doc, (index, piece), p, whole)
+        }
     }
 
     fn add(&mut self, tag: Tag, parent: usize) -> usize {
@@ -450,6 +469,37 @@ impl Tree {
             .collect();
         for (i, e) in self.elems.iter().enumerate() {
             let Some(id) = ids[i] else { continue };
+            let parent = if i == 0 {
+                root_id
+            } else {
+                ids[e.parent].unwrap_or(root_id)
+            };
+            let dict = self.elem_dict(e, &ids, pages, parent);
+            doc.objects.insert(id, Object::Dictionary(dict));
+        }
+        let nums = self.parent_tree(doc, &ids, pages, parents);
+        let root_kids = ids[0].map_or(Vec::new(), |d| vec![Object::Reference(d)]);
+        doc.objects.insert(
+            root_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "StructTreeRoot",
+                "K" => root_kids,
+                "ParentTree" => dictionary! { "Nums" => nums },
+                "ParentTreeNextKey" => (parents.len() + self.annotations.len()) as i64,
+            }),
+        );
+        root_id
+    }
+
+    /// The dictionary of element `e`, whose parent is `parent`.
+    fn elem_dict(
+        &self,
+        e: &Elem,
+        ids: &[Option<ObjectId>],
+        pages: &[ObjectId],
+        parent: ObjectId,
+    ) -> lopdf::Dictionary {
+        {
             let first_page = e.kids.iter().find_map(|k| match k {
                 Kid::Mc { page, .. } => Some(*page),
                 Kid::Elem(_) | Kid::Objr(_) => None,
@@ -477,11 +527,6 @@ impl Tree {
                     }
                 })
                 .collect();
-            let parent = if i == 0 {
-                root_id
-            } else {
-                ids[e.parent].unwrap_or(root_id)
-            };
             // /Type /StructElem is optional; it is left out to save space.
             let mut dict = dictionary! {
                 "S" => e.tag.name(),
@@ -500,8 +545,20 @@ impl Tree {
             if let Some(elem_id) = &e.id {
                 dict.set("ID", Object::string_literal(elem_id.as_str()));
             }
-            doc.objects.insert(id, Object::Dictionary(dict));
+            dict
         }
+    }
+
+    /// The ParentTree's `/Nums`: per page, the element of each MCID; per
+    /// annotation (keys after the pages'), its element. Pages get
+    /// `/StructParents`, annotations `/StructParent`.
+    fn parent_tree(
+        &self,
+        doc: &mut lopdf::Document,
+        ids: &[Option<ObjectId>],
+        pages: &[ObjectId],
+        parents: &[Vec<usize>],
+    ) -> Vec<Object> {
         let mut nums = Vec::new();
         for (p, mcids) in parents.iter().enumerate() {
             let refs: Vec<Object> = mcids
@@ -515,7 +572,6 @@ impl Tree {
                 page.set("Tabs", "S");
             }
         }
-        // Annotations: keys after the pages', each naming its element.
         for (k, &(elem, _, annot)) in self.annotations.iter().enumerate() {
             let key = (parents.len() + k) as i64;
             nums.push(Object::Integer(key));
@@ -524,16 +580,6 @@ impl Tree {
                 a.set("StructParent", key);
             }
         }
-        let root_kids = ids[0].map_or(Vec::new(), |d| vec![Object::Reference(d)]);
-        doc.objects.insert(
-            root_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "StructTreeRoot",
-                "K" => root_kids,
-                "ParentTree" => dictionary! { "Nums" => nums },
-                "ParentTreeNextKey" => (parents.len() + self.annotations.len()) as i64,
-            }),
-        );
-        root_id
+        nums
     }
 }
