@@ -115,6 +115,12 @@ aside.footnote {
   margin: 0.5em 0 0 0;
 }
 
+:not(aside) + aside.footnote {
+  margin-top: 1.5em;
+  padding-top: 0.5em;
+  border-top: 1px solid currentColor;
+}
+
 aside.footnote p {
   margin: 0;
   text-indent: 0;
