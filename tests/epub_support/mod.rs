@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod validators;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 

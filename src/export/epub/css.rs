@@ -28,6 +28,7 @@ pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
     let stack: String = families.iter().map(|f| format!("\"{f}\", ")).collect();
     css.push_str(&heading_rules(&stack, start));
     css.push_str(&body_rules(start));
+    css.push_str(NOTE_RULES);
     css
 }
 
@@ -79,6 +80,57 @@ p.subtitle {{
 "#
     )
 }
+
+/// The masthead above the title, note references and the notes.
+const NOTE_RULES: &str = r#"
+header.masthead {
+  margin: 0 0 1.5em 0;
+  padding-bottom: 0.5em;
+  border-bottom: 1px solid currentColor;
+}
+
+header.masthead p {
+  margin: 0;
+  text-align: start;
+  text-indent: 0;
+}
+
+header.masthead p.organisation {
+  font-size: 1.2em;
+  font-weight: bold;
+}
+
+header.masthead p.organ {
+  margin-top: 0.75em;
+}
+
+sup.noteref {
+  font-size: 0.75em;
+  line-height: 0;
+  vertical-align: super;
+}
+
+aside.footnote {
+  font-size: 0.85em;
+  margin: 0.5em 0 0 0;
+}
+
+:not(aside) + aside.footnote {
+  margin-top: 1.5em;
+  padding-top: 0.5em;
+  border-top: 1px solid currentColor;
+}
+
+aside.footnote p {
+  margin: 0;
+  text-indent: 0;
+}
+
+aside.footnote a.note-label {
+  display: inline-block;
+  min-width: 1.5em;
+}
+"#;
 
 /// Paragraphs, their numbers, lists and their labels, the navigation lists.
 fn body_rules(start: &str) -> String {

@@ -3,7 +3,9 @@
 //! Built from the document model plus the page map of the layout:
 //! 1. `pages`: where each print page starts (block, item, part, byte offset);
 //! 2. `xhtml`: one content document per level-1 section, with a page-break
-//!    marker at each of those places;
+//!    marker at each of those places, the masthead on the title page
+//!    (`masthead`), links and note references (`inline`) and the notes at the
+//!    end of the section that refers to them (`notes`);
 //! 3. `nav`: table of contents, landmarks, page list;
 //! 4. `font` and `css`: the Amiri faces, subset with their layout tables;
 //! 5. `package` and `container`: the OPF and the zip.
@@ -11,7 +13,10 @@
 mod container;
 mod css;
 mod font;
+mod inline;
+mod masthead;
 mod nav;
+mod notes;
 mod package;
 mod pages;
 mod xhtml;
@@ -22,7 +27,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
 use crate::layout::Layout;
-use crate::model::semantics::{is_arabic, is_rtl_lang};
+use crate::model::semantics::{self, is_arabic, is_rtl_lang};
 use crate::model::Document;
 use crate::text::FontBook;
 
@@ -66,6 +71,16 @@ pub fn write_epub(
                 "{} page markers for {} pages",
                 contents.pages.len(),
                 map.page_count()
+            ),
+        });
+    }
+    let notes = semantics::notes(doc).len();
+    if contents.references != notes {
+        return Err(Error::Export {
+            format: "EPUB",
+            message: format!(
+                "{} note references written for {notes} notes",
+                contents.references
             ),
         });
     }

@@ -5,15 +5,22 @@
 //! labels and heading labels are the strings the PDF prints (the helpers of
 //! `model::semantics`), followed by the source text; no tatweel is ever added
 //! (justification is the reading system's job, through the stylesheet).
+//!
+//! The title page opens with the masthead (`masthead`); a note's reference
+//! stands where its span does, and the note at the end of the section that
+//! refers to it (`notes`); a link is an `a href` (`inline`).
 
 use std::ops::Range;
 
+use super::inline::open_span;
+use super::masthead::masthead;
+use super::notes::Notes;
 use super::pages::{PageMap, Part, Place};
 use super::xml::Xml;
 use crate::model::semantics::{
     heading_levels, heading_prefix, heading_text, is_rtl_lang, number_label, recommendation_heading,
 };
-use crate::model::{Block, Document, ListItem, Text};
+use crate::model::{Block, Document, ListItem, Span, Text};
 
 /// One content document.
 #[derive(Debug)]
@@ -44,12 +51,18 @@ pub(super) struct Contents {
     pub toc: Vec<TocEntry>,
     /// `(page number, file#page-N)`, in page order.
     pub pages: Vec<(usize, String)>,
+    /// How many note references were written (one per note).
+    pub references: usize,
 }
 
 /// Writes the content documents, placing every page marker of `map`.
 pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
     let mut out = Contents::default();
-    let levels = heading_levels(doc);
+    let book = Book {
+        doc,
+        levels: heading_levels(doc),
+        notes: Notes::new(doc),
+    };
     let bounds = section_starts(doc);
     let front_end = bounds.first().copied().unwrap_or(doc.blocks.len());
     let mut ranges: Vec<Range<usize>> = Vec::with_capacity(bounds.len() + 1);
@@ -65,7 +78,7 @@ pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
             format!("s{k:02}.xhtml")
         };
         let last = k == bounds.len();
-        let mut w = Writer::new(doc, &levels, map, &file, &mut out);
+        let mut w = Writer::new(&book, map, &file, &mut out);
         w.chapter(range, k == 0, last);
         let xhtml = w.finish();
         out.chapters.push(Chapter { file, xhtml });
@@ -93,6 +106,15 @@ pub(super) fn block_id(block: usize, item: &[usize]) -> String {
     id
 }
 
+/// What every content document reads: the document and its semantics.
+struct Book<'a> {
+    doc: &'a Document,
+    /// Every block's heading level (`model::semantics`).
+    levels: Vec<Option<u8>>,
+    /// The notes, numbered (`model::semantics`).
+    notes: Notes<'a>,
+}
+
 struct Writer<'a> {
     doc: &'a Document,
     map: &'a mut PageMap,
@@ -101,27 +123,27 @@ struct Writer<'a> {
     x: Xml,
     /// Every block's heading level (`model::semantics`).
     levels: &'a [Option<u8>],
+    notes: &'a Notes<'a>,
+    /// The notes this content document refers to, in order.
+    referenced: Vec<usize>,
 }
 
 impl<'a> Writer<'a> {
-    fn new(
-        doc: &'a Document,
-        levels: &'a [Option<u8>],
-        map: &'a mut PageMap,
-        file: &'a str,
-        out: &'a mut Contents,
-    ) -> Self {
+    fn new(book: &'a Book<'a>, map: &'a mut PageMap, file: &'a str, out: &'a mut Contents) -> Self {
         Writer {
-            doc,
-            levels,
+            doc: book.doc,
+            levels: &book.levels,
+            notes: &book.notes,
             map,
             file,
             out,
             x: Xml::new(),
+            referenced: Vec::new(),
         }
     }
 
-    /// Writes one content document.
+    /// Writes one content document: its section, then the notes it refers
+    /// to, then (in the last one) the pages that start after everything.
     fn chapter(&mut self, blocks: Range<usize>, front: bool, last: bool) {
         let doc = self.doc;
         let title = match blocks.clone().next().map(|i| &doc.blocks[i]) {
@@ -130,35 +152,7 @@ impl<'a> Writer<'a> {
             }
             _ => doc.title.plain(),
         };
-        let lang = doc.lang.as_str();
-        let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
-        self.x.raw("<!DOCTYPE html>\n");
-        self.x.open(
-            "html",
-            &[
-                ("xmlns", "http://www.w3.org/1999/xhtml"),
-                ("xmlns:epub", "http://www.idpf.org/2007/ops"),
-                ("lang", lang),
-                ("xml:lang", lang),
-                ("dir", dir),
-            ],
-        );
-        self.x.raw("\n");
-        self.x.open("head", &[]);
-        self.x.empty("meta", &[("charset", "UTF-8")]);
-        self.x.leaf("title", &[], &title);
-        self.x.empty(
-            "link",
-            &[
-                ("rel", "stylesheet"),
-                ("type", "text/css"),
-                ("href", "style.css"),
-            ],
-        );
-        self.x.close();
-        self.x.raw("\n");
-        self.x.open("body", &[]);
-        self.x.raw("\n");
+        self.head(&title);
         if front {
             self.x
                 .open("section", &[("id", "titlepage"), ("class", "titlepage")]);
@@ -184,6 +178,8 @@ impl<'a> Writer<'a> {
             self.block(i);
             self.x.raw("\n");
         }
+        let referenced = std::mem::take(&mut self.referenced);
+        self.notes.asides(&mut self.x, &doc.lang, &referenced);
         if last {
             let end = self.map.take((None, Vec::new(), Part::End));
             self.markers(end.into_iter().map(|(_, n)| n));
@@ -192,13 +188,50 @@ impl<'a> Writer<'a> {
         self.x.raw("\n");
     }
 
+    /// Opens the document: `html`, the `head` titled `title`, `body`.
+    fn head(&mut self, title: &str) {
+        let lang = self.doc.lang.as_str();
+        let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
+        self.x.raw("<!DOCTYPE html>\n");
+        self.x.open(
+            "html",
+            &[
+                ("xmlns", "http://www.w3.org/1999/xhtml"),
+                ("xmlns:epub", "http://www.idpf.org/2007/ops"),
+                ("lang", lang),
+                ("xml:lang", lang),
+                ("dir", dir),
+            ],
+        );
+        self.x.raw("\n");
+        self.x.open("head", &[]);
+        self.x.empty("meta", &[("charset", "UTF-8")]);
+        self.x.leaf("title", &[], title);
+        self.x.empty(
+            "link",
+            &[
+                ("rel", "stylesheet"),
+                ("type", "text/css"),
+                ("href", "style.css"),
+            ],
+        );
+        self.x.close();
+        self.x.raw("\n");
+        self.x.open("body", &[]);
+        self.x.raw("\n");
+    }
+
     fn finish(self) -> String {
         self.x.finish()
     }
 
+    /// The masthead, the title and the subtitle. The first page starts at
+    /// the title in the layout, and above the masthead in print: its marker
+    /// goes first.
     fn title_page(&mut self) {
         let doc = self.doc;
         self.before((None, Vec::new(), Part::Title));
+        masthead(&mut self.x, doc);
         self.x.open("h1", &[("id", "title"), ("class", "title")]);
         self.inline(None, &doc.title, (None, Vec::new(), Part::Title));
         self.x.close();
@@ -322,18 +355,32 @@ impl<'a> Writer<'a> {
     }
 
     /// Writes a text after an optional unstyled prefix, with the markers of
-    /// the pages that start inside it at their byte offsets.
+    /// the pages that start inside it at their byte offsets, and the
+    /// references of its notes.
+    ///
+    /// Offsets count the spans' text, as the layout's pieces hold it; a
+    /// note span has none. A reference belongs to the text before it: a
+    /// page that starts where a note stands starts after its reference.
     fn inline(&mut self, prefix: Option<String>, text: &Text, place: Place) {
+        let doc = self.doc;
         let mut breaks = self.map.take(place).into_iter().peekable();
         let mut offset = 0;
-        let mut segments: Vec<(String, Option<String>, bool)> = Vec::new();
-        if let Some(p) = prefix {
-            segments.push((p, None, false));
-        }
-        for span in text.spans() {
-            segments.push((span.text, span.lang, span.strong));
-        }
-        for (s, lang, strong) in segments {
+        // The document's own spans, so that each note is found by its text.
+        let plain;
+        let spans: &[Span] = match text {
+            Text::Spans(spans) => spans,
+            Text::Plain(_) => {
+                plain = text.spans();
+                &plain
+            }
+        };
+        let prefix = prefix.map(Span::new);
+        for span in prefix.iter().chain(spans) {
+            if let Some(note) = &span.note {
+                self.reference(note);
+                continue;
+            }
+            let s = span.text.as_str();
             let end = offset + s.len();
             // Markers at the segment's start go before its element.
             while let Some(&(at, n)) = breaks.peek() {
@@ -343,7 +390,7 @@ impl<'a> Writer<'a> {
                 self.markers(std::iter::once(n));
                 breaks.next();
             }
-            let opened = self.open_span(lang.as_deref(), strong);
+            let opened = open_span(&mut self.x, &doc.lang, span);
             let mut from = 0;
             while let Some(&(at, n)) = breaks.peek() {
                 if at >= end {
@@ -369,20 +416,14 @@ impl<'a> Writer<'a> {
         self.markers(rest.into_iter());
     }
 
-    /// Opens the elements of a span's language and weight; returns how many.
-    fn open_span(&mut self, lang: Option<&str>, strong: bool) -> usize {
-        let mut opened = 0;
-        if let Some(lang) = lang.filter(|l| *l != self.doc.lang) {
-            let dir = if is_rtl_lang(lang) { "rtl" } else { "ltr" };
-            self.x
-                .open("span", &[("lang", lang), ("xml:lang", lang), ("dir", dir)]);
-            opened += 1;
+    /// Writes the reference to the note whose text is `note`, and keeps the
+    /// note for the end of this content document.
+    fn reference(&mut self, note: &Text) {
+        if let Some(k) = self.notes.find(note) {
+            self.notes.reference(&mut self.x, k);
+            self.referenced.push(k);
+            self.out.references += 1;
         }
-        if strong {
-            self.x.open("strong", &[]);
-            opened += 1;
-        }
-        opened
     }
 }
 
