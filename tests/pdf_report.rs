@@ -26,8 +26,10 @@ const HEADER: &str = "CTOC/COP/WG.4/2019/6";
 /// on every page (what PDF/UA and PDF/A validators require) cost 1.2 KB;
 /// the visual-order text layer writes marks and glyphs the font moves
 /// invisibly and draws them as outlines (glyph forms 11 KB -> 35 KB, page
-/// content 74 KB -> 54 KB): 162,553 bytes when this was set.
-const MAX_SIZE: usize = 165_000;
+/// content 74 KB -> 54 KB): 162,553 bytes. The first page's masthead
+/// (issue 13: eleven lines in two more sizes and the bold face, two rules,
+/// the barcode's 45 bars) added 2.7 KB: 165,289 bytes when this was set.
+const MAX_SIZE: usize = 168_000;
 
 fn render() -> Vec<u8> {
     let json = std::fs::read_to_string(root().join(REPORT)).expect("example report");
@@ -58,7 +60,7 @@ fn same_input_same_bytes() {
 }
 
 #[test]
-fn report_is_at_most_165_kb() {
+fn report_is_at_most_168_kb() {
     let (bytes, _) = report();
     assert!(
         bytes.len() <= MAX_SIZE,

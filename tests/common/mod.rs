@@ -95,10 +95,11 @@ pub fn render_pdf_file_with(model: &str, options: &warraq::ExportOptions) -> std
 }
 
 /// The documents the PDF text and conformance tests run on: the example
-/// report and the three test documents.
-pub const DOCUMENTS: [&str; 4] = [
+/// report, the three test documents and the example with notes and links.
+pub const DOCUMENTS: [&str; 5] = [
     "examples/un-report/report.json",
     "tests/fixtures/documents/mixed.json",
     "tests/fixtures/documents/vocalized.json",
     "tests/fixtures/documents/lists.json",
+    "examples/notes/notes.json",
 ];

@@ -38,6 +38,11 @@ impl<'a> Notes<'a> {
         self.by_text.get(&(note as *const Text)).copied()
     }
 
+    /// The label of note `k`.
+    pub fn label(&self, k: usize) -> &str {
+        &self.notes[k].label
+    }
+
     /// Writes the reference to note `k`: its label, raised, linking to it.
     pub fn reference(&self, x: &mut Xml, k: usize) {
         x.open("sup", &[("class", "noteref")]);

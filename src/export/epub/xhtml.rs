@@ -377,7 +377,11 @@ impl<'a> Writer<'a> {
         let prefix = prefix.map(Span::new);
         for span in prefix.iter().chain(spans) {
             if let Some(note) = &span.note {
-                self.reference(note);
+                // The layout prints a narrow no-break space and the label
+                // (layout::pieces): page positions count them.
+                if let Some(k) = self.reference(note) {
+                    offset += '\u{202F}'.len_utf8() + self.notes.label(k).len();
+                }
                 continue;
             }
             let s = span.text.as_str();
@@ -418,12 +422,12 @@ impl<'a> Writer<'a> {
 
     /// Writes the reference to the note whose text is `note`, and keeps the
     /// note for the end of this content document.
-    fn reference(&mut self, note: &Text) {
-        if let Some(k) = self.notes.find(note) {
-            self.notes.reference(&mut self.x, k);
-            self.referenced.push(k);
-            self.out.references += 1;
-        }
+    fn reference(&mut self, note: &Text) -> Option<usize> {
+        let k = self.notes.find(note)?;
+        self.notes.reference(&mut self.x, k);
+        self.referenced.push(k);
+        self.out.references += 1;
+        Some(k)
     }
 }
 
