@@ -315,7 +315,7 @@ fn linearize(e: &Elem, ctx: &str, out: &mut Vec<Event>) {
         && id[1..]
             .split('-')
             .all(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()));
-    let ctx = if block_id || id == "title" || id == "subtitle" {
+    let ctx = if block_id || id == "title" || id == "subtitle" || id == "masthead" {
         out.push(Event::Start(id.to_string()));
         id
     } else {
@@ -347,6 +347,13 @@ fn page_markers_sit_where_the_pages_start() {
         let offset = line.line.range.start;
         let id = match piece.block {
             None if piece.role == Role::Title => "title".to_string(),
+            None if matches!(
+                piece.role,
+                Role::Organisation | Role::Symbol | Role::Masthead(_)
+            ) =>
+            {
+                "masthead".to_string()
+            }
             None => "subtitle".to_string(),
             Some(b) => std::iter::once(format!("b{b}"))
                 .chain(piece.item.iter().map(|k| k.to_string()))

@@ -12,7 +12,7 @@ pub(super) fn masthead(x: &mut Xml, doc: &Document) {
     if doc.masthead.is_none() {
         return;
     }
-    x.open("header", &[("class", "masthead")]);
+    x.open("header", &[("id", "masthead"), ("class", "masthead")]);
     x.leaf("p", &[("class", "organisation")], organisation(&doc.lang));
     if let Some(symbol) = &doc.symbol {
         // A code in Latin letters, digits and slashes: kept left to right.

@@ -55,13 +55,13 @@ impl PageMap {
         let mut pending: Vec<usize> = Vec::new();
         for page in &layout.pages {
             pending.push(page.number);
-            let Some(first) = page.lines.first() else {
-                continue;
-            };
-            let Some(piece) = layout.pieces.get(first.piece) else {
-                continue;
-            };
-            let Some(part) = part_of(piece.role) else {
+            // The page's first line of text: the masthead above the title,
+            // and a note continued from the page before, have no part.
+            let first = page.lines.iter().find_map(|line| {
+                let piece = layout.pieces.get(line.piece)?;
+                Some((line, piece, part_of(piece.role)?))
+            });
+            let Some((first, piece, part)) = first else {
                 continue;
             };
             let offset = floor_char_boundary(&piece.text, first.line.range.start);
