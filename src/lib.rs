@@ -51,7 +51,7 @@ pub mod text;
 pub use error::{Error, Result};
 pub use export::epub::{write_epub, write_epub_to};
 pub use export::pdf::{write_pdf, write_pdf_to};
-pub use export::{ExportOptions, TextOrder};
+pub use export::{ExportOptions, Formats, Renderer, TextOrder};
 pub use layout::{dump_json, lay_out, Layout, LayoutOptions};
 pub use model::{
     json_schema, parse_json, parse_markdown, parse_pandoc_json, write_markdown, Document, Warning,

@@ -2,8 +2,10 @@
 
 pub mod epub;
 pub mod pdf;
+mod renderer;
 mod time;
 
+pub use renderer::{parallel_map, Formats, Rendered, Renderer};
 pub use time::DateTime;
 
 use crate::error::{Error, Result};

@@ -372,6 +372,18 @@ impl FontBook {
         }
     }
 
+    /// A book with the same fonts and shaping plans (shared, not copied)
+    /// and a shaping-failure record of its own: what each document of a
+    /// batch lays out with, so that documents set on other threads at the
+    /// same time never see each other's failures.
+    pub fn share(&self) -> Self {
+        FontBook {
+            fonts: self.fonts.clone(),
+            plans: self.plans.clone(),
+            shaping_failure: Arc::default(),
+        }
+    }
+
     /// Adds a font file (TTF, or OTF with TrueType outlines) as a fallback.
     ///
     /// The file is read through a bounded reader: a device or a huge file

@@ -1,6 +1,7 @@
 //! The `warraq` command line: parse flags, call the library, print
 //! diagnostics, exit with 0 (success), 2 (bad input or usage) or 1 (I/O, fonts).
 
+mod batch;
 mod input;
 mod output;
 
@@ -40,16 +41,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render a document to PDF and/or EPUB.
+    /// Render a document to PDF and/or EPUB, or many into a directory.
     Render {
-        /// The document (JSON); `-` reads standard input.
-        input: String,
+        /// The document (JSON, Markdown); `-` reads standard input. With
+        /// --out-dir: any number of documents and directories of them.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
         /// Write the tagged PDF here; `-` writes standard output.
-        #[arg(long, value_name = "OUT.pdf")]
+        #[arg(long, value_name = "OUT.pdf", conflicts_with = "out_dir")]
         pdf: Option<String>,
         /// Write the EPUB here; `-` writes standard output.
-        #[arg(long, value_name = "OUT.epub")]
+        #[arg(long, value_name = "OUT.epub", conflicts_with = "out_dir")]
         epub: Option<String>,
+        /// Render every input into this directory (created if missing) as
+        /// NAME.pdf and NAME.epub, in parallel, with a progress bar on a
+        /// terminal and a summary line; exit 1 if any document failed.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// With --out-dir: the formats to write (repeatable; both by default).
+        #[arg(
+            long = "format",
+            value_enum,
+            value_name = "FORMAT",
+            requires = "out_dir"
+        )]
+        formats: Vec<FormatArg>,
         #[command(flatten)]
         common: Common,
         /// Seconds since the Unix epoch for the output's dates (overrides SOURCE_DATE_EPOCH).
@@ -91,6 +107,12 @@ enum Command {
         #[arg(long, value_enum)]
         from: Option<input::Format>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Epub,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,6 +206,8 @@ enum Failure {
         message: String,
         hint: Option<String>,
     },
+    /// Already reported (a batch's failures): exit with this code.
+    Reported(u8),
 }
 
 impl From<Error> for Failure {
@@ -198,26 +222,32 @@ impl From<Error> for Failure {
 impl Failure {
     /// Prints the message; returns the exit code.
     fn report(self) -> u8 {
+        let (lines, code) = self.describe();
+        lines.iter().for_each(|l| say(l));
+        code
+    }
+
+    /// The lines of the message and the exit code.
+    fn describe(self) -> (Vec<String>, u8) {
         match self {
             Failure::Usage { message, hint } => {
-                say(&format!("error: {message}"));
-                if let Some(hint) = hint {
-                    say(&format!("  hint: {hint}"));
-                }
-                2
+                let mut lines = vec![format!("error: {message}")];
+                lines.extend(hint.map(|hint| format!("  hint: {hint}")));
+                (lines, 2)
             }
-            Failure::Quiet => 0,
+            Failure::Quiet => (Vec::new(), 0),
+            Failure::Reported(code) => (Vec::new(), code),
             Failure::Error { file, mut error } => {
                 let has_line = error.location_mut().is_some_and(|l| l.line.is_some());
-                match file {
-                    Some(file) if has_line => say(&format!("error: {file}:{error}")),
-                    Some(file) => say(&format!("error: {file}: {error}")),
-                    None => say(&format!("error: {error}")),
-                }
+                let mut lines = vec![match file {
+                    Some(file) if has_line => format!("error: {file}:{error}"),
+                    Some(file) => format!("error: {file}: {error}"),
+                    None => format!("error: {error}"),
+                }];
                 if let Error::MissingGlyphs(_) = *error {
-                    say("  hint: add a font that has them with --font PATH");
+                    lines.push("  hint: add a font that has them with --font PATH".into());
                 }
-                error.exit_code() as u8
+                (lines, error.exit_code() as u8)
             }
         }
     }
@@ -272,9 +302,11 @@ fn run(command: Command) -> Result<(), Failure> {
             write_stdout(format!("{}\n", warraq::dump_json(&layout, &fonts)).as_bytes())
         }
         Command::Render {
-            input,
+            inputs,
             pdf,
             epub,
+            out_dir,
+            formats,
             common,
             timestamp,
             text_order,
@@ -283,10 +315,55 @@ fn run(command: Command) -> Result<(), Failure> {
                 TextOrderArg::Visual => warraq::TextOrder::Visual,
                 TextOrderArg::Logical => warraq::TextOrder::Logical,
             };
+            if let Some(out_dir) = out_dir {
+                let options = ExportOptions {
+                    timestamp: checked_timestamp(timestamp)?,
+                    text_order,
+                };
+                return render_batch(&inputs, &out_dir, &formats, &common, options);
+            }
+            let [input] = inputs.as_slice() else {
+                return Err(usage(
+                    format!("{} inputs and no --out-dir", inputs.len()),
+                    Some("render many documents with --out-dir DIR, or one with --pdf/--epub"),
+                ));
+            };
             let outputs = (pdf.as_deref(), epub.as_deref());
-            render(&input, outputs, &common, timestamp, text_order)
+            render(input, outputs, &common, timestamp, text_order)
         }
     }
+}
+
+/// `render … --out-dir DIR`: the fonts loaded once for every document.
+fn render_batch(
+    inputs: &[String],
+    out_dir: &std::path::Path,
+    formats: &[FormatArg],
+    common: &Common,
+    export: ExportOptions,
+) -> Result<(), Failure> {
+    let mut fonts = FontBook::bundled();
+    for path in &common.fonts {
+        fonts.add_file(path)?;
+    }
+    let mut renderer = warraq::Renderer::new(fonts);
+    renderer.layout = layout_options(common);
+    renderer.export = export;
+    let formats = if formats.is_empty() {
+        warraq::Formats::default()
+    } else {
+        warraq::Formats {
+            pdf: formats.contains(&FormatArg::Pdf),
+            epub: formats.contains(&FormatArg::Epub),
+        }
+    };
+    let batch = batch::Batch {
+        inputs,
+        out_dir,
+        formats,
+        common,
+    };
+    batch::run(&batch, &renderer)
 }
 
 fn render(
