@@ -106,7 +106,7 @@ fn is_document(path: &Path) -> bool {
 fn plan_outputs(
     inputs: &[String],
     batch: &Batch,
-) -> Result<Vec<(Option<Output>, Option<Output>)>, Failure> {
+) -> Result<Vec<Outputs>, Failure> {
     let mut seen = std::collections::BTreeMap::new();
     let mut plans = Vec::with_capacity(inputs.len());
     for input in inputs {
