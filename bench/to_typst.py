@@ -21,6 +21,9 @@ def text(t):
         return lit(t)
     out = []
     for span in t:
+        if "note" in span:
+            out.append(f"#footnote[{text(span['note'])}]")
+            continue
         inner = lit(span["text"])
         if span.get("strong"):
             inner = f"#strong[{inner}]"
