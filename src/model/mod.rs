@@ -8,6 +8,7 @@ mod build;
 mod parse;
 mod probe;
 pub mod read;
+pub mod language;
 pub mod semantics;
 mod validate;
 mod write_markdown;
