@@ -422,7 +422,8 @@ impl Locale {
 
 /// The locale of an unknown language: its script's words and direction.
 fn fallback(tag: &str, primary: &str, script: Option<&str>, why: String) -> Locale {
-    let is = |s: &str, list: &[&str]| script == Some(s) || (script.is_none() && list.contains(&primary));
+    let is =
+        |s: &str, list: &[&str]| script == Some(s) || (script.is_none() && list.contains(&primary));
     let (code, rtl) = if is("arab", LIKELY_ARABIC) || script == Some("aran") {
         ("ar", true)
     } else if is("hebr", LIKELY_HEBREW) {
@@ -449,7 +450,11 @@ fn fallback(tag: &str, primary: &str, script: Option<&str>, why: String) -> Loca
              (recommendation headings, numbers, navigation, masthead) is in {} ({code}), the \
              default of its script, written {}; warraq knows {}",
             english_name(code),
-            if rtl { "right to left" } else { "left to right" },
+            if rtl {
+                "right to left"
+            } else {
+                "left to right"
+            },
             known.join(", ")
         )],
     }
@@ -504,7 +509,11 @@ mod tests {
     fn case_region_and_script_do_not_change_the_language() {
         for tag in ["ar", "AR", "ar-EG", "ar-Arab-EG", "Ar-eg"] {
             let l = Locale::of(tag);
-            assert_eq!((l.language.code, l.known, l.digits), ("ar", true, Digits::ArabicIndic), "{tag}");
+            assert_eq!(
+                (l.language.code, l.known, l.digits),
+                ("ar", true, Digits::ArabicIndic),
+                "{tag}"
+            );
             assert!(l.warnings.is_empty(), "{tag}");
         }
     }
@@ -522,7 +531,10 @@ mod tests {
     #[test]
     fn unknown_languages_take_their_scripts_words_with_a_warning() {
         let sindhi = Locale::of("sd");
-        assert_eq!((sindhi.language.code, sindhi.known, sindhi.rtl), ("ar", false, true));
+        assert_eq!(
+            (sindhi.language.code, sindhi.known, sindhi.rtl),
+            ("ar", false, true)
+        );
         assert!(sindhi.warnings[0].contains("`sd`"), "{:?}", sindhi.warnings);
         let yiddish = Locale::of("yi");
         assert_eq!((yiddish.language.code, yiddish.rtl), ("he", true));
@@ -539,7 +551,9 @@ mod tests {
     fn every_language_has_its_own_opentype_tag_and_code() {
         for (i, l) in LANGUAGES.iter().enumerate() {
             assert_eq!(l.opentype.len(), 4, "{}", l.code);
-            assert!(LANGUAGES[i + 1..].iter().all(|m| m.code != l.code && m.opentype != l.opentype));
+            assert!(LANGUAGES[i + 1..]
+                .iter()
+                .all(|m| m.code != l.code && m.opentype != l.opentype));
         }
     }
 }

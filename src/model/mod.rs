@@ -5,10 +5,10 @@
 //! [`validate`] found (numbering that skips or repeats).
 
 mod build;
+pub mod language;
 mod parse;
 mod probe;
 pub mod read;
-pub mod language;
 pub mod semantics;
 mod validate;
 mod write_markdown;

@@ -421,11 +421,10 @@ fn check_chars(s: &str, path: &str) -> Result<()> {
 /// A well-formed BCP 47 tag: `ar`, `en`, `en-GB`, `zh-Hant-TW`, `ar-u-nu-arab`.
 fn check_lang(tag: &str, path: &str) -> Result<()> {
     if let Err(e) = language_tags::LanguageTag::parse(tag) {
-        return Err(Error::invalid(
-            path,
-            format!("`{tag}` is not a BCP 47 language tag ({e})"),
-        )
-        .with_hint("use a tag such as \"ar\", \"fa\", \"en\" or \"en-GB\""));
+        return Err(
+            Error::invalid(path, format!("`{tag}` is not a BCP 47 language tag ({e})"))
+                .with_hint("use a tag such as \"ar\", \"fa\", \"en\" or \"en-GB\""),
+        );
     }
     Ok(())
 }

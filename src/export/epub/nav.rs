@@ -3,8 +3,8 @@
 
 use super::xhtml::{Contents, TocEntry};
 use super::xml::Xml;
-use crate::model::semantics::is_rtl_lang;
 use crate::model::language::Words;
+use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
 /// File name of the navigation document inside `OEBPS/`.

@@ -6,8 +6,8 @@ use super::nav::NAV_FILE;
 use super::xhtml::Chapter;
 use super::xml::Xml;
 use crate::export::ExportOptions;
-use crate::model::semantics::is_rtl_lang;
 use crate::model::language::Words;
+use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
 /// What the package lists besides the metadata.
