@@ -57,17 +57,22 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The XMP packet.
-pub fn xmp(meta: &Meta) -> String {
-    // The same dates as Info (PDF/A-2 wants the two to agree), or none.
-    let dates = meta.date.map_or_else(String::new, |date| {
+/// The XMP dates: the same as Info's (PDF/A-2 wants the two to agree), or
+/// none.
+fn xmp_dates(meta: &Meta) -> String {
+    meta.date.map_or_else(String::new, |date| {
         let date = date.iso();
         format!(
             "<xmp:CreateDate>{date}</xmp:CreateDate>\n\
              <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
              <xmp:MetadataDate>{date}</xmp:MetadataDate>\n"
         )
-    });
+    })
+}
+
+/// The XMP packet.
+pub fn xmp(meta: &Meta) -> String {
+    let dates = xmp_dates(meta);
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
