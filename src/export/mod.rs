@@ -43,9 +43,11 @@ pub(crate) fn write_all<W: std::io::Write + ?Sized>(
 /// Options shared by the exporters.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
-    /// Seconds since the Unix epoch of the creation and modification dates.
-    /// `None`: the document's `date` at midnight UTC, else the epoch itself,
-    /// so that the same input always gives the same bytes.
+    /// Seconds since the Unix epoch of the creation and modification dates
+    /// (the CLI sets it from `--timestamp`, else `SOURCE_DATE_EPOCH`).
+    /// `None`: the document's `date` at midnight UTC; without one, the PDF
+    /// has no dates and the EPUB, which must have `dcterms:modified`, takes
+    /// the time of the render. No date is ever invented.
     pub timestamp: Option<i64>,
     /// The order of the PDF text layer (see [`TextOrder`]).
     pub text_order: TextOrder,
@@ -69,12 +71,19 @@ pub enum TextOrder {
 }
 
 impl ExportOptions {
-    /// The date written to the metadata.
-    pub fn date_time(&self, doc: &crate::model::Document) -> DateTime {
+    /// The date written to the metadata: the timestamp, else the
+    /// document's date at midnight UTC, else none.
+    pub fn date_time(&self, doc: &crate::model::Document) -> Option<DateTime> {
         match (self.timestamp, &doc.date) {
-            (Some(t), _) => DateTime::from_unix(t),
-            (None, Some(date)) => DateTime::from_iso_date(date).unwrap_or_default(),
-            (None, None) => DateTime::default(),
+            (Some(t), _) => Some(DateTime::from_unix(t)),
+            (None, Some(date)) => DateTime::from_iso_date(date),
+            (None, None) => None,
         }
+    }
+
+    /// The EPUB's `dcterms:modified`, which EPUB 3 requires: the
+    /// [`Self::date_time`], else the time of the render (as pandoc does).
+    pub fn modified(&self, doc: &crate::model::Document) -> DateTime {
+        self.date_time(doc).unwrap_or_else(DateTime::now)
     }
 }

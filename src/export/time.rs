@@ -1,4 +1,6 @@
-//! Dates without a clock: only from options, `SOURCE_DATE_EPOCH` or the document.
+//! Dates from the options (`--timestamp`, `SOURCE_DATE_EPOCH`) or the
+//! document; the clock only for the EPUB's required `dcterms:modified` when
+//! neither gives one.
 
 /// A UTC date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,20 +17,6 @@ pub struct DateTime {
     pub minute: u32,
     /// Second.
     pub second: u32,
-}
-
-impl Default for DateTime {
-    /// The Unix epoch.
-    fn default() -> Self {
-        DateTime {
-            year: 1970,
-            month: 1,
-            day: 1,
-            hour: 0,
-            minute: 0,
-            second: 0,
-        }
-    }
 }
 
 impl DateTime {
@@ -71,6 +59,15 @@ impl DateTime {
             minute: secs / 60 % 60,
             second: secs % 60,
         }
+    }
+
+    /// The time of the render, to the second (the Unix epoch if the clock
+    /// is set before it, which the outputs then show as that).
+    pub fn now() -> Self {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(Self::MAX_UNIX));
+        Self::from_unix(t)
     }
 
     /// From `YYYY-MM-DD`, at midnight, when that day exists (not `2019-02-31`).
@@ -131,6 +128,11 @@ mod tests {
         // Out of range, the library clamps instead of writing garbage.
         assert_eq!(DateTime::from_unix(i64::MIN), min);
         assert_eq!(DateTime::from_unix(i64::MAX), max);
+    }
+
+    #[test]
+    fn now_is_after_this_code_was_written() {
+        assert!(DateTime::now().year >= 2025);
     }
 
     #[test]

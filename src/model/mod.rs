@@ -5,6 +5,7 @@
 //! [`validate`] found (numbering that skips or repeats).
 
 mod build;
+pub mod language;
 mod parse;
 mod probe;
 pub mod read;
@@ -25,7 +26,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    /// BCP 47 language tag of the document; Arabic when absent.
+    /// BCP 47 language tag of the document; Arabic when absent. It decides
+    /// the direction, the digits and the words warraq generates (`ar`, `fa`,
+    /// `ur`, `ckb`, `ps`, `ug`, `he`, `en`, `fr`; `-u-nu-latn` for Latin
+    /// digits); another language takes its script's, with a warning.
     #[serde(default = "default_lang")]
     pub lang: String,
     /// The title, printed on the first page and written to the metadata; a
@@ -98,13 +102,14 @@ pub enum Block {
     },
     /// A paragraph, with an optional hanging number.
     Paragraph {
-        /// Printed as a hanging Arabic-Indic number (`١-`).
+        /// Printed as a hanging number in the language's digits (`١-`, `۱-`, `1.`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         number: Option<u32>,
         /// The paragraph text.
         text: Text,
     },
-    /// A recommendation, printed under the heading `التوصية N`.
+    /// A recommendation, printed under the heading `التوصية N` (`توصیه N`,
+    /// `Recommendation N`… in the document's language).
     Recommendation {
         /// The recommendation's number.
         number: u32,

@@ -1,11 +1,12 @@
 //! The document's semantics, derived once: labels, numbers, heading levels
-//! and the text of headings, and what a language tag says (Arabic, right to
-//! left).
+//! and the text of headings, in the words and digits of the document's
+//! language (`model::language`).
 //!
 //! Layout (the printed pieces), the PDF (structure tree, outline) and the
 //! EPUB (content documents, navigation) all read these; none derives them
 //! again, so the formats cannot drift apart.
 
+use super::language::{self, Locale, Words};
 use super::{Block, Document, ListItem, Text};
 
 /// Between a heading's label and its text: `أولاً - مقدمة`.
@@ -16,51 +17,38 @@ pub const MAX_HEADING_LEVEL: u8 = 6;
 
 /// Whether a BCP 47 language tag is Arabic (primary subtag `ar`, any case).
 pub fn is_arabic(lang: &str) -> bool {
-    primary_subtag(lang).eq_ignore_ascii_case("ar")
+    language::primary_language(lang) == "ar"
 }
 
-/// Whether a language is written right to left.
+/// Whether a language is written right to left (an unknown one: whether
+/// its script is; see [`Locale::of`]).
 pub fn is_rtl_lang(lang: &str) -> bool {
-    let primary = primary_subtag(lang).to_ascii_lowercase();
-    matches!(
-        primary.as_str(),
-        "ar" | "fa" | "ur" | "he" | "yi" | "ps" | "sd" | "ckb" | "dv" | "ug" | "syr"
-    )
+    Locale::of(lang).rtl
 }
 
-fn primary_subtag(lang: &str) -> &str {
-    lang.split('-').next().unwrap_or("")
+/// The words warraq generates in a language (its script's for an unknown
+/// one).
+pub fn words(lang: &str) -> &'static Words {
+    Locale::of(lang).words()
 }
 
-/// A number written with the document's digits: Arabic-Indic for Arabic.
+/// A number written with the document's digits: `١٢` in Arabic, `۱۲` in
+/// Persian and Urdu, `12` in English or with `-u-nu-latn`.
 pub fn format_number(n: u32, lang: &str) -> String {
-    let digits = n.to_string();
-    if is_arabic(lang) {
-        digits
-            .chars()
-            .map(|d| char::from_u32(0x0660 + (d as u32 - '0' as u32)).unwrap_or(d))
-            .collect()
-    } else {
-        digits
-    }
+    Locale::of(lang).number(n)
 }
 
-/// The label of a paragraph number: `١-` in Arabic, `1.` otherwise.
+/// The label of a paragraph number: `١-` in Arabic, `۱-` in Persian, `1.`
+/// in English.
 pub fn number_label(n: u32, lang: &str) -> String {
-    if is_arabic(lang) {
-        format!("{}-", format_number(n, lang))
-    } else {
-        format!("{n}.")
-    }
+    let locale = Locale::of(lang);
+    format!("{}{}", locale.number(n), locale.words().number_suffix)
 }
 
-/// The heading of a recommendation: `التوصية ١`.
+/// The heading of a recommendation: `التوصية ١`, `توصیه ۱`, `Recommendation 1`.
 pub fn recommendation_heading(n: u32, lang: &str) -> String {
-    if is_arabic(lang) {
-        format!("التوصية {}", format_number(n, lang))
-    } else {
-        format!("Recommendation {n}")
-    }
+    let locale = Locale::of(lang);
+    format!("{} {}", locale.words().recommendation, locale.number(n))
 }
 
 /// What a heading's label adds before its text: `label - `.
@@ -211,25 +199,23 @@ pub fn masthead_lines(doc: &Document) -> Vec<(MastheadLine, String)> {
     let Some(m) = &doc.masthead else {
         return Vec::new();
     };
-    let arabic = is_arabic(&doc.lang);
+    let locale = Locale::of(&doc.lang);
+    let words = locale.words();
     let mut out = Vec::new();
     if let Some(d) = &m.distribution {
-        let label = if arabic {
-            "التوزيع"
-        } else {
-            "Distribution"
-        };
-        out.push((MastheadLine::Distribution, format!("{label}: {d}")));
+        let line = format!("{}{}{d}", words.distribution, words.colon);
+        out.push((MastheadLine::Distribution, line));
     }
     if let Some(d) = &m.date {
         out.push((MastheadLine::Date, d.clone()));
     }
-    // The language of this edition, always printed.
-    let language = if arabic { "العربية" } else { "English" };
-    out.push((MastheadLine::Language, language.to_string()));
+    // The language of this edition, unless warraq does not know its name.
+    if locale.known {
+        out.push((MastheadLine::Language, words.name.to_string()));
+    }
     if let Some(o) = &m.original {
-        let label = if arabic { "الأصل" } else { "Original" };
-        out.push((MastheadLine::Original, format!("{label}: {o}")));
+        let line = format!("{}{}{o}", words.original, words.colon);
+        out.push((MastheadLine::Original, line));
     }
     if let Some(o) = &m.organ {
         out.push((MastheadLine::Organ, o.clone()));
@@ -262,13 +248,10 @@ pub enum MastheadLine {
     AgendaItem,
 }
 
-/// The issuing organisation printed on the first page's top rule.
+/// The issuing organisation printed on the first page's top rule, in the
+/// document's language: `الأمم المتحدة`, `سازمان ملل متحد`, `United Nations`.
 pub fn organisation(lang: &str) -> &'static str {
-    if is_arabic(lang) {
-        "الأمم المتحدة"
-    } else {
-        "United Nations"
-    }
+    words(lang).organisation
 }
 
 #[cfg(test)]
@@ -280,6 +263,11 @@ mod tests {
         assert!(is_arabic("ar") && is_arabic("AR-eg") && !is_arabic("arn"));
         assert_eq!(number_label(12, "ar"), "١٢-");
         assert_eq!(number_label(12, "en"), "12.");
+        assert_eq!(number_label(12, "fa"), "۱۲-");
+        assert_eq!(number_label(12, "ar-u-nu-latn"), "12-");
+        assert_eq!(recommendation_heading(3, "ur"), "سفارش ۳");
+        assert_eq!(recommendation_heading(3, "AR-eg"), "التوصية ٣");
+        assert_eq!(organisation("fr-CA"), "Nations Unies");
         assert_eq!(heading_text(Some("أولاً"), "مقدمة"), "أولاً - مقدمة");
     }
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
+use super::language::Locale;
 use super::{Block, Document, ListItem, Masthead, Span, Text};
 use crate::error::{Error, Location, Result};
 use crate::limits::{MAX_BLOCKS, MAX_LIST_DEPTH, MAX_MARKS_PER_BASE, MAX_NUMBER, MAX_TEXT_BYTES};
@@ -66,7 +67,11 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         });
     }
 
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Warning> = Locale::of(&doc.lang)
+        .warnings
+        .into_iter()
+        .map(|message| warning("lang".to_string(), message))
+        .collect();
     let mut last_paragraph: Option<u32> = None;
     let mut last_recommendation: Option<u32> = None;
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -415,15 +420,10 @@ fn check_chars(s: &str, path: &str) -> Result<()> {
 
 /// A well-formed BCP 47 tag: `ar`, `en`, `en-GB`, `zh-Hant-TW`, `ar-u-nu-arab`.
 fn check_lang(tag: &str, path: &str) -> Result<()> {
-    let mut subtags = tag.split('-');
-    let first = subtags.next().unwrap_or("");
-    let ok_first = (2..=8).contains(&first.len()) && first.chars().all(|c| c.is_ascii_alphabetic());
-    let ok_rest =
-        subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !ok_first || !ok_rest {
+    if let Err(e) = language_tags::LanguageTag::parse(tag) {
         return Err(
-            Error::invalid(path, format!("`{tag}` is not a BCP 47 language tag"))
-                .with_hint("use a tag such as \"ar\", \"en\" or \"en-GB\""),
+            Error::invalid(path, format!("`{tag}` is not a BCP 47 language tag ({e})"))
+                .with_hint("use a tag such as \"ar\", \"fa\", \"en\" or \"en-GB\""),
         );
     }
     Ok(())

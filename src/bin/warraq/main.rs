@@ -29,7 +29,9 @@ Examples:
   warraq convert report.json --to markdown > report.md
 
 Dates in the output come from --timestamp, else SOURCE_DATE_EPOCH, else the
-document's date: the same input always gives the same bytes.";
+document's date: the same input always gives the same bytes. With none of
+them the PDF has no dates, and the EPUB's dcterms:modified (which EPUB 3
+requires) is the time of the render.";
 
 /// Typesets Arabic documents (JSON) into tagged PDF/UA-1 + PDF/A-2 and accessible EPUB 3.
 #[derive(Parser)]

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
 use crate::layout::Layout;
-use crate::model::semantics::{self, is_arabic, is_rtl_lang};
+use crate::model::semantics::{self, is_rtl_lang};
 use crate::model::Document;
 use crate::text::FontBook;
 
@@ -55,7 +55,7 @@ pub fn write_epub(
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
     crate::export::check_inputs("EPUB", doc, fonts, layout)?;
-    let words = Words::for_lang(&doc.lang);
+    let words = semantics::words(&doc.lang);
     let mut map = pages::PageMap::new(layout);
     let contents = xhtml::chapters(doc, &mut map);
     if let Some(page) = map.first_left() {
@@ -84,7 +84,7 @@ pub fn write_epub(
             ),
         });
     }
-    let nav = nav::nav(doc, &contents, &words);
+    let nav = nav::nav(doc, &contents, words);
     let used = used_chars(&contents, &nav);
     let embedded = font::embedded_fonts(fonts, layout, &used)?;
     let css = css::stylesheet(&embedded, is_rtl_lang(&doc.lang));
@@ -92,7 +92,7 @@ pub fn write_epub(
         chapters: &contents.chapters,
         fonts: &embedded,
     };
-    let opf = package::package(doc, options, &manifest, &words);
+    let opf = package::package(doc, options, &manifest, words);
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (container::PACKAGE_PATH.to_string(), opf.into_bytes()),
@@ -120,67 +120,4 @@ fn used_chars(contents: &xhtml::Contents, nav: &str) -> HashSet<char> {
         .flat_map(|c| c.xhtml.chars())
         .chain(nav.chars())
         .collect()
-}
-
-/// The words the book itself writes, in the document's language.
-pub(super) struct Words {
-    /// Language of these words.
-    lang: &'static str,
-    toc: &'static str,
-    landmarks: &'static str,
-    pages: &'static str,
-    title_page: &'static str,
-    body: &'static str,
-    summary: &'static str,
-}
-
-impl Words {
-    fn for_lang(lang: &str) -> Self {
-        if is_arabic(lang) {
-            Words {
-                lang: "ar",
-                toc: "المحتويات",
-                landmarks: "المعالم",
-                pages: "الصفحات",
-                title_page: "صفحة العنوان",
-                body: "بداية النص",
-                summary: "كتاب إلكتروني نصي قابل لإعادة التدفق، باللغة العربية ومن اليمين إلى اليسار، \
-                          فيه جدول محتويات بجميع العناوين، وعناوين مرتبة بمستوياتها، وترتيب قراءة منطقي، \
-                          وأرقام صفحات النسخة المطبوعة (PDF) مع قائمة للانتقال إليها. \
-                          لا يحتوي على صور ولا وسائط، ويمكن تغيير الخط وحجمه وألوانه.",
-            }
-        } else {
-            Words {
-                lang: "en",
-                toc: "Contents",
-                landmarks: "Landmarks",
-                pages: "Pages",
-                title_page: "Title page",
-                body: "Start of text",
-                summary: "A reflowable, text-only e-book with a table of contents of every heading, \
-                          structured headings, a logical reading order, and the page numbers of the \
-                          print edition (PDF) with a page list to reach them. It has no images or media; \
-                          fonts, sizes and colours can be changed.",
-            }
-        }
-    }
-
-    /// The identifier of the print edition, for `pageBreakSource`: the
-    /// document symbol (it has no URN scheme), or the source description.
-    fn page_source(&self, doc: &Document) -> String {
-        doc.symbol.clone().unwrap_or_else(|| self.source(doc))
-    }
-
-    /// The print edition, for `dc:source`.
-    fn source(&self, doc: &Document) -> String {
-        let what = if self.lang == "ar" {
-            "النسخة المطبوعة (PDF)"
-        } else {
-            "Print edition (PDF)"
-        };
-        match &doc.symbol {
-            Some(symbol) => format!("{what} {symbol}"),
-            None => format!("{what}: {}", doc.title.plain()),
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use super::xhtml::{Contents, TocEntry};
 use super::xml::Xml;
-use super::Words;
+use crate::model::language::Words;
 use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
@@ -29,7 +29,7 @@ pub(super) fn nav(doc: &Document, contents: &Contents, words: &Words) -> String 
     x.raw("\n");
     x.open("head", &[]);
     x.empty("meta", &[("charset", "UTF-8")]);
-    x.leaf("title", &[], words.toc);
+    x.leaf("title", &[], words.contents);
     x.empty(
         "link",
         &[
@@ -59,7 +59,7 @@ fn toc(x: &mut Xml, contents: &Contents, words: &Words) {
             ("aria-labelledby", "toc-title"),
         ],
     );
-    x.leaf("h1", &[("id", "toc-title")], words.toc);
+    x.leaf("h1", &[("id", "toc-title")], words.contents);
     toc_list(x, &contents.toc);
     x.close();
     x.raw("\n");
@@ -79,7 +79,7 @@ fn landmarks(x: &mut Xml, contents: &Contents, words: &Words) {
     x.leaf("h2", &[("id", "landmarks-title")], words.landmarks);
     x.open("ol", &[]);
     let toc_href = format!("{NAV_FILE}#toc");
-    let mut landmarks = vec![("toc", toc_href.as_str(), words.toc)];
+    let mut landmarks = vec![("toc", toc_href.as_str(), words.contents)];
     if let Some(first) = contents.chapters.first() {
         landmarks.push(("titlepage", first.file.as_str(), words.title_page));
     }

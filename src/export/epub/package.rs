@@ -5,8 +5,8 @@ use super::font::EmbeddedFont;
 use super::nav::NAV_FILE;
 use super::xhtml::Chapter;
 use super::xml::Xml;
-use super::Words;
 use crate::export::ExportOptions;
+use crate::model::language::Words;
 use crate::model::semantics::is_rtl_lang;
 use crate::model::Document;
 
@@ -87,12 +87,12 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
     line(x, "dc:identifier", &[("id", "pub-id")], &identifier(doc));
     line(x, "dc:title", &[("id", "title")], &doc.title.plain());
     line(x, "dc:language", &[], &doc.lang);
-    line(x, "dc:source", &[("id", "print")], &words.source(doc));
+    line(x, "dc:source", &[("id", "print")], &source(doc, words));
     line(
         x,
         "meta",
         &[("property", "dcterms:modified")],
-        &options.date_time(doc).iso(),
+        &options.modified(doc).iso(),
     );
     if let Some(date) = &doc.date {
         line(x, "dc:date", &[], date);
@@ -113,7 +113,7 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
         "meta",
         &[
             ("name", "pageBreakSource"),
-            ("content", &words.page_source(doc)),
+            ("content", &page_source(doc, words)),
         ],
     );
     x.raw("\n");
@@ -142,9 +142,9 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
         "meta",
         &[
             ("property", "schema:accessibilitySummary"),
-            ("xml:lang", words.lang),
+            ("xml:lang", words.summary.1),
         ],
-        words.summary,
+        words.summary.0,
     );
     line(
         x,
@@ -153,6 +153,21 @@ fn metadata(x: &mut Xml, doc: &Document, options: &ExportOptions, words: &Words)
         "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
     );
     x.close();
+}
+
+/// The identifier of the print edition, for `pageBreakSource`: the
+/// document symbol (it has no URN scheme), or the source description.
+fn page_source(doc: &Document, words: &Words) -> String {
+    doc.symbol.clone().unwrap_or_else(|| source(doc, words))
+}
+
+/// The print edition, for `dc:source`.
+fn source(doc: &Document, words: &Words) -> String {
+    let what = words.print_edition;
+    match &doc.symbol {
+        Some(symbol) => format!("{what} {symbol}"),
+        None => format!("{what}: {}", doc.title.plain()),
+    }
 }
 
 fn items(x: &mut Xml, manifest: &Manifest) {

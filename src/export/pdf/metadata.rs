@@ -13,8 +13,9 @@ pub struct Meta<'a> {
     pub title: &'a str,
     /// BCP 47 language of the document.
     pub lang: &'a str,
-    /// Creation and modification date.
-    pub date: DateTime,
+    /// Creation and modification date; `None`: the file has no dates
+    /// (neither in Info nor in XMP), rather than an invented one.
+    pub date: Option<DateTime>,
     /// The standards the file claims.
     pub profile: Profile,
 }
@@ -36,14 +37,17 @@ pub fn text_string(s: &str) -> Object {
 
 /// The Info dictionary.
 pub fn info(meta: &Meta) -> lopdf::Dictionary {
-    let date = Object::String(meta.date.pdf().into_bytes(), StringFormat::Literal);
-    dictionary! {
+    let mut info = dictionary! {
         "Title" => text_string(meta.title),
         "Producer" => text_string(PRODUCER),
         "Creator" => text_string(PRODUCER),
-        "CreationDate" => date.clone(),
-        "ModDate" => date,
+    };
+    if let Some(date) = meta.date {
+        let date = Object::String(date.pdf().into_bytes(), StringFormat::Literal);
+        info.set("CreationDate", date.clone());
+        info.set("ModDate", date);
     }
+    info
 }
 
 fn xml_escape(s: &str) -> String {
@@ -53,9 +57,22 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The XMP dates: the same as Info's (PDF/A-2 wants the two to agree), or
+/// none.
+fn xmp_dates(meta: &Meta) -> String {
+    meta.date.map_or_else(String::new, |date| {
+        let date = date.iso();
+        format!(
+            "<xmp:CreateDate>{date}</xmp:CreateDate>\n\
+             <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+             <xmp:MetadataDate>{date}</xmp:MetadataDate>\n"
+        )
+    })
+}
+
 /// The XMP packet.
 pub fn xmp(meta: &Meta) -> String {
-    let date = meta.date.iso();
+    let dates = xmp_dates(meta);
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -72,10 +89,7 @@ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreateDate>{date}</xmp:CreateDate>
-<xmp:ModifyDate>{date}</xmp:ModifyDate>
-<xmp:MetadataDate>{date}</xmp:MetadataDate>
-<xmp:CreatorTool>{producer}</xmp:CreatorTool>
+{dates}<xmp:CreatorTool>{producer}</xmp:CreatorTool>
 <pdf:Producer>{producer}</pdf:Producer>
 {identification}<pdfaExtension:schemas>
 <rdf:Bag>
