@@ -125,7 +125,7 @@ fn reshape(fonts: &FontBook, prep: &Prepared, seg: &mut Segment, tatweels: &[usi
         ShapeRequest {
             font: it.font,
             rtl: seg.level % 2 == 1,
-            lang: it.lang.as_deref(),
+            lang: it.lang.as_deref().or(prep.lang),
             chars: &mut chars,
             context: (pre, post),
             script_text: &text[r.clone()],

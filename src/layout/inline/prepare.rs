@@ -25,6 +25,9 @@ const RAGGED_STRETCH: f32 = 0.25;
 /// A paragraph shaped once, with the metrics the breaker needs per byte.
 pub(super) struct Prepared<'a> {
     pub(super) para: &'a Paragraph<'a>,
+    /// The language of runs without one of their own (the document's), for
+    /// shaping.
+    pub(super) lang: Option<&'a str>,
     pub(super) analysis: Analysis,
     /// Glyphs of each item, in visual order.
     pub(super) shaped: Vec<Vec<ShapedGlyph>>,
@@ -61,7 +64,13 @@ pub(super) fn item_size(para: &Paragraph, item: &Item) -> f32 {
     }
 }
 
-pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared<'a> {
+/// Analyses and shapes a paragraph once (runs without a language of their
+/// own in `lang`), and measures it for the breaker.
+pub(super) fn prepare<'a>(
+    fonts: &FontBook,
+    para: &'a Paragraph<'a>,
+    lang: Option<&'a str>,
+) -> Prepared<'a> {
     let analysis = analyze(fonts, para);
     let len = para.text.len();
     let mut shaped = Vec::with_capacity(analysis.items.len());
@@ -72,7 +81,7 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
     cluster_start[len] = true;
     for item in &analysis.items {
         let mut glyphs = Vec::new();
-        shape_item(fonts, para.text, item, &mut glyphs);
+        shape_item(fonts, para.text, item, lang, &mut glyphs);
         let s = scale(fonts, para, item);
         for g in &glyphs {
             let c = g.cluster as usize;
@@ -126,6 +135,7 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
         .collect();
     Prepared {
         para,
+        lang,
         item_scripts,
         item_monotone,
         analysis,
