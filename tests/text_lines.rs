@@ -177,3 +177,146 @@ fn by_piece(layout: &warraq::Layout) -> BTreeMap<usize, (&Piece, Vec<&Line>)> {
     }
     map
 }
+
+/// The kashida rules (src/layout/inline/kashida.rs) broken by the lines of
+/// `text`: a kashida inside a ligature (between lam and alef, or before a
+/// letter that shares a glyph cluster with the one before it when the word
+/// is set alone), after a letter that does not join to the left, in a word
+/// of three letters or fewer, or a second one in a word.
+fn kashida_rule_breaks(fonts: &warraq::FontBook, text: &str, lines: &[&Line]) -> Vec<String> {
+    let is_mark = |c: char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}');
+    let right_joining =
+        |c: char| "آأؤإاةدذرزوٱ".contains(c) || ('\u{0688}'..='\u{0699}').contains(&c);
+    let mut per_word: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut breaks = Vec::new();
+    for line in lines {
+        for run in &line.runs {
+            for g in run.glyphs.iter().filter(|g| g.kashida) {
+                let at = run.range.start + g.cluster as usize;
+                let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| at + i);
+                let word = &text[start..end];
+                let before = text[..at].chars().rev().find(|&c| !is_mark(c)).unwrap();
+                let after = text[at..].chars().next().unwrap();
+                let letters = word
+                    .chars()
+                    .filter(|&c| c.is_alphabetic() && !is_mark(c))
+                    .count();
+                let n = per_word.entry(start).or_default();
+                *n += 1;
+                let mut why = Vec::new();
+                if before == 'ل' && "اأإآٱ".contains(after) {
+                    why.push("between lam and alef");
+                }
+                if !own_cluster(fonts, word, at - start) {
+                    why.push("inside a ligature");
+                }
+                if right_joining(before) || !before.is_alphabetic() {
+                    why.push("after a non-joining letter");
+                }
+                if letters <= 3 {
+                    why.push("in a short word");
+                }
+                if *n > 1 {
+                    why.push("a second one in the word");
+                }
+                if !why.is_empty() {
+                    breaks.push(format!("{word}: {}", why.join(", ")));
+                }
+            }
+        }
+    }
+    breaks
+}
+
+/// Whether the letter at byte `at` of `word`, set alone, starts a glyph cluster.
+fn own_cluster(fonts: &warraq::FontBook, word: &str, at: usize) -> bool {
+    let styles = [warraq::layout::StyleRun {
+        range: 0..word.len(),
+        ..Default::default()
+    }];
+    let para = warraq::text::Paragraph {
+        text: word,
+        styles: &styles,
+        rtl: true,
+        bold: false,
+        size: 12.0,
+        measure: 10_000.0,
+        align: Align::Start,
+    };
+    warraq::layout::set_paragraph_in(fonts, &para, Some("ar"))
+        .iter()
+        .flat_map(|l| &l.runs)
+        .any(|r| {
+            r.glyphs
+                .iter()
+                .any(|g| r.range.start + g.cluster as usize == at)
+        })
+}
+
+#[test]
+fn kashidas_keep_the_rules_in_the_report() {
+    let (layout, fonts) = common::report_layout();
+    let mut breaks = Vec::new();
+    let mut kashidas = 0;
+    for (piece, lines) in by_piece(layout).values() {
+        kashidas += lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .flat_map(|r| &r.glyphs)
+            .filter(|g| g.kashida)
+            .count();
+        breaks.extend(kashida_rule_breaks(fonts, &piece.text, lines));
+    }
+    assert!(kashidas > 50, "only {kashidas} kashidas in the report");
+    assert!(
+        breaks.is_empty(),
+        "{} kashida rules broken: {breaks:#?}",
+        breaks.len()
+    );
+}
+
+#[test]
+fn kashidas_keep_the_rules_in_vocalized_text() {
+    // The vocalized document as laid out, then each of its paragraphs set
+    // narrow so that kashidas are needed.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/documents/vocalized.json"
+    );
+    let json = std::fs::read_to_string(path).unwrap();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = warraq::FontBook::bundled();
+    let options = warraq::LayoutOptions {
+        justify: Some(warraq::model::Justify::Kashida),
+    };
+    let layout = warraq::lay_out(&doc, &fonts, &options).unwrap();
+    let mut breaks = Vec::new();
+    let mut kashidas = 0;
+    for (piece, lines) in by_piece(&layout).values() {
+        breaks.extend(kashida_rule_breaks(&fonts, &piece.text, lines));
+        for measure in [120.0, 150.0, 180.0] {
+            let para = warraq::text::Paragraph {
+                measure,
+                ..piece.paragraph()
+            };
+            let narrow = warraq::layout::set_paragraph_in(&fonts, &para, Some("ar"));
+            kashidas += narrow
+                .iter()
+                .flat_map(|l| &l.runs)
+                .flat_map(|r| &r.glyphs)
+                .filter(|g| g.kashida)
+                .count();
+            let refs: Vec<&Line> = narrow.iter().collect();
+            breaks.extend(kashida_rule_breaks(&fonts, &piece.text, &refs));
+        }
+    }
+    assert!(kashidas > 20, "only {kashidas} kashidas set");
+    assert!(
+        breaks.is_empty(),
+        "{} kashida rules broken: {breaks:#?}",
+        breaks.len()
+    );
+}

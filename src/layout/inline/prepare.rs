@@ -7,7 +7,7 @@ use std::ops::Range;
 use unicode_linebreak::linebreaks;
 
 use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
-use super::kashida::{candidates, Candidate};
+use super::kashida::{candidates, Candidate, ShapingFacts};
 use super::linebreak::{Breakpoint, Fit};
 use crate::model::Justify;
 use crate::text::analyze::{analyze, guess_script, Analysis, Item};
@@ -111,28 +111,18 @@ pub(super) fn prepare<'a>(
     }
     let mut cands = Vec::new();
     if para.align == Align::Justify(Justify::Kashida) {
-        candidates(para.text, |pos| tatweel_ok[pos], &mut cands);
+        let facts = ShapingFacts {
+            tatweel_ok: |pos: usize| tatweel_ok[pos],
+            cluster_start: |pos: usize| cluster_start[pos],
+        };
+        candidates(para.text, &facts, &mut cands);
     }
     let item_scripts = analysis
         .items
         .iter()
         .map(|it| guess_script(&para.text[it.range.clone()]))
         .collect();
-    let item_monotone = analysis
-        .items
-        .iter()
-        .zip(&shaped)
-        .map(|(it, glyphs)| {
-            let rtl = it.level % 2 == 1;
-            glyphs.windows(2).all(|w| {
-                if rtl {
-                    w[0].cluster >= w[1].cluster
-                } else {
-                    w[0].cluster <= w[1].cluster
-                }
-            })
-        })
-        .collect();
+    let item_monotone = monotone_items(&analysis, &shaped);
     Prepared {
         para,
         lang,
@@ -146,6 +136,25 @@ pub(super) fn prepare<'a>(
         unsafe_break,
         candidates: cands,
     }
+}
+
+/// Whether each item's glyph clusters run monotonically in its direction.
+fn monotone_items(analysis: &Analysis, shaped: &[Vec<ShapedGlyph>]) -> Vec<bool> {
+    analysis
+        .items
+        .iter()
+        .zip(shaped)
+        .map(|(it, glyphs)| {
+            let rtl = it.level % 2 == 1;
+            glyphs.windows(2).all(|w| {
+                if rtl {
+                    w[0].cluster >= w[1].cluster
+                } else {
+                    w[0].cluster <= w[1].cluster
+                }
+            })
+        })
+        .collect()
 }
 
 impl Prepared<'_> {
