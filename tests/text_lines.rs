@@ -77,14 +77,29 @@ fn justified_lines_fill_the_measure_exactly() {
 
 #[test]
 fn every_line_but_the_last_of_a_justified_paragraph_is_justified() {
-    let (layout, _) = common::report_layout();
+    let (layout, fonts) = common::report_layout();
+    let upem = upem(fonts);
     let lines = by_piece(layout);
     for (piece, lines) in lines.values() {
         if !matches!(piece.align, Align::Justify(_)) {
             continue;
         }
         let (last, rest) = lines.split_last().unwrap();
-        assert!(!last.justified, "{}: last line justified", piece.path);
+        // A last line is justified only when the breaker counted on its
+        // spaces shrinking: set at its natural width, it would overrun.
+        let size = piece.size;
+        let natural: f32 = last
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.x_advance as f32 * size / upem)
+            .sum();
+        assert!(
+            !last.justified || natural > piece.measure,
+            "{}: last line justified ({natural} of {})",
+            piece.path,
+            piece.measure
+        );
         for l in rest {
             assert!(
                 l.justified,
@@ -318,5 +333,86 @@ fn kashidas_keep_the_rules_in_vocalized_text() {
         breaks.is_empty(),
         "{} kashida rules broken: {breaks:#?}",
         breaks.len()
+    );
+}
+
+/// Whether a character is a decimal digit (ASCII, Arabic-Indic, Extended).
+fn is_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+#[test]
+fn ties_hold_in_the_report() {
+    // A space between digit groups (٦ ٠٠٠) never ends a line and never
+    // stretches; an enumerator ((أ)) never ends a line; a day keeps its month.
+    let (layout, fonts) = common::report_layout();
+    let upem = upem(fonts);
+    let months = [
+        "تشرين",
+        "كانون",
+        "أيلول",
+        "تموز",
+        "نيسان",
+        "آذار",
+        "شباط",
+        "أيار",
+        "حزيران",
+    ];
+    let mut broken = Vec::new();
+    let mut groups = 0;
+    for (piece, lines) in by_piece(layout).values() {
+        let text = &piece.text;
+        for pair in lines.windows(2) {
+            let end = pair[0].range.end;
+            let (before, after) = (text[..end].trim_end(), &text[end..]);
+            let digits_after = after.chars().take_while(|&c| is_digit(c)).count();
+            let last_word = before.rsplit(' ').next().unwrap_or("");
+            if before.ends_with(is_digit) && digits_after == 3 {
+                broken.push(format!(
+                    "digit group: …{}|{}",
+                    last_word,
+                    after.chars().take(3).collect::<String>()
+                ));
+            }
+            if last_word.starts_with('(')
+                && last_word.ends_with(')')
+                && last_word.chars().count() <= 4
+            {
+                broken.push(format!("enumerator at a line end: {last_word}"));
+            }
+            if before.ends_with(is_digit) && months.iter().any(|m| after.starts_with(m)) {
+                broken.push(format!(
+                    "day and month: {last_word}|{}",
+                    after.chars().take(6).collect::<String>()
+                ));
+            }
+        }
+        for line in lines {
+            let glyphs: Vec<(f32, &warraq::layout::Glyph, &warraq::layout::Run)> = line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(move |g| (r.size, g, r)))
+                .collect();
+            for (k, &(size, g, run)) in glyphs.iter().enumerate() {
+                let at = run.range.start + g.cluster as usize;
+                let group = text[..at].ends_with(is_digit)
+                    && text[at..].starts_with(' ')
+                    && text[at + 1..].chars().take_while(|&c| is_digit(c)).count() == 3;
+                if group && k + 1 < glyphs.len() {
+                    groups += 1;
+                    let drawn = glyphs[k + 1].1.x - g.x;
+                    let natural = g.x_advance as f32 * size / upem;
+                    if (drawn - natural).abs() > 0.01 {
+                        broken.push(format!("digit group stretched: {drawn} for {natural}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(groups >= 2, "only {groups} digit-group spaces found");
+    assert!(
+        broken.is_empty(),
+        "{} ties broken: {broken:#?}",
+        broken.len()
     );
 }

@@ -6,7 +6,7 @@
 //! levels and items, `text::analyze`), shapes every item once
 //! (`text::shape`) and measures it; `breakpoints` and
 //! [`linebreak`](linebreak::optimal_breaks) choose the lines (UAX #14
-//! opportunities, optimal fit); [`finalize`](finalize::finalize) cuts each
+//! opportunities less the `ties`, optimal fit); [`finalize`](finalize::finalize) cuts each
 //! line into runs (rule L1), justifies it (spaces, then kashidas: `justify`,
 //! `kashida`), reorders it (rule L2: `reorder`) and positions its glyphs.
 //! Every glyph keeps its cluster, the byte offset of the characters it
@@ -18,6 +18,7 @@ mod kashida;
 pub(crate) mod linebreak;
 mod prepare;
 pub mod reorder;
+mod ties;
 
 use finalize::finalize;
 use linebreak::optimal_breaks;

@@ -9,6 +9,7 @@ use unicode_linebreak::linebreaks;
 use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
 use super::kashida::{candidates, Candidate, ShapingFacts};
 use super::linebreak::{Breakpoint, Fit};
+use super::ties::{ties, Ties};
 use crate::model::Justify;
 use crate::text::analyze::{analyze, guess_script, Analysis, Item};
 use crate::text::shape::{shape_item, ShapedGlyph};
@@ -39,6 +40,8 @@ pub(super) struct Prepared<'a> {
     pub(super) cluster_start: Vec<bool>,
     /// Breaking before the byte offset changes the shaping.
     pub(super) unsafe_break: Vec<bool>,
+    /// Spaces that must not end a line or must not stretch (`ties`).
+    pub(super) ties: Ties,
     /// Kashida places, in logical order (empty unless kashida justification).
     pub(super) candidates: Vec<Candidate>,
     /// The script HarfBuzz guesses for each item, found once (a line compares
@@ -98,12 +101,14 @@ pub(super) fn prepare<'a>(
     let mut spaces_before = Vec::with_capacity(len + 1);
     let (mut x, mut n, mut w) = (0.0f32, 0u32, 0.0f32);
     let bytes = analysis.layout.as_bytes();
+    let ties = ties(&analysis.layout);
     for i in 0..=len {
         advance_before.push(x);
         spaces_before.push((n, w));
         if i < len {
             x += advance_at[i];
-            if bytes[i] == b' ' || (bytes[i] == 0xC2 && bytes.get(i + 1) == Some(&0xA0)) {
+            let space = bytes[i] == b' ' || (bytes[i] == 0xC2 && bytes.get(i + 1) == Some(&0xA0));
+            if space && !ties.is_rigid(i) {
                 n += 1;
                 w += advance_at[i];
             }
@@ -135,6 +140,7 @@ pub(super) fn prepare<'a>(
         cluster_start,
         unsafe_break,
         candidates: cands,
+        ties,
     }
 }
 
@@ -209,7 +215,8 @@ impl Prepared<'_> {
     }
 }
 
-/// Break opportunities: UAX #14 opportunities after a space. Inside a word
+/// Break opportunities: UAX #14 opportunities after a space, but for the
+/// ties (a digit group, an enumerator, a day and its month). Inside a word
 /// (text between such opportunities) wider than the measure, its other UAX
 /// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
 /// boundaries of its grapheme clusters.
@@ -226,6 +233,9 @@ pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
             continue;
         }
         let after_space = layout[..pos].ends_with(char::is_whitespace);
+        if after_space && prep.ties.forbids_break(pos) {
+            continue;
+        }
         if !after_space && pos < text.len() {
             inside.push(pos);
             continue;
