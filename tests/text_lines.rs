@@ -77,14 +77,29 @@ fn justified_lines_fill_the_measure_exactly() {
 
 #[test]
 fn every_line_but_the_last_of_a_justified_paragraph_is_justified() {
-    let (layout, _) = common::report_layout();
+    let (layout, fonts) = common::report_layout();
+    let upem = upem(fonts);
     let lines = by_piece(layout);
     for (piece, lines) in lines.values() {
         if !matches!(piece.align, Align::Justify(_)) {
             continue;
         }
         let (last, rest) = lines.split_last().unwrap();
-        assert!(!last.justified, "{}: last line justified", piece.path);
+        // A last line is justified only when the breaker counted on its
+        // spaces shrinking: set at its natural width, it would overrun.
+        let size = piece.size;
+        let natural: f32 = last
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.x_advance as f32 * size / upem)
+            .sum();
+        assert!(
+            !last.justified || natural > piece.measure,
+            "{}: last line justified ({natural} of {})",
+            piece.path,
+            piece.measure
+        );
         for l in rest {
             assert!(
                 l.justified,
@@ -176,4 +191,228 @@ fn by_piece(layout: &warraq::Layout) -> BTreeMap<usize, (&Piece, Vec<&Line>)> {
         map.entry(index).or_insert((piece, Vec::new())).1.push(line);
     }
     map
+}
+
+/// The kashida rules (src/layout/inline/kashida.rs) broken by the lines of
+/// `text`: a kashida inside a ligature (between lam and alef, or before a
+/// letter that shares a glyph cluster with the one before it when the word
+/// is set alone), after a letter that does not join to the left, in a word
+/// of three letters or fewer, or a second one in a word.
+fn kashida_rule_breaks(fonts: &warraq::FontBook, text: &str, lines: &[&Line]) -> Vec<String> {
+    let is_mark = |c: char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}');
+    let right_joining =
+        |c: char| "آأؤإاةدذرزوٱ".contains(c) || ('\u{0688}'..='\u{0699}').contains(&c);
+    let mut per_word: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut breaks = Vec::new();
+    for line in lines {
+        for run in &line.runs {
+            for g in run.glyphs.iter().filter(|g| g.kashida) {
+                let at = run.range.start + g.cluster as usize;
+                let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| at + i);
+                let word = &text[start..end];
+                let before = text[..at].chars().rev().find(|&c| !is_mark(c)).unwrap();
+                let after = text[at..].chars().next().unwrap();
+                let letters = word
+                    .chars()
+                    .filter(|&c| c.is_alphabetic() && !is_mark(c))
+                    .count();
+                let n = per_word.entry(start).or_default();
+                *n += 1;
+                let mut why = Vec::new();
+                if before == 'ل' && "اأإآٱ".contains(after) {
+                    why.push("between lam and alef");
+                }
+                if !own_cluster(fonts, word, at - start) {
+                    why.push("inside a ligature");
+                }
+                if right_joining(before) || !before.is_alphabetic() {
+                    why.push("after a non-joining letter");
+                }
+                if letters <= 3 {
+                    why.push("in a short word");
+                }
+                if *n > 1 {
+                    why.push("a second one in the word");
+                }
+                if !why.is_empty() {
+                    breaks.push(format!("{word}: {}", why.join(", ")));
+                }
+            }
+        }
+    }
+    breaks
+}
+
+/// Whether the letter at byte `at` of `word`, set alone, starts a glyph cluster.
+fn own_cluster(fonts: &warraq::FontBook, word: &str, at: usize) -> bool {
+    let styles = [warraq::layout::StyleRun {
+        range: 0..word.len(),
+        ..Default::default()
+    }];
+    let para = warraq::text::Paragraph {
+        text: word,
+        styles: &styles,
+        rtl: true,
+        bold: false,
+        size: 12.0,
+        measure: 10_000.0,
+        align: Align::Start,
+    };
+    warraq::layout::set_paragraph_in(fonts, &para, Some("ar"))
+        .iter()
+        .flat_map(|l| &l.runs)
+        .any(|r| {
+            r.glyphs
+                .iter()
+                .any(|g| r.range.start + g.cluster as usize == at)
+        })
+}
+
+#[test]
+fn kashidas_keep_the_rules_in_the_report() {
+    let (layout, fonts) = common::report_layout();
+    let mut breaks = Vec::new();
+    let mut kashidas = 0;
+    for (piece, lines) in by_piece(layout).values() {
+        kashidas += lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .flat_map(|r| &r.glyphs)
+            .filter(|g| g.kashida)
+            .count();
+        breaks.extend(kashida_rule_breaks(fonts, &piece.text, lines));
+    }
+    assert!(kashidas > 50, "only {kashidas} kashidas in the report");
+    assert!(
+        breaks.is_empty(),
+        "{} kashida rules broken: {breaks:#?}",
+        breaks.len()
+    );
+}
+
+#[test]
+fn kashidas_keep_the_rules_in_vocalized_text() {
+    // The vocalized document as laid out, then each of its paragraphs set
+    // narrow so that kashidas are needed.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/documents/vocalized.json"
+    );
+    let json = std::fs::read_to_string(path).unwrap();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = warraq::FontBook::bundled();
+    let options = warraq::LayoutOptions {
+        justify: Some(warraq::model::Justify::Kashida),
+    };
+    let layout = warraq::lay_out(&doc, &fonts, &options).unwrap();
+    let mut breaks = Vec::new();
+    let mut kashidas = 0;
+    for (piece, lines) in by_piece(&layout).values() {
+        breaks.extend(kashida_rule_breaks(&fonts, &piece.text, lines));
+        for measure in [120.0, 150.0, 180.0] {
+            let para = warraq::text::Paragraph {
+                measure,
+                ..piece.paragraph()
+            };
+            let narrow = warraq::layout::set_paragraph_in(&fonts, &para, Some("ar"));
+            kashidas += narrow
+                .iter()
+                .flat_map(|l| &l.runs)
+                .flat_map(|r| &r.glyphs)
+                .filter(|g| g.kashida)
+                .count();
+            let refs: Vec<&Line> = narrow.iter().collect();
+            breaks.extend(kashida_rule_breaks(&fonts, &piece.text, &refs));
+        }
+    }
+    assert!(kashidas > 20, "only {kashidas} kashidas set");
+    assert!(
+        breaks.is_empty(),
+        "{} kashida rules broken: {breaks:#?}",
+        breaks.len()
+    );
+}
+
+/// Whether a character is a decimal digit (ASCII, Arabic-Indic, Extended).
+fn is_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+#[test]
+fn ties_hold_in_the_report() {
+    // A space between digit groups (٦ ٠٠٠) never ends a line and never
+    // stretches; an enumerator ((أ)) never ends a line; a day keeps its month.
+    let (layout, fonts) = common::report_layout();
+    let upem = upem(fonts);
+    let months = [
+        "تشرين",
+        "كانون",
+        "أيلول",
+        "تموز",
+        "نيسان",
+        "آذار",
+        "شباط",
+        "أيار",
+        "حزيران",
+    ];
+    let mut broken = Vec::new();
+    let mut groups = 0;
+    for (piece, lines) in by_piece(layout).values() {
+        let text = &piece.text;
+        for pair in lines.windows(2) {
+            let end = pair[0].range.end;
+            let (before, after) = (text[..end].trim_end(), &text[end..]);
+            let digits_after = after.chars().take_while(|&c| is_digit(c)).count();
+            let last_word = before.rsplit(' ').next().unwrap_or("");
+            if before.ends_with(is_digit) && digits_after == 3 {
+                broken.push(format!(
+                    "digit group: …{}|{}",
+                    last_word,
+                    after.chars().take(3).collect::<String>()
+                ));
+            }
+            if last_word.starts_with('(')
+                && last_word.ends_with(')')
+                && last_word.chars().count() <= 4
+            {
+                broken.push(format!("enumerator at a line end: {last_word}"));
+            }
+            if before.ends_with(is_digit) && months.iter().any(|m| after.starts_with(m)) {
+                broken.push(format!(
+                    "day and month: {last_word}|{}",
+                    after.chars().take(6).collect::<String>()
+                ));
+            }
+        }
+        for line in lines {
+            let glyphs: Vec<(f32, &warraq::layout::Glyph, &warraq::layout::Run)> = line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(move |g| (r.size, g, r)))
+                .collect();
+            for (k, &(size, g, run)) in glyphs.iter().enumerate() {
+                let at = run.range.start + g.cluster as usize;
+                let group = text[..at].ends_with(is_digit)
+                    && text[at..].starts_with(' ')
+                    && text[at + 1..].chars().take_while(|&c| is_digit(c)).count() == 3;
+                if group && k + 1 < glyphs.len() {
+                    groups += 1;
+                    let drawn = glyphs[k + 1].1.x - g.x;
+                    let natural = g.x_advance as f32 * size / upem;
+                    if (drawn - natural).abs() > 0.01 {
+                        broken.push(format!("digit group stretched: {drawn} for {natural}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(groups >= 2, "only {groups} digit-group spaces found");
+    assert!(
+        broken.is_empty(),
+        "{} ties broken: {broken:#?}",
+        broken.len()
+    );
 }

@@ -28,7 +28,7 @@ pub use geometry::Geometry;
 pub use crate::text::StyleRun;
 #[doc(hidden)]
 pub use inline::reorder;
-pub use inline::set_paragraph;
+pub use inline::{set_paragraph, set_paragraph_in};
 pub use pieces::{pieces, Piece, Role};
 
 use std::ops::Range;
@@ -217,7 +217,7 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);
     check_coverage(&pieces, fonts)?;
-    let set = set_all(&pieces, fonts);
+    let set = set_all(&pieces, fonts, &doc.lang);
     fonts.take_shaping_failure()?;
     let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
     Ok(Layout {
@@ -229,21 +229,22 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
 
 /// Sets every piece into lines, in parallel where the `parallel` feature is on.
 /// Each piece is set independently, so the result does not depend on the order
-/// or the number of threads.
-fn set_all(pieces: &[Piece], fonts: &FontBook) -> Vec<Vec<Line>> {
+/// or the number of threads. Runs without a language of their own are shaped
+/// in `lang`, the document's.
+fn set_all(pieces: &[Piece], fonts: &FontBook, lang: &str) -> Vec<Vec<Line>> {
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
         pieces
             .par_iter()
-            .map(|piece| set_paragraph(fonts, &piece.paragraph()))
+            .map(|piece| set_paragraph_in(fonts, &piece.paragraph(), Some(lang)))
             .collect()
     }
     #[cfg(not(feature = "parallel"))]
     {
         pieces
             .iter()
-            .map(|piece| set_paragraph(fonts, &piece.paragraph()))
+            .map(|piece| set_paragraph_in(fonts, &piece.paragraph(), Some(lang)))
             .collect()
     }
 }

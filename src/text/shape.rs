@@ -41,7 +41,9 @@ pub(crate) struct ShapeRequest<'a> {
     pub font: FontId,
     /// Right-to-left.
     pub rtl: bool,
-    /// Language tag.
+    /// Language (BCP 47), mapped to an OpenType language system as HarfBuzz
+    /// maps it (`hb_ot_tags_from_script_and_language`): `ar` → `ARA`,
+    /// `ur` → `URD`, `fa` → `FAR`. `None`: the font's default system.
     pub lang: Option<&'a str>,
     /// Characters with their cluster values, in logical order.
     pub chars: &'a mut dyn Iterator<Item = (char, u32)>,
@@ -146,8 +148,15 @@ fn unshaped(
 }
 
 /// Shapes an item of the paragraph, clusters = paragraph byte offsets,
-/// with the text around it as context.
-pub(crate) fn shape_item(fonts: &FontBook, text: &str, item: &Item, out: &mut Vec<ShapedGlyph>) {
+/// with the text around it as context, in the item's language or else
+/// `default_lang` (the document's).
+pub(crate) fn shape_item(
+    fonts: &FontBook,
+    text: &str,
+    item: &Item,
+    default_lang: Option<&str>,
+    out: &mut Vec<ShapedGlyph>,
+) {
     let range = item.range.clone();
     let slice = &text[range.clone()];
     let mut chars = slice
@@ -158,7 +167,7 @@ pub(crate) fn shape_item(fonts: &FontBook, text: &str, item: &Item, out: &mut Ve
         ShapeRequest {
             font: item.font,
             rtl: item.level % 2 == 1,
-            lang: item.lang.as_deref(),
+            lang: item.lang.as_deref().or(default_lang),
             chars: &mut chars,
             context: (&text[..range.start], &text[range.end..]),
             script_text: slice,

@@ -125,7 +125,7 @@ fn reshape(fonts: &FontBook, prep: &Prepared, seg: &mut Segment, tatweels: &[usi
         ShapeRequest {
             font: it.font,
             rtl: seg.level % 2 == 1,
-            lang: it.lang.as_deref(),
+            lang: it.lang.as_deref().or(prep.lang),
             chars: &mut chars,
             context: (pre, post),
             script_text: &text[r.clone()],
@@ -149,7 +149,8 @@ pub(super) fn finalize(fonts: &FontBook, prep: &Prepared, range: Range<usize>, l
     }
 }
 
-/// Whether a glyph of a segment is a word space.
+/// Whether a glyph of a segment is a word space that justification may
+/// stretch (not a space between digit groups, which is rigid).
 fn is_space(prep: &Prepared, seg: &Segment, g: &ShapedGlyph) -> bool {
     let layout = prep.analysis.layout.as_bytes();
     let c = if seg.doubled {
@@ -159,6 +160,7 @@ fn is_space(prep: &Prepared, seg: &Segment, g: &ShapedGlyph) -> bool {
     };
     !(seg.doubled && g.cluster % 2 == 1)
         && (layout[c] == b' ' || (layout[c] == 0xC2 && layout.get(c + 1) == Some(&0xA0)))
+        && !prep.ties.is_rigid(c)
 }
 
 /// What the segments measure: width, word spaces, the spaces' width (points).

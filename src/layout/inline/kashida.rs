@@ -1,9 +1,33 @@
 //! Where a kashida (tatweel) may elongate an Arabic word, by priority.
 //!
-//! A place is a joint between two joined letters of one word where
-//! rustybuzz marks both sides `SAFE_TO_INSERT_TATWEEL`; its priority follows
-//! the order of the Arabic Layout Requirements (W3C ALREQ §3.3.3,
-//! after Microsoft's Arabic justification rules), 1 being the best:
+//! A place is a joint between two joined letters of one word. The rules,
+//! each with its source:
+//!
+//! - **Only between two letters that join**: the letter before joins on both
+//!   sides (Unicode `Joining_Type` D), the one after at least to its right
+//!   (D or R). Never after a non-joining or right-joining letter (ا د ذ ر ز و
+//!   ة…), which has no connection to stretch (W3C ALREQ, "Justification for
+//!   Arabic script", §3.3.3: the kashida lengthens the connection between
+//!   two joined letters).
+//! - **Never inside a ligature**: not between lam and alef (the obligatory
+//!   لا ligature; Amiri draws it as two contextual glyphs, so it is named
+//!   here), and not before a letter that does not start its own glyph
+//!   cluster in the paragraph's shaping (any glyph that carries several
+//!   letters). A tatweel there breaks the ligature and reads as a misspelling
+//!   ("بلـاغ"). ALREQ §3.3.3; Microsoft's rules, below, skip ligatures too.
+//! - **The shaper agrees**: rustybuzz marks both letters
+//!   `SAFE_TO_INSERT_TATWEEL` (HarfBuzz's flag: inserting U+0640 there does
+//!   not change the shaping around it).
+//! - **At most one per word, none in a word of three letters or fewer**: a
+//!   word is elongated once, at its best place (ALREQ §3.3.3; Microsoft and
+//!   LibreOffice choose one position per word). Short words (منع، على، غير)
+//!   look broken when stretched.
+//!
+//! The priority of a place follows Microsoft's kashida scheme (written for
+//! Internet Explorer 5.5 and Uniscribe, `SCRIPT_JUSTIFY_ARABIC_*` in
+//! usp10.h; described in "The big kashida secret", khtt.net, and
+//! implemented by LibreOffice, `i18nutil/source/utility/kashida.cxx`),
+//! in the order ALREQ gives it, 1 being the best:
 //!
 //! 1. after an initial or medial Seen or Sad (س ش ص ض);
 //! 2. before a final Teh Marbuta, Heh or Dal (ة ه د ذ);
@@ -109,42 +133,51 @@ fn priority(letters: &[char], k: usize) -> Option<u8> {
     final_after.then_some(6)
 }
 
-/// Kashida places of a text, from its letters and the shaper's flags.
-///
-/// `tatweel_ok(pos)` says whether the glyph cluster at byte `pos` carries
-/// `SAFE_TO_INSERT_TATWEEL`. Words are counted from `first_word`, one per
-/// run of non-space characters.
-pub(crate) fn candidates(text: &str, tatweel_ok: impl Fn(usize) -> bool, out: &mut Vec<Candidate>) {
+/// Words of this many letters or fewer get no kashida.
+const SHORT_WORD_LETTERS: usize = 3;
+
+/// Whether a letter is an alef, which forms the obligatory ligature with a
+/// lam before it.
+fn is_alef(c: char) -> bool {
+    matches!(
+        c,
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' | '\u{0675}'
+    )
+}
+
+/// What the shaper says about the letters of a paragraph.
+pub(crate) struct ShapingFacts<F: Fn(usize) -> bool, G: Fn(usize) -> bool> {
+    /// The glyph cluster at a byte offset carries `SAFE_TO_INSERT_TATWEEL`.
+    pub tatweel_ok: F,
+    /// A glyph cluster starts at a byte offset (a letter that does not start
+    /// one is inside a ligature with the letter before it).
+    pub cluster_start: G,
+}
+
+/// Kashida places of a text, from its letters and the shaper's facts: at
+/// most one per word (its best place: the lowest priority number, the later
+/// place on a tie, since Arabic print elongates near the word's end), none
+/// in a word of [`SHORT_WORD_LETTERS`] letters or fewer. Words are counted
+/// from 0, one per run of non-space characters.
+pub(crate) fn candidates<F, G>(text: &str, facts: &ShapingFacts<F, G>, out: &mut Vec<Candidate>)
+where
+    F: Fn(usize) -> bool,
+    G: Fn(usize) -> bool,
+{
     let mut word = 0;
-    // Letters of the current word that take part in joining: (offset, char).
+    // Letters of the current joining sequence: (offset, char).
     let mut letters: Vec<(usize, char)> = Vec::new();
+    // Places and letter count of the current word.
+    let mut places: Vec<Candidate> = Vec::new();
+    let mut word_letters = 0;
     let mut in_word = false;
-    let flush = |letters: &mut Vec<(usize, char)>, word: usize, out: &mut Vec<Candidate>| {
-        let chars: Vec<char> = letters.iter().map(|&(_, c)| c).collect();
-        for k in 1..letters.len() {
-            let joins = matches!(joining(chars[k - 1]), Joining::Dual)
-                && matches!(joining(chars[k]), Joining::Dual | Joining::Right);
-            if !joins {
-                continue;
-            }
-            let (before, after) = (letters[k - 1].0, letters[k].0);
-            if !(tatweel_ok(before) && tatweel_ok(after)) {
-                continue;
-            }
-            if let Some(priority) = priority(&chars, k) {
-                out.push(Candidate {
-                    pos: after,
-                    priority,
-                    word,
-                });
-            }
-        }
-        letters.clear();
-    };
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if in_word {
-                flush(&mut letters, word, out);
+                joints(&letters, word, facts, &mut places);
+                letters.clear();
+                best_of_word(&mut places, word_letters, out);
+                word_letters = 0;
                 word += 1;
                 in_word = false;
             }
@@ -155,48 +188,138 @@ pub(crate) fn candidates(text: &str, tatweel_ok: impl Fn(usize) -> bool, out: &m
             Joining::Transparent => {}
             // A non-joining character ends the joining sequence.
             Joining::None | Joining::Causing => {
-                flush(&mut letters, word, out);
+                joints(&letters, word, facts, &mut places);
+                letters.clear();
             }
-            _ => letters.push((i, c)),
+            _ => {
+                letters.push((i, c));
+                word_letters += 1;
+            }
         }
     }
-    flush(&mut letters, word, out);
+    joints(&letters, word, facts, &mut places);
+    best_of_word(&mut places, word_letters, out);
+}
+
+/// The word's best place, if it is long enough to take one.
+fn best_of_word(places: &mut Vec<Candidate>, letters: usize, out: &mut Vec<Candidate>) {
+    if letters > SHORT_WORD_LETTERS {
+        let best = places
+            .iter()
+            .min_by_key(|c| (c.priority, std::cmp::Reverse(c.pos)))
+            .copied();
+        out.extend(best);
+    }
+    places.clear();
+}
+
+/// The places of one joining sequence of a word.
+fn joints<F, G>(
+    letters: &[(usize, char)],
+    word: usize,
+    facts: &ShapingFacts<F, G>,
+    out: &mut Vec<Candidate>,
+) where
+    F: Fn(usize) -> bool,
+    G: Fn(usize) -> bool,
+{
+    let chars: Vec<char> = letters.iter().map(|&(_, c)| c).collect();
+    for k in 1..letters.len() {
+        let joins = matches!(joining(chars[k - 1]), Joining::Dual)
+            && matches!(joining(chars[k]), Joining::Dual | Joining::Right);
+        let lam_alef = chars[k - 1] == 'ل' && is_alef(chars[k]);
+        let (before, after) = (letters[k - 1].0, letters[k].0);
+        let in_ligature = !(facts.cluster_start)(after);
+        if !joins || lam_alef || in_ligature {
+            continue;
+        }
+        if !((facts.tatweel_ok)(before) && (facts.tatweel_ok)(after)) {
+            continue;
+        }
+        if let Some(priority) = priority(&chars, k) {
+            out.push(Candidate {
+                pos: after,
+                priority,
+                word,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every place the rules allow, shaping permitting everything.
     fn places(text: &str) -> Vec<(usize, u8)> {
         let mut out = Vec::new();
-        candidates(text, |_| true, &mut out);
+        let facts = ShapingFacts {
+            tatweel_ok: |_| true,
+            cluster_start: |_| true,
+        };
+        candidates(text, &facts, &mut out);
         out.iter()
             .map(|c| (text[..c.pos].chars().count(), c.priority))
             .collect()
     }
 
     #[test]
-    fn seen_comes_first() {
-        // مسجد: after the seen (before jeem) is priority 1, before the final dal 2.
-        assert_eq!(places("مسجد"), vec![(2, 1), (3, 2)]);
+    fn seen_comes_first_and_a_word_gets_one_place() {
+        // مسجد: after the seen (before jeem) is priority 1, before the final
+        // dal 2; only the best is kept.
+        assert_eq!(places("مسجد"), vec![(2, 1)]);
     }
 
     #[test]
     fn no_joint_after_right_joining_letter() {
-        // دار: dal and alef do not join to the left; no place at all.
-        assert!(places("دار").is_empty());
+        // دارك: dal, alef and reh do not join to the left; no place at all.
+        assert!(places("دارك").is_empty());
     }
 
     #[test]
-    fn final_lam_and_words_counted() {
-        // فعل عمل: before the final lam in both words (priority 3).
+    fn never_between_lam_and_alef() {
+        // بلاغ, للاتجار: the only joints the letters allow before an alef
+        // follow a lam (the لا ligature).
+        assert!(places("بلاغ").is_empty());
+        let p = places("للاتجار");
+        assert!(p.iter().all(|&(k, _)| k != 2), "{p:?}");
+    }
+
+    #[test]
+    fn never_inside_a_ligature() {
+        // مسجد with the jeem inside one glyph with the seen: the place
+        // before the dal is left.
+        let text = "مسجد";
+        let jeem = text.char_indices().nth(2).unwrap().0;
+        let facts = ShapingFacts {
+            tatweel_ok: |_| true,
+            cluster_start: |p| p != jeem,
+        };
         let mut out = Vec::new();
-        candidates("فعل عمل", |_| true, &mut out);
-        let finals: Vec<_> = out
+        candidates(text, &facts, &mut out);
+        let got: Vec<_> = out
             .iter()
-            .filter(|c| c.priority == 3)
-            .map(|c| c.word)
+            .map(|c| (text[..c.pos].chars().count(), c.priority))
             .collect();
-        assert_eq!(finals, vec![0, 1]);
+        assert_eq!(got, vec![(3, 2)]);
+    }
+
+    #[test]
+    fn short_words_get_none() {
+        for word in ["منع", "على", "غير", "بها", "جنس"] {
+            assert!(places(word).is_empty(), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted() {
+        let mut out = Vec::new();
+        let facts = ShapingFacts {
+            tatweel_ok: |_| true,
+            cluster_start: |_| true,
+        };
+        candidates("مسجد منع مدرسة", &facts, &mut out);
+        let words: Vec<_> = out.iter().map(|c| c.word).collect();
+        assert_eq!(words, vec![0, 2]);
     }
 }

@@ -6,7 +6,7 @@
 //! levels and items, `text::analyze`), shapes every item once
 //! (`text::shape`) and measures it; `breakpoints` and
 //! [`linebreak`](linebreak::optimal_breaks) choose the lines (UAX #14
-//! opportunities, optimal fit); [`finalize`](finalize::finalize) cuts each
+//! opportunities less the `ties`, optimal fit); [`finalize`](finalize::finalize) cuts each
 //! line into runs (rule L1), justifies it (spaces, then kashidas: `justify`,
 //! `kashida`), reorders it (rule L2: `reorder`) and positions its glyphs.
 //! Every glyph keeps its cluster, the byte offset of the characters it
@@ -18,6 +18,7 @@ mod kashida;
 pub(crate) mod linebreak;
 mod prepare;
 pub mod reorder;
+mod ties;
 
 use finalize::finalize;
 use linebreak::optimal_breaks;
@@ -31,11 +32,22 @@ use crate::text::{FontBook, Paragraph};
 ///
 /// Lines come out in logical order, their runs and glyphs in visual order.
 /// A line's runs cover its text without the spaces it ends with.
+///
+/// Runs without a language of their own are shaped with the font's default
+/// language system; [`set_paragraph_in`] gives them the document's.
 pub fn set_paragraph(fonts: &FontBook, para: &Paragraph) -> Vec<Line> {
+    set_paragraph_in(fonts, para, None)
+}
+
+/// [`set_paragraph`], with `lang` (BCP 47, the document's language) for the
+/// runs that have no language of their own: the shaper then applies that
+/// language's OpenType forms (`locl`: Urdu digits, Arabic marks), as
+/// `hb-shape --language` does. Line runs keep their own language only.
+pub fn set_paragraph_in(fonts: &FontBook, para: &Paragraph, lang: Option<&str>) -> Vec<Line> {
     if para.text.is_empty() {
         return Vec::new();
     }
-    let prep = prepare(fonts, para);
+    let prep = prepare(fonts, para, lang);
     let points = breakpoints(&prep);
     let ends = optimal_breaks(&points, para.measure, |i, j| {
         prep.fit(points[i].pos, points[j].pos)

@@ -7,8 +7,9 @@ use std::ops::Range;
 use unicode_linebreak::linebreaks;
 
 use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
-use super::kashida::{candidates, Candidate};
+use super::kashida::{candidates, Candidate, ShapingFacts};
 use super::linebreak::{Breakpoint, Fit};
+use super::ties::{ties, Ties};
 use crate::model::Justify;
 use crate::text::analyze::{analyze, guess_script, Analysis, Item};
 use crate::text::shape::{shape_item, ShapedGlyph};
@@ -25,6 +26,9 @@ const RAGGED_STRETCH: f32 = 0.25;
 /// A paragraph shaped once, with the metrics the breaker needs per byte.
 pub(super) struct Prepared<'a> {
     pub(super) para: &'a Paragraph<'a>,
+    /// The language of runs without one of their own (the document's), for
+    /// shaping.
+    pub(super) lang: Option<&'a str>,
     pub(super) analysis: Analysis,
     /// Glyphs of each item, in visual order.
     pub(super) shaped: Vec<Vec<ShapedGlyph>>,
@@ -36,6 +40,8 @@ pub(super) struct Prepared<'a> {
     pub(super) cluster_start: Vec<bool>,
     /// Breaking before the byte offset changes the shaping.
     pub(super) unsafe_break: Vec<bool>,
+    /// Spaces that must not end a line or must not stretch (`ties`).
+    pub(super) ties: Ties,
     /// Kashida places, in logical order (empty unless kashida justification).
     pub(super) candidates: Vec<Candidate>,
     /// The script HarfBuzz guesses for each item, found once (a line compares
@@ -61,7 +67,13 @@ pub(super) fn item_size(para: &Paragraph, item: &Item) -> f32 {
     }
 }
 
-pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared<'a> {
+/// Analyses and shapes a paragraph once (runs without a language of their
+/// own in `lang`), and measures it for the breaker.
+pub(super) fn prepare<'a>(
+    fonts: &FontBook,
+    para: &'a Paragraph<'a>,
+    lang: Option<&'a str>,
+) -> Prepared<'a> {
     let analysis = analyze(fonts, para);
     let len = para.text.len();
     let mut shaped = Vec::with_capacity(analysis.items.len());
@@ -72,7 +84,7 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
     cluster_start[len] = true;
     for item in &analysis.items {
         let mut glyphs = Vec::new();
-        shape_item(fonts, para.text, item, &mut glyphs);
+        shape_item(fonts, para.text, item, lang, &mut glyphs);
         let s = scale(fonts, para, item);
         for g in &glyphs {
             let c = g.cluster as usize;
@@ -89,12 +101,14 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
     let mut spaces_before = Vec::with_capacity(len + 1);
     let (mut x, mut n, mut w) = (0.0f32, 0u32, 0.0f32);
     let bytes = analysis.layout.as_bytes();
+    let ties = ties(&analysis.layout);
     for i in 0..=len {
         advance_before.push(x);
         spaces_before.push((n, w));
         if i < len {
             x += advance_at[i];
-            if bytes[i] == b' ' || (bytes[i] == 0xC2 && bytes.get(i + 1) == Some(&0xA0)) {
+            let space = bytes[i] == b' ' || (bytes[i] == 0xC2 && bytes.get(i + 1) == Some(&0xA0));
+            if space && !ties.is_rigid(i) {
                 n += 1;
                 w += advance_at[i];
             }
@@ -102,17 +116,40 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
     }
     let mut cands = Vec::new();
     if para.align == Align::Justify(Justify::Kashida) {
-        candidates(para.text, |pos| tatweel_ok[pos], &mut cands);
+        let facts = ShapingFacts {
+            tatweel_ok: |pos: usize| tatweel_ok[pos],
+            cluster_start: |pos: usize| cluster_start[pos],
+        };
+        candidates(para.text, &facts, &mut cands);
     }
     let item_scripts = analysis
         .items
         .iter()
         .map(|it| guess_script(&para.text[it.range.clone()]))
         .collect();
-    let item_monotone = analysis
+    let item_monotone = monotone_items(&analysis, &shaped);
+    Prepared {
+        para,
+        lang,
+        item_scripts,
+        item_monotone,
+        analysis,
+        shaped,
+        advance_before,
+        spaces_before,
+        cluster_start,
+        unsafe_break,
+        candidates: cands,
+        ties,
+    }
+}
+
+/// Whether each item's glyph clusters run monotonically in its direction.
+fn monotone_items(analysis: &Analysis, shaped: &[Vec<ShapedGlyph>]) -> Vec<bool> {
+    analysis
         .items
         .iter()
-        .zip(&shaped)
+        .zip(shaped)
         .map(|(it, glyphs)| {
             let rtl = it.level % 2 == 1;
             glyphs.windows(2).all(|w| {
@@ -123,19 +160,7 @@ pub(super) fn prepare<'a>(fonts: &FontBook, para: &'a Paragraph<'a>) -> Prepared
                 }
             })
         })
-        .collect();
-    Prepared {
-        para,
-        item_scripts,
-        item_monotone,
-        analysis,
-        shaped,
-        advance_before,
-        spaces_before,
-        cluster_start,
-        unsafe_break,
-        candidates: cands,
-    }
+        .collect()
 }
 
 impl Prepared<'_> {
@@ -190,7 +215,8 @@ impl Prepared<'_> {
     }
 }
 
-/// Break opportunities: UAX #14 opportunities after a space. Inside a word
+/// Break opportunities: UAX #14 opportunities after a space, but for the
+/// ties (a digit group, an enumerator, a day and its month). Inside a word
 /// (text between such opportunities) wider than the measure, its other UAX
 /// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
 /// boundaries of its grapheme clusters.
@@ -207,6 +233,9 @@ pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
             continue;
         }
         let after_space = layout[..pos].ends_with(char::is_whitespace);
+        if after_space && prep.ties.forbids_break(pos) {
+            continue;
+        }
         if !after_space && pos < text.len() {
             inside.push(pos);
             continue;
