@@ -103,10 +103,7 @@ fn is_document(path: &Path) -> bool {
 
 /// `OUT/<stem>.pdf` and `OUT/<stem>.epub` of every input; two inputs with
 /// one stem are a usage error (one would overwrite the other).
-fn plan_outputs(
-    inputs: &[String],
-    batch: &Batch,
-) -> Result<Vec<Outputs>, Failure> {
+fn plan_outputs(inputs: &[String], batch: &Batch) -> Result<Vec<Outputs>, Failure> {
     let mut seen = std::collections::BTreeMap::new();
     let mut plans = Vec::with_capacity(inputs.len());
     for input in inputs {
