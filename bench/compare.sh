@@ -58,7 +58,7 @@ for n in 1 20; do
     read -r cm clo chi < <(stats "$work/$tool$n" 2)
     rss=$(awk '{if ($3 > m) m = $3} END {printf "%.1f", m / 1024}' "$work/$tool$n")
     printf '%-4s %-7s %8s %6s-%-6s %8s %6s-%-6s %9s %6s\n' "${n}x" "$name" "$wm" "$wlo" "$whi" "$cm" "$clo" "$chi" "$rss" \
-      "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
+      "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
     eval "${tool}_wall=$wm ${tool}_cpu=$cm ${tool}_rss=$rss"
   done
   printf '%-4s ratio warraq/typst: wall %.3f  cpu %.3f  rss %.3f   (%s)\n' "${n}x" \
