@@ -87,3 +87,44 @@ impl ExportOptions {
         self.date_time(doc).unwrap_or_else(DateTime::now)
     }
 }
+
+/// A link target as both formats write it (PDF `/URI` must be 7-bit ASCII,
+/// an XHTML `href` a valid URL): every byte outside printable
+/// ASCII, and every ASCII character a URL may not hold (`" < > \ ^ ` { | }`,
+/// a `%` that starts no escape), percent-encoded. The model allows only
+/// absolute `http`, `https` and `mailto` URIs without whitespace.
+pub(crate) fn encode_uri(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = String::with_capacity(href.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape_start = b == b'%'
+            && bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let keep = b.is_ascii_graphic() && !b"\"<>\\^`{|}%".contains(&b);
+        if keep || escape_start {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod uri_tests {
+    use super::encode_uri;
+
+    #[test]
+    fn links_are_percent_encoded_outside_ascii() {
+        assert_eq!(
+            encode_uri("https://ar.example.org/ويكي?q=a&b=1#x"),
+            "https://ar.example.org/%D9%88%D9%8A%D9%83%D9%8A?q=a&b=1#x"
+        );
+        assert_eq!(encode_uri("mailto:a@un.org"), "mailto:a@un.org");
+        assert_eq!(
+            encode_uri("https://x.org/a%20b%zz|{}"),
+            "https://x.org/a%20b%25zz%7C%7B%7D"
+        );
+    }
+}

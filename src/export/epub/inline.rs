@@ -11,7 +11,7 @@ use crate::model::{Span, Text};
 pub(super) fn open_span(x: &mut Xml, doc_lang: &str, span: &Span) -> usize {
     let mut opened = 0;
     if let Some(href) = &span.href {
-        x.open("a", &[("href", &encode_href(href))]);
+        x.open("a", &[("href", &crate::export::encode_uri(href))]);
         opened += 1;
     }
     if let Some(lang) = span.lang.as_deref().filter(|l| *l != doc_lang) {
@@ -38,45 +38,5 @@ pub(super) fn write_text(x: &mut Xml, doc_lang: &str, text: &Text) {
         for _ in 0..opened {
             x.close();
         }
-    }
-}
-
-/// A link target as the XHTML writes it: every byte outside printable
-/// ASCII, and every ASCII character a URL may not hold (`" < > \ ^ ` { | }`,
-/// a `%` that starts no escape), percent-encoded. The model allows only
-/// absolute `http`, `https` and `mailto` URIs without whitespace.
-pub(super) fn encode_href(href: &str) -> String {
-    let bytes = href.as_bytes();
-    let mut out = String::with_capacity(href.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape_start = b == b'%'
-            && bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
-        let keep = b.is_ascii_graphic() && !b"\"<>\\^`{|}%".contains(&b);
-        if keep || escape_start {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::encode_href;
-
-    #[test]
-    fn links_are_percent_encoded_outside_ascii() {
-        assert_eq!(
-            encode_href("https://ar.example.org/ويكي?q=a&b=1#x"),
-            "https://ar.example.org/%D9%88%D9%8A%D9%83%D9%8A?q=a&b=1#x"
-        );
-        assert_eq!(encode_href("mailto:a@un.org"), "mailto:a@un.org");
-        assert_eq!(
-            encode_href("https://x.org/a%20b%zz|{}"),
-            "https://x.org/a%20b%25zz%7C%7B%7D"
-        );
     }
 }

@@ -47,7 +47,7 @@ pub fn write(
                     "Contents" => text_string(text),
                     "A" => dictionary! {
                         "S" => "URI",
-                        "URI" => Object::string_literal(ascii_uri(&plan.href)),
+                        "URI" => Object::string_literal(crate::export::encode_uri(&plan.href)),
                     },
                 };
                 let id = lo.add_object(Object::Dictionary(annot));
@@ -88,30 +88,4 @@ fn extent(
         }
     }
     out
-}
-
-/// A URI in 7-bit ASCII, as PDF requires: bytes outside printable ASCII
-/// percent-encoded (RFC 3987's mapping of an IRI to a URI).
-pub fn ascii_uri(href: &str) -> String {
-    let mut out = String::with_capacity(href.len());
-    for b in href.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn non_ascii_is_percent_encoded() {
-        assert_eq!(
-            super::ascii_uri("https://ar.wikipedia.org/wiki/مصر"),
-            "https://ar.wikipedia.org/wiki/%D9%85%D8%B5%D8%B1"
-        );
-        assert_eq!(super::ascii_uri("mailto:a@un.org"), "mailto:a@un.org");
-    }
 }
