@@ -215,3 +215,57 @@ fn numbers_are_in_logical_order() {
     );
     assert!(!all.contains("-١ "), "no mirrored paragraph numbers");
 }
+
+/// A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:") never ends a
+/// page: it keeps with what it introduces (issue 16, item 5). Checked on the
+/// report (two pages ended so) and on documents whose lead-in is moved down
+/// the page a few words at a time.
+#[test]
+fn no_page_ends_with_a_lead_in() {
+    fn check(layout: &warraq::Layout, what: &str) -> usize {
+        let mut at_foot = 0;
+        for page in &layout.pages[..layout.pages.len().saturating_sub(1)] {
+            let last = page
+                .lines
+                .iter()
+                .filter(|l| {
+                    !matches!(
+                        layout.pieces[l.piece].role,
+                        warraq::layout::Role::NoteBody | warraq::layout::Role::NoteLabel
+                    )
+                })
+                .max_by(|a, b| a.y.total_cmp(&b.y))
+                .unwrap();
+            let piece = &layout.pieces[last.piece];
+            let text = piece.text[last.line.range.clone()].trim_end();
+            assert!(
+                !text.ends_with(':'),
+                "{what}: page {} ends with {text:?}",
+                page.number
+            );
+            at_foot += 1;
+        }
+        at_foot
+    }
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    check(&layout, "the report");
+    let filler =
+        "تنظر الدول الأطراف في هذه المسألة بما يتفق مع أحكام الاتفاقية وبروتوكولاتها. ".repeat(14);
+    let mut pages_checked = 0;
+    for words in (0..240).step_by(6) {
+        let before = "كلمة ".repeat(words);
+        let json = serde_json::json!({"title": "وثيقة", "blocks": [
+            {"kind": "paragraph", "number": 1, "text": filler.clone()},
+            {"kind": "paragraph", "number": 2, "text": format!("{before}{filler}")},
+            {"kind": "paragraph", "number": 3, "text": "أوصى الفريق العامل بأن ينظر مؤتمر الأطراف في التوصيات التالية:"},
+            {"kind": "recommendation", "number": 1, "text": filler.clone()},
+        ]})
+        .to_string();
+        let (doc, _) = warraq::parse_json(&json).unwrap();
+        let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+        pages_checked += check(&layout, &format!("{words} words"));
+    }
+    assert!(pages_checked > 20, "only {pages_checked} page ends checked");
+}

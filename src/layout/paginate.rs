@@ -291,6 +291,9 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
             let breakable = match piece.role {
                 Role::Title | Role::Subtitle => false,
                 Role::Heading(_) | Role::RecommendationHeading => false,
+                // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
+                // keeps with what it introduces.
+                _ if index + 1 == n && leads_in(piece) => false,
                 _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
             };
             let notes = piece
@@ -313,6 +316,12 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
     }
     // The title block stays with the first two lines after it.
     slots
+}
+
+/// Whether a text ends with a colon: it introduces what follows.
+fn leads_in(piece: &Piece) -> bool {
+    matches!(piece.role, Role::Body | Role::ItemBody)
+        && piece.text.trim_end().ends_with([':', '：'])
 }
 
 fn place_page(
