@@ -499,7 +499,7 @@ pdf = pikepdf.open(sys.argv[1])
 root = pdf.Root.StructTreeRoot
 nums = list(root.ParentTree.Nums)
 parent_of = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-out = {"notes": [], "references": 0, "links": [], "annots": []}
+out = {"notes": [], "references": 0, "reference_links": 0, "links": [], "annots": []}
 def text_of(e):
     return ""
 def walk(e, parent):
@@ -510,6 +510,10 @@ def walk(e, parent):
         out["notes"].append({"id": bytes(e.ID).decode(), "kids": [str(k.get("/S")) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k], "parent": str(parent.get("/S"))})
     if s == "/Reference":
         out["references"] += 1
+        lbl = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Lbl"]
+        inner = lbl[0].get("/K") if lbl else None
+        inner = list(inner) if isinstance(inner, pikepdf.Array) else [inner]
+        out["reference_links"] += sum(1 for k in inner if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Link")
     if s == "/Link":
         objr = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
         mcs = [k for k in kids if isinstance(k, int) or (isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR")]
@@ -518,9 +522,12 @@ def walk(e, parent):
         if isinstance(k, pikepdf.Dictionary) and "/S" in k:
             walk(k, e)
 walk(root.K[0], root)
-for page in pdf.pages:
+pages = [p.obj.objgen for p in pdf.pages]
+for n, page in enumerate(pdf.pages):
     for a in page.obj.get("/Annots", []):
-        out["annots"].append({"subtype": str(a.Subtype), "uri": str(a.A.URI), "contents": str(a.Contents), "border": [int(x) for x in a.Border], "flags": int(a.F), "sp": "/StructParent" in a})
+        out["annots"].append({"subtype": str(a.Subtype), "uri": str(a.A.URI) if "/A" in a else None,
+            "dest_page": pages.index(a.Dest[0].objgen) + 1 if "/Dest" in a else None, "page": n + 1,
+            "contents": str(a.Contents), "border": [int(x) for x in a.Border], "flags": int(a.F), "sp": "/StructParent" in a})
 print(json.dumps(out, ensure_ascii=False))
 "#;
 
@@ -549,10 +556,12 @@ fn notes_and_links_are_tagged_and_annotated() {
         assert_eq!(n["kids"], serde_json::json!(["/Lbl", "/P"]), "{n}");
     }
     assert_eq!(v["references"], 6);
-    // Each link: its text's marked content and one OBJR per annotation,
-    // whose /StructParent leads back to it.
+    // Each mark is Reference → Lbl → Link, the Link to its note.
+    assert_eq!(v["reference_links"], 6, "{v}");
+    // Each link (three URIs, six marks): its text's marked content and one
+    // OBJR per annotation, whose /StructParent leads back to it.
     let links = v["links"].as_array().unwrap();
-    assert_eq!(links.len(), 3, "{v}");
+    assert_eq!(links.len(), 9, "{v}");
     for l in links {
         assert!(
             l["mc"].as_u64().unwrap() >= 1 && l["objr"].as_u64().unwrap() >= 1,
@@ -561,7 +570,13 @@ fn notes_and_links_are_tagged_and_annotated() {
         assert_eq!(l["ok"], true, "{l}");
     }
     let annots = v["annots"].as_array().unwrap();
-    let uris: Vec<&str> = annots.iter().map(|a| a["uri"].as_str().unwrap()).collect();
+    let uris: Vec<&str> = annots.iter().filter_map(|a| a["uri"].as_str()).collect();
+    // A mark's link leads to its note, which is on the mark's page.
+    let to_notes: Vec<&serde_json::Value> = annots.iter().filter(|a| a["uri"].is_null()).collect();
+    assert_eq!(to_notes.len(), 6, "{v}");
+    for a in &to_notes {
+        assert_eq!(a["dest_page"], a["page"], "{a}");
+    }
     for want in [
         "https://www.unodc.org/unodc/en/data-and-analysis/glotip.html",
         "mailto:unodc-htmss@un.org",
@@ -580,4 +595,11 @@ fn notes_and_links_are_tagged_and_annotated() {
         .map(|a| a["contents"].as_str().unwrap())
         .collect();
     assert!(contents.contains(&"unodc-htmss@un.org"), "{contents:?}");
+    // A mark's link says which note it leads to: its label and text.
+    assert!(
+        contents.contains(
+            &"٤ يشمل ذلك تدريب موظفي الحدود والعاملين في المجال الإنساني على مؤشرات الاتِّجار."
+        ),
+        "{contents:?}"
+    );
 }

@@ -1,12 +1,14 @@
-//! Link annotations: one URI link annotation over each line's piece of a
-//! link's text, borderless (as the UN prints links), with the link text as
-//! `/Contents` and an `OBJR` in the link's structure element.
+//! Link annotations: one link annotation over each line's piece of a link's
+//! text, borderless (as the UN prints links), with an `OBJR` in the link's
+//! structure element: a URI link with the link text as `/Contents`, or a
+//! note's reference mark linking to the note (a `/Dest` on its page, the
+//! note's text as `/Contents`).
 
 use lopdf::{dictionary, Object, ObjectId};
 
 use super::metadata::text_string;
-use super::tagging::Tree;
-use crate::layout::{Layout, PlacedLine};
+use super::tagging::{LinkTarget, Tree};
+use crate::layout::{Layout, PlacedLine, Role};
 use crate::text::FontBook;
 
 /// Writes the link annotations of every page and records them in the tree.
@@ -22,6 +24,7 @@ pub fn write(
         return;
     }
     let height = layout.geometry.height;
+    let notes = note_places(layout, page_ids);
     for (index, page) in layout.pages.iter().enumerate() {
         let mut annots = Vec::new();
         for placed in &page.lines {
@@ -32,7 +35,7 @@ pub fn write(
                 let text = &layout.pieces[plan.piece].text[plan.range.clone()];
                 let (x0, x1, size) = rect;
                 let baseline = height - placed.y;
-                let annot = dictionary! {
+                let mut annot = dictionary! {
                     "Type" => "Annot",
                     "Subtype" => "Link",
                     "Rect" => vec![
@@ -44,12 +47,26 @@ pub fn write(
                     "Border" => vec![0.into(), 0.into(), 0.into()],
                     "F" => 4,
                     "P" => page_ids[index],
-                    "Contents" => text_string(text),
-                    "A" => dictionary! {
-                        "S" => "URI",
-                        "URI" => Object::string_literal(crate::export::encode_uri(&plan.href)),
-                    },
                 };
+                match &plan.target {
+                    LinkTarget::Uri(href) => {
+                        annot.set("Contents", text_string(text));
+                        annot.set(
+                            "A",
+                            dictionary! {
+                                "S" => "URI",
+                                "URI" => Object::string_literal(crate::export::encode_uri(href)),
+                            },
+                        );
+                    }
+                    LinkTarget::Note(k) => {
+                        let Some((dest, contents)) = notes.get(k) else {
+                            continue;
+                        };
+                        annot.set("Contents", text_string(contents));
+                        annot.set("Dest", dest.clone());
+                    }
+                }
                 let id = lo.add_object(Object::Dictionary(annot));
                 tree.add_annotation(plan.elem, index, id);
                 annots.push(Object::Reference(id));
@@ -62,6 +79,41 @@ pub fn write(
             p.set("Annots", annots);
         }
     }
+}
+
+/// Where each note starts (`[page /XYZ left top null]` at its label's
+/// line) and its text, by note index.
+fn note_places(
+    layout: &Layout,
+    page_ids: &[ObjectId],
+) -> std::collections::BTreeMap<usize, (Vec<Object>, String)> {
+    let height = layout.geometry.height;
+    let mut out = std::collections::BTreeMap::new();
+    for (index, page) in layout.pages.iter().enumerate() {
+        for placed in &page.lines {
+            let piece = &layout.pieces[placed.piece];
+            let (Role::NoteLabel, Some(k)) = (piece.role, piece.note) else {
+                continue;
+            };
+            if out.contains_key(&k) {
+                continue;
+            }
+            let text = layout
+                .pieces
+                .iter()
+                .find(|p| p.role == Role::NoteBody && p.note == Some(k))
+                .map_or(String::new(), |p| format!("{} {}", piece.text, p.text));
+            let dest = vec![
+                Object::Reference(page_ids[index]),
+                "XYZ".into(),
+                Object::Real(layout.geometry.left),
+                Object::Real(height - placed.y + piece.size),
+                Object::Null,
+            ];
+            out.insert(k, (dest, text));
+        }
+    }
+    out
 }
 
 /// The horizontal extent (left, right, points) of the glyphs of `range`

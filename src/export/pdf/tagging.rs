@@ -150,8 +150,17 @@ pub struct LinkPlan {
     pub piece: usize,
     /// Byte range of the link text in the piece.
     pub range: Range<usize>,
-    /// The URI.
-    pub href: String,
+    /// Where it leads.
+    pub target: LinkTarget,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A URI (a link span's `href`).
+    Uri(String),
+    /// A note, by its index: the link of a reference mark.
+    Note(usize),
 }
 
 impl Tree {
@@ -323,10 +332,10 @@ impl Tree {
                 .links
                 .iter()
                 .find(|(r, _)| r.start <= start && end <= r.end);
-            let is_ref = piece
+            let reference = piece
                 .refs
                 .iter()
-                .any(|(r, _)| r.start <= start && end <= r.end);
+                .find(|(r, _)| r.start <= start && end <= r.end);
             let target = if let Some((r, href)) = link {
                 let e = self.add(Tag::Link, base);
                 self.elems[e].lang = lang.cloned();
@@ -334,12 +343,21 @@ impl Tree {
                     elem: e,
                     piece: index,
                     range: r.clone(),
-                    href: href.clone(),
+                    target: LinkTarget::Uri(href.clone()),
                 });
                 e
-            } else if is_ref {
-                let reference = self.add(Tag::Reference, base);
-                self.add(Tag::Lbl, reference)
+            } else if let Some((r, note)) = reference {
+                // Reference → Lbl → Link: the mark, and its link to the note.
+                let element = self.add(Tag::Reference, base);
+                let lbl = self.add(Tag::Lbl, element);
+                let e = self.add(Tag::Link, lbl);
+                self.links.push(LinkPlan {
+                    elem: e,
+                    piece: index,
+                    range: r.clone(),
+                    target: LinkTarget::Note(*note),
+                });
+                e
             } else if let Some(lang) = lang {
                 let span = self.add(Tag::Span, base);
                 self.elems[span].lang = Some(lang.clone());
