@@ -20,6 +20,10 @@ use crate::text::{Align, FontBook, Paragraph, RAISED_SCALE};
 const PENALTY_IN_WORD: f32 = 500.0;
 /// Penalty of a break between two grapheme clusters of a word wider than the line.
 const PENALTY_EMERGENCY: f32 = 5_000.0;
+/// Cost of breaking a document symbol after a slash (`CTOC/COP/` |
+/// `WG.4/2019/1`, no hyphen): a last resort for a line that its unbreakable
+/// symbols would leave too loose (issue 16); dearer than any ordinary line.
+const PENALTY_SYMBOL: f32 = 1_000.0;
 /// Stretch of a ragged (centred or start-aligned) line, as a fraction of the measure.
 const RAGGED_STRETCH: f32 = 0.25;
 
@@ -215,8 +219,20 @@ impl Prepared<'_> {
     }
 }
 
+/// Whether `pos` follows a slash inside a document symbol: an ASCII letter,
+/// digit or dot before the slash and an ASCII letter or digit after it.
+fn after_symbol_slash(text: &str, pos: usize) -> bool {
+    let before = text[..pos]
+        .strip_suffix('/')
+        .and_then(|t| t.chars().next_back());
+    let after = text[pos..].chars().next();
+    matches!(before, Some(c) if c.is_ascii_alphanumeric() || c == '.')
+        && after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 /// Break opportunities: UAX #14 opportunities after a space, but for the
-/// ties (a digit group, an enumerator, a day and its month). Inside a word
+/// ties (a digit group, an enumerator, a day and its month); after a slash
+/// inside a document symbol, at a high cost. Inside a word
 /// (text between such opportunities) wider than the measure, its other UAX
 /// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
 /// boundaries of its grapheme clusters.
@@ -237,7 +253,14 @@ pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
             continue;
         }
         if !after_space && pos < text.len() {
-            inside.push(pos);
+            if after_symbol_slash(text, pos) {
+                points.push(Breakpoint {
+                    pos,
+                    penalty: PENALTY_SYMBOL,
+                });
+            } else {
+                inside.push(pos);
+            }
             continue;
         }
         let prev = points.last().map_or(0, |p| p.pos);
