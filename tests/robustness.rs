@@ -66,7 +66,16 @@ fn ordinary_text_breaks_only_between_words() {
     let json = std::fs::read_to_string("examples/un-report/report.json").unwrap();
     let (doc, _) = warraq::parse_json(&json).unwrap();
     let layout = warraq::lay_out(&doc, &FontBook::bundled(), &LayoutOptions::default()).unwrap();
-    assert_eq!(layout.warnings(), Vec::new());
+    // No word broken inside; the one warning is the documents list's line
+    // of symbols that cannot be filled (set unjustified, issue 16).
+    let warnings = layout.warnings();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.message.starts_with("a line cannot be filled")),
+        "{warnings:?}"
+    );
+    assert!(warnings.len() <= 1, "{warnings:?}");
 }
 
 #[test]

@@ -194,6 +194,26 @@ impl Layout {
                 && !piece.text[..end].ends_with(char::is_whitespace)
                 && !piece.text[..end].ends_with('/')
                 && !piece.text[end..].starts_with(char::is_whitespace);
+            let justifies = matches!(
+                piece.align,
+                crate::text::Align::Justify(
+                    crate::model::Justify::Kashida | crate::model::Justify::Spaces
+                )
+            );
+            let before_last = piece.text[end..].chars().any(|c| !c.is_whitespace());
+            if justifies && before_last && !placed.line.justified && !inside_word {
+                out.push(crate::model::Warning {
+                    location: crate::error::Location {
+                        path: piece.path.clone(),
+                        ..Default::default()
+                    },
+                    message: format!(
+                        "a line cannot be filled without spreading its words more than {}x \
+                         (unbreakable symbols?); it is set unjustified, up to byte {end}",
+                        inline::justify::MAX_LOOSENESS
+                    ),
+                });
+            }
             if inside_word && seen.insert((placed.piece, end)) {
                 out.push(crate::model::Warning {
                     location: crate::error::Location {

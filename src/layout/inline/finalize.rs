@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use unicode_bidi::bidi_class;
 
-use super::justify::{plan_kashidas, KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK};
+use super::justify::{plan_kashidas, KASHIDA_MAX_EM, MAX_LOOSENESS, SPACE_LIMIT, SPACE_SHRINK};
 use super::prepare::{item_size, scale, Prepared};
 use super::reorder::{apply_l1, visual_order};
 use crate::layout::{Glyph, Line, Run};
@@ -203,8 +203,12 @@ fn justify(
     let (mut width, spaces, space_width) = natural(fonts, prep, segs);
     // The last line is not justified, unless the breaker counted on its
     // spaces shrinking (it would overrun the measure otherwise).
+    // A line too loose to fill (see MAX_LOOSENESS) is set unjustified.
+    let loose = !last && spaces > 0 && measure - width > space_width * (MAX_LOOSENESS - 1.0);
     let mode = match para.align {
-        Align::Justify(mode) if (!last || width > measure) && !content.is_empty() => Some(mode),
+        Align::Justify(mode) if (!last || width > measure) && !content.is_empty() && !loose => {
+            Some(mode)
+        }
         _ => None,
     };
     let mut kashida_extra = 0.0f32;

@@ -9,6 +9,11 @@
 /// Word spaces may grow by this fraction of their natural width before
 /// kashidas are used (kashida mode).
 pub(crate) const SPACE_LIMIT: f32 = 0.5;
+/// A line that would need its word spaces (with kashidas, counted as
+/// stretch) wider than this many times their natural width cannot be
+/// filled: it is set unjustified, with a layout warning (issue 16's last
+/// resort, after a break inside a document symbol).
+pub(crate) const MAX_LOOSENESS: f32 = 3.0;
 /// Word spaces may shrink by this fraction of their natural width.
 pub(crate) const SPACE_SHRINK: f32 = 0.2;
 /// Stretch of a word space, as a fraction of its width, that counts as a
