@@ -443,3 +443,29 @@ fn ties_hold_in_the_report() {
         broken.len()
     );
 }
+
+/// No paragraph of the report ends with a single word under its other
+/// lines (a runt) unless that word is a document symbol, which cannot be
+/// broken or moved up (issue 16: the breaker's runt demerits; 9 runts
+/// before them, among them بالأشخاص. and معهم.).
+#[test]
+fn no_runts_but_unbreakable_symbols() {
+    let (layout, _) = common::report_layout();
+    let mut runts = Vec::new();
+    for (piece, lines) in by_piece(layout).values() {
+        if lines.len() < 2
+            || !matches!(
+                piece.role,
+                warraq::layout::Role::Body | warraq::layout::Role::ItemBody
+            )
+        {
+            continue;
+        }
+        let last = piece.text[lines[lines.len() - 1].range.clone()].trim();
+        if !last.contains(' ') {
+            runts.push(last.to_string());
+        }
+    }
+    let words: Vec<&String> = runts.iter().filter(|w| !w.contains('/')).collect();
+    assert!(words.is_empty(), "single-word last lines: {words:?}");
+}

@@ -22,7 +22,8 @@ Examples:
   warraq render report.json --pdf - > report.pdf
   warraq check report.json
   warraq layout report.json > layout.json
-  warraq render report.json --pdf out.pdf --font NotoSansCJK.otf --justify spaces
+  warraq render report.json --pdf out.pdf --font NotoSansHebrew-Regular.ttf --justify spaces
+  warraq render reports/ extra.md --out-dir out/ --format pdf
   warraq render report.md --pdf report.pdf
   pandoc report.docx -t json | warraq render - --from pandoc-json --pdf report.pdf
   warraq convert report.md --to json > report.json

@@ -29,6 +29,10 @@ pub(crate) struct Fit {
 const LINE_PENALTY: f32 = 10.0;
 /// Badness of a line that cannot reach the measure (Knuth's "infinitely bad").
 const MAX_BADNESS: f32 = 10_000.0;
+/// Demerits of a last line holding a single word under others (a runt),
+/// about those of one line set loose: the breaker moves a word down when
+/// that costs little (issue 16).
+const RUNT_DEMERITS: f64 = 5_000.0;
 /// Demerits of a line wider than the measure, used only when a single
 /// unbreakable piece is wider than the line.
 const OVERFULL: f64 = 1e15;
@@ -84,7 +88,12 @@ pub(crate) fn optimal_breaks(
             let demerits = match badness(f, measure, last) {
                 Some(b) => {
                     let d = f64::from(LINE_PENALTY + b);
-                    d * d + penalty * penalty
+                    let runt = if last && i > 0 && i + 1 == j {
+                        RUNT_DEMERITS
+                    } else {
+                        0.0
+                    };
+                    d * d + penalty * penalty + runt
                 }
                 // A single piece wider than the line: allowed, at a price.
                 None if i + 1 == j => OVERFULL,
