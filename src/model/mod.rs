@@ -10,6 +10,7 @@ mod parse;
 mod probe;
 pub mod read;
 pub mod semantics;
+mod source;
 mod validate;
 mod write_markdown;
 

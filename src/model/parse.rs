@@ -90,7 +90,7 @@ fn locate(text: &str, location: &mut Location) {
 /// for those under `blocks[i]` (in increasing `i`, as validation reports
 /// them), so that 20,000 warnings cost one pass, not 20,000.
 fn locate_all<'a>(text: &str, locations: impl Iterator<Item = &'a mut Location>) {
-    let mut lines = LineCounter::default();
+    let lines = super::source::Lines::new(text);
     // The walk over `blocks`: the index of the element the walker is at.
     let mut blocks: Option<(Walker, usize)> = None;
     for location in locations.filter(|l| l.line.is_none()) {
@@ -114,36 +114,10 @@ fn locate_all<'a>(text: &str, locations: impl Iterator<Item = &'a mut Location>)
             }
         };
         if let Some(offset) = offset {
-            let (line, column) = lines.line_column(text, offset);
-            location.line = Some(line);
-            location.column = Some(column);
+            let at = lines.location(offset);
+            location.line = at.line;
+            location.column = at.column;
         }
-    }
-}
-
-/// Line and column of byte offsets, counted incrementally when the offsets
-/// increase (and from the start again when one does not).
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl LineCounter {
-    fn line_column(&mut self, text: &str, offset: usize) -> (usize, usize) {
-        if offset < self.offset {
-            *self = LineCounter::default();
-        }
-        for (i, b) in text.as_bytes()[self.offset..offset].iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
-            }
-        }
-        self.offset = offset;
-        let column = text[self.line_start..offset].chars().count() + 1;
-        (self.line + 1, column)
     }
 }
 

@@ -25,17 +25,17 @@ use std::rc::Rc;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use super::conventions::{self, Delimiter, Note, Numbering, Styled};
+use super::conventions::{self, Delimiter, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
 use crate::model::{Block, Document, Justify, ListItem, Masthead, Warning};
 
 mod footnotes;
+mod inline;
 
-/// The longest attribute block `{…}` after a bracketed span, in characters:
-/// `{lang=en-GB dir=ltr}` is 20; a longer run of text is not an attribute block.
-const MAX_ATTRIBUTES_CHARS: usize = 200;
+use crate::model::source::Lines;
+use inline::{attributes, Open, Pairing, Tok};
 
 /// Parses and validates a document from Markdown.
 ///
@@ -82,67 +82,6 @@ struct FrontMatter {
     date: Option<String>,
     justify: Option<Justify>,
     masthead: Option<Masthead>,
-}
-
-/// One piece of inline content, before bracketed spans are paired.
-enum Tok {
-    Char {
-        c: char,
-        plain: bool,
-        at: usize,
-    },
-    Strong(bool),
-    /// The start of a link (its target) and its end (`None`), at an offset.
-    Link(Option<Rc<str>>, usize),
-    /// A footnote reference, resolved.
-    Note(Rc<Note>),
-}
-
-/// A bracketed span's `[` not yet closed: its index in the output, the
-/// strong depth and link there, and its source offset.
-struct Open {
-    from: usize,
-    depth: usize,
-    link: Option<usize>,
-    at: usize,
-}
-
-/// The state of [`Reader::spans`]: the characters so far, the `[` to drop,
-/// the open brackets and the styles in force.
-#[derive(Default)]
-struct Pairing {
-    out: Vec<Styled>,
-    /// The indexes of the `[` of closed bracketed spans.
-    dead: Vec<usize>,
-    open: Vec<Open>,
-    /// How many `**` are open.
-    depth: usize,
-    /// The link open: its target, number, first index in `out`, offset.
-    link: Option<(Rc<str>, usize, usize, usize)>,
-    /// How many links have started.
-    links: usize,
-}
-
-impl Pairing {
-    fn link_id(&self) -> Option<usize> {
-        self.link.as_ref().map(|l| l.1)
-    }
-
-    /// The characters without the `[` of bracketed spans.
-    fn finish(self) -> Vec<Styled> {
-        let mut dead = self.dead;
-        if dead.is_empty() {
-            return self.out;
-        }
-        dead.sort_unstable();
-        let mut dead = dead.into_iter().peekable();
-        self.out
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| dead.next_if_eq(i).is_none())
-            .map(|(_, s)| s)
-            .collect()
-    }
 }
 
 type Events<'a> = Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a>;
@@ -761,37 +700,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The attribute block `{…}` starting at `toks[i]`, written as is and
-/// closed on the same run of text: its inside and the index after it.
-fn attributes(toks: &[Tok], i: usize) -> Option<(String, usize)> {
-    let Some(Tok::Char {
-        c: '{',
-        plain: true,
-        ..
-    }) = toks.get(i)
-    else {
-        return None;
-    };
-    let mut inside = String::new();
-    for (j, tok) in toks
-        .iter()
-        .enumerate()
-        .skip(i + 1)
-        .take(MAX_ATTRIBUTES_CHARS)
-    {
-        match tok {
-            Tok::Char {
-                c: '}',
-                plain: true,
-                ..
-            } => return Some((inside, j + 1)),
-            Tok::Char { c, plain: true, .. } if *c != '{' && *c != '\n' => inside.push(*c),
-            _ => return None,
-        }
-    }
-    None
-}
-
 /// The byte offset of the line `key:` in YAML text.
 fn key_offset(yaml: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -805,33 +713,4 @@ fn key_offset(yaml: &str, key: &str) -> Option<usize> {
         offset += line.len();
     }
     None
-}
-
-/// Line starts of a text, for 1-based line and column (in characters).
-struct Lines<'a> {
-    starts: Vec<usize>,
-    text: &'a str,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { starts, text }
-    }
-
-    fn location(&self, offset: usize) -> Location {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Location {
-            line: Some(line),
-            column: Some(column),
-            ..Location::default()
-        }
-    }
 }
