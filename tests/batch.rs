@@ -1,26 +1,14 @@
 //! Batch rendering (issue 18): `warraq render … --out-dir DIR` and the
 //! library's `Renderer`, shared by every document and thread.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{temp_dir, warraq_cli as warraq};
+
+use std::path::Path;
 
 use warraq::model::{Document, Span, Text};
 use warraq::{FontBook, Formats, Renderer};
-
-fn warraq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1569196800")
-        .output()
-        .expect("the binary runs")
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("warraq-batch-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A small document; document `bad` has a relative link (a located error).
 fn document(k: usize, bad: usize) -> String {
@@ -54,7 +42,7 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn two_hundred_documents_with_a_failure_in_the_middle() {
-    let dir = tempdir("200");
+    let dir = temp_dir("batch-200");
     let (src, out_dir) = (dir.join("src"), dir.join("out"));
     std::fs::create_dir_all(&src).unwrap();
     for k in 0..200 {
@@ -109,7 +97,7 @@ fn two_hundred_documents_with_a_failure_in_the_middle() {
 
 #[test]
 fn formats_files_and_usage_errors() {
-    let dir = tempdir("usage");
+    let dir = temp_dir("batch-usage");
     let a = dir.join("a.json");
     std::fs::write(&a, document(0, usize::MAX)).unwrap();
     let out_dir = dir.join("out");

@@ -1,22 +1,11 @@
 //! `warraq render`: outputs, atomic writes, no partial files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn warraq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1569196800")
-        .output()
-        .expect("the binary runs")
-}
+use common::{temp_dir, warraq_cli as warraq};
 
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("warraq-render-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::path::Path;
+use std::process::Command;
 
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -31,7 +20,7 @@ const REPORT: &str = "examples/un-report/report.json";
 
 #[test]
 fn renders_the_report_to_pdf_and_epub() {
-    let dir = tempdir("both");
+    let dir = temp_dir("render-both");
     let (pdf, epub) = (dir.join("r.pdf"), dir.join("r.epub"));
     let out = warraq(&[
         "render",
@@ -57,7 +46,7 @@ fn renders_the_report_to_pdf_and_epub() {
 
 #[test]
 fn pdf_to_stdout_equals_pdf_to_file() {
-    let dir = tempdir("stdout");
+    let dir = temp_dir("render-stdout");
     let file = dir.join("r.pdf");
     let a = warraq(&["render", REPORT, "--pdf", file.to_str().unwrap()]);
     assert!(a.status.success());
@@ -71,7 +60,7 @@ fn pdf_to_stdout_equals_pdf_to_file() {
 
 #[test]
 fn an_unwritable_output_path_is_an_io_error_and_writes_nothing() {
-    let dir = tempdir("unwritable");
+    let dir = temp_dir("render-unwritable");
     let epub = dir.join("r.epub");
     let out = warraq(&[
         "render",
@@ -93,7 +82,7 @@ fn an_unwritable_output_path_is_an_io_error_and_writes_nothing() {
 
 #[test]
 fn bad_input_leaves_the_previous_file_untouched() {
-    let dir = tempdir("previous");
+    let dir = temp_dir("render-previous");
     let pdf = dir.join("r.pdf");
     std::fs::write(&pdf, b"previous contents").unwrap();
     let bad = dir.join("bad.json");
@@ -115,7 +104,7 @@ fn bad_input_leaves_the_previous_file_untouched() {
 
 #[test]
 fn missing_glyphs_write_no_file() {
-    let dir = tempdir("glyphs");
+    let dir = temp_dir("render-glyphs");
     let input = dir.join("cjk.json");
     std::fs::write(
         &input,
@@ -136,7 +125,7 @@ fn missing_glyphs_write_no_file() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let dir = tempdir("determinism");
+    let dir = temp_dir("render-determinism");
     let run = |name: &str| {
         let pdf = dir.join(format!("{name}.pdf"));
         let epub = dir.join(format!("{name}.epub"));
@@ -166,7 +155,7 @@ fn a_given_font_fills_in_characters_amiri_lacks() {
         Path::new(DEJAVU).exists(),
         "{DEJAVU} is missing: apt-get install fonts-dejavu-core (.ci/setup)"
     );
-    let dir = tempdir("fallback");
+    let dir = temp_dir("render-fallback");
     let input = dir.join("snow.json");
     std::fs::write(
         &input,

@@ -3,6 +3,10 @@
 //! place; never a panic (exit 101), never a changed file on failure, never
 //! a followed symlink. The cases come from `tests/hostile/mod.rs`.
 
+mod common;
+
+use common::warraq_cli as warraq;
+
 #[path = "hostile/mod.rs"]
 mod hostile;
 
@@ -13,14 +17,6 @@ use std::process::{Command, Output, Stdio};
 
 use hostile::*;
 use warraq::{Error, FontBook, LayoutOptions};
-
-fn warraq(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1569196800")
-        .output()
-        .expect("the binary runs")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

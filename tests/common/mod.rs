@@ -103,3 +103,23 @@ pub const DOCUMENTS: [&str; 5] = [
     "tests/fixtures/documents/lists.json",
     "examples/notes/notes.json",
 ];
+
+// ---------------------------------------------------------------------------
+// The CLI, for the tests that run it.
+
+/// Runs the `warraq` binary with `args` and a fixed `SOURCE_DATE_EPOCH`.
+pub fn warraq_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1569196800")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A new, empty directory of this test process named after `name`.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("warraq-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
