@@ -25,10 +25,16 @@ pub fn write(
     }
     let height = layout.geometry.height;
     let notes = note_places(layout, page_ids);
+    // The links of each piece, found once (not a scan of every link per line).
+    let mut by_piece: std::collections::BTreeMap<usize, Vec<&super::tagging::LinkPlan>> =
+        std::collections::BTreeMap::new();
+    for plan in &plans {
+        by_piece.entry(plan.piece).or_default().push(plan);
+    }
     for (index, page) in layout.pages.iter().enumerate() {
         let mut annots = Vec::new();
         for placed in &page.lines {
-            for plan in plans.iter().filter(|p| p.piece == placed.piece) {
+            for &plan in by_piece.get(&placed.piece).into_iter().flatten() {
                 let Some(rect) = extent(fonts, placed, &plan.range) else {
                     continue;
                 };
@@ -98,10 +104,11 @@ fn note_places(
             if out.contains_key(&k) {
                 continue;
             }
+            // The note's text is the piece after its label (layout::pieces).
             let text = layout
                 .pieces
-                .iter()
-                .find(|p| p.role == Role::NoteBody && p.note == Some(k))
+                .get(placed.piece + 1)
+                .filter(|p| p.role == Role::NoteBody && p.note == Some(k))
                 .map_or(String::new(), |p| format!("{} {}", piece.text, p.text));
             let dest = vec![
                 Object::Reference(page_ids[index]),
