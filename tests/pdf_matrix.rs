@@ -30,21 +30,25 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// Floors of the default (visual) order: texts found, "words" metric, per
 /// cent, per engine, for the report, mixed, vocalized, lists and notes
 /// documents. The report's masthead (issue 13) added nine texts, read like
-/// the others (PDF.js 92.6 -> 93.0, PDFium 71.9 -> 72.7). The notes
+/// the others (PDF.js 92.6 -> 93.0, PDFium 71.9 -> 72.7). The breaker's
+/// rating of loose lines (issue 16) moved the report's line ends: one more
+/// line starts with a mark, which PDF.js reads with the line before (93.0
+/// -> 92.3; issue 11's note). The notes
 /// document's texts include each note's and each reference's mark; PDF.js
 /// loses the narrow space before a mark at its marked-content boundary
 /// (the Reference), as it does before an English span (issue 11's note).
 const VISUAL_FLOORS: [(&str, [f64; 5]); 5] = [
-    ("pdfjs", [92.5, 68.7, 76.4, 99.9, 61.4]),
+    ("pdfjs", [92.2, 68.7, 76.4, 99.9, 61.4]),
     ("pdfium", [71.8, 18.7, 11.7, 65.3, 65.3]),
     ("pymupdf", [68.8, 6.2, 64.6, 49.9, 57.6]),
     ("pdftotext", [19.9, 0.0, 11.7, 38.4, 34.5]),
     ("pypdf", [42.9, 6.2, 0.0, 46.1, 46.1]),
 ];
 /// Word recall floors of the default order (report, mixed, vocalized,
-/// lists, notes).
+/// lists, notes). The mixed document's PDF.js recall went 0.923 -> 0.919
+/// when the breaker's rating of loose lines moved its line ends.
 const VISUAL_RECALL_FLOORS: [(&str, [f64; 5]); 2] = [
-    ("pdfjs", [0.98, 0.92, 0.91, 0.91, 0.85]),
+    ("pdfjs", [0.98, 0.91, 0.91, 0.91, 0.85]),
     ("pdfium", [0.98, 0.87, 0.74, 0.93, 0.93]),
 ];
 /// Floors of the logical order on the report: structure text, mutool and

@@ -30,9 +30,9 @@ const LINE_PENALTY: f32 = 10.0;
 /// Badness of a line that cannot reach the measure (Knuth's "infinitely bad").
 const MAX_BADNESS: f32 = 10_000.0;
 /// Demerits of a last line holding a single word under others (a runt),
-/// about those of one line set loose: the breaker moves a word down when
-/// that costs little (issue 16).
-const RUNT_DEMERITS: f64 = 5_000.0;
+/// about those of one line whose spaces grow to 1.9× (issue 16): the
+/// breaker moves a word down unless that leaves a line looser than that.
+const RUNT_DEMERITS: f64 = 400_000.0;
 /// Demerits of a line wider than the measure, used only when a single
 /// unbreakable piece is wider than the line.
 const OVERFULL: f64 = 1e15;
@@ -174,6 +174,9 @@ mod tests {
             };
             let d = f64::from(LINE_PENALTY + b);
             total += d * d;
+            if k + 1 == ends.len() && start > 0 && end - start == 1 {
+                total += RUNT_DEMERITS;
+            }
             start = end;
         }
         Some(total)

@@ -2,11 +2,9 @@
 //! (`text::shape`), the metrics the breaker needs per byte, kashida places,
 //! and the break opportunities.
 
-use std::ops::Range;
-
 use unicode_linebreak::linebreaks;
 
-use super::justify::{KASHIDA_MAX_EM, SPACE_LIMIT, SPACE_SHRINK, SPACE_STRETCH};
+use super::justify::{BREAK_STRETCH, SPACE_SHRINK, SPACE_STRETCH};
 use super::kashida::{candidates, Candidate, ShapingFacts};
 use super::linebreak::{Breakpoint, Fit};
 use super::ties::{ties, Ties};
@@ -174,23 +172,6 @@ impl Prepared<'_> {
         start + trimmed.len()
     }
 
-    /// Words in `start..end` that have a kashida place.
-    fn kashida_words(&self, range: Range<usize>) -> usize {
-        let first = self.candidates.partition_point(|c| c.pos < range.start);
-        let mut words = 0;
-        let mut last_word = None;
-        for c in &self.candidates[first..] {
-            if c.pos >= range.end {
-                break;
-            }
-            if last_word != Some(c.word) {
-                words += 1;
-                last_word = Some(c.word);
-            }
-        }
-        words
-    }
-
     /// What the line `start..end` measures, for the breaker.
     pub(super) fn fit(&self, start: usize, end: usize) -> Fit {
         let e = self.content_end(start, end);
@@ -199,15 +180,11 @@ impl Prepared<'_> {
         let (n1, w1) = self.spaces_before[e];
         let spaces = w1 - w0;
         let _ = n1 - n0;
-        let em = self.para.size;
         let (stretch, shrink) = match self.para.align {
-            Align::Justify(Justify::Kashida) => {
-                let words = self.kashida_words(start..e) as f32;
-                (
-                    spaces * SPACE_LIMIT + words * KASHIDA_MAX_EM * em,
-                    spaces * SPACE_SHRINK,
-                )
-            }
+            // Kashidas fill the room the spaces would take, but the line is
+            // as loose as its spaces would be without them: the breaker
+            // rates that (see BREAK_STRETCH).
+            Align::Justify(Justify::Kashida) => (spaces * BREAK_STRETCH, spaces * SPACE_SHRINK),
             Align::Justify(Justify::Spaces) => (spaces * SPACE_STRETCH, spaces * SPACE_SHRINK),
             _ => (self.para.measure * RAGGED_STRETCH, 0.0),
         };
