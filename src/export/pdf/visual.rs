@@ -209,8 +209,10 @@ fn text_glyph(
         // without gaps or jumps back, which PDF.js reads as
         // spaces or as new runs.
         invisible: moved,
+        // Never 0 or negative (a glyph the font moves back): PDFium and
+        // MuPDF misplace a glyph of no or negative width.
         hscale: if moved && natural > 0.0 {
-            g.x_advance as f32 / natural * 100.0
+            (g.x_advance as f32 / natural * 100.0).max(1.0)
         } else {
             100.0
         },
