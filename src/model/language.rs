@@ -53,7 +53,8 @@ impl Digits {
     }
 
     /// `n` in these digits.
-    pub fn format(self, n: u32) -> String {
+    pub fn format(self, n: impl Into<u64>) -> String {
+        let n: u64 = n.into();
         let zero = match self {
             Digits::ArabicIndic => 0x0660,
             Digits::ExtendedArabicIndic => 0x06F0,
@@ -111,6 +112,12 @@ pub struct Language {
     pub digits: Digits,
     /// Its OpenType language system tag (`ARA `, `FAR `, `URD `).
     pub opentype: &'static str,
+    /// The letters of its lettered lists, in order: `(أ)`, `(ب)`, `(ج)`…
+    /// Arabic letters its lists in abjad order (أبجد هوز حطي كلمن سعفص
+    /// قرشت ثخذ ضظغ), as UN documents do; Persian and Urdu in their
+    /// alphabets' order. Past the last letter, letters pair up (`(أأ)`) as
+    /// `aa` follows `z`.
+    pub letters: &'static [&'static str],
     /// The words warraq generates in it.
     pub words: Words,
 }
@@ -140,6 +147,32 @@ const SUMMARY_FR: (&str, &str) = (
     "fr",
 );
 
+/// The abjad order of the Arabic letters (the Mashriqi order).
+const ABJAD: [&str; 28] = [
+    "أ", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق",
+    "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+];
+/// The Persian alphabet's 32 letters, in order.
+const PERSIAN: [&str; 32] = [
+    "الف", "ب", "پ", "ت", "ث", "ج", "چ", "ح", "خ", "د", "ذ", "ر", "ز", "ژ", "س", "ش", "ص", "ض",
+    "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن", "و", "ه", "ی",
+];
+/// The Urdu alphabet's letters, in order (without the digraphs).
+const URDU: [&str; 37] = [
+    "ا", "ب", "پ", "ت", "ٹ", "ث", "ج", "چ", "ح", "خ", "د", "ڈ", "ذ", "ر", "ڑ", "ز", "ژ", "س", "ش",
+    "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ک", "گ", "ل", "م", "ن", "و", "ہ", "ء", "ی", "ے",
+];
+/// The 22 Hebrew letters, in order.
+const HEBREW: [&str; 22] = [
+    "א", "ב", "ג", "ד", "ה", "ו", "ז", "ח", "ט", "י", "כ", "ל", "מ", "נ", "ס", "ע", "פ", "צ", "ק",
+    "ר", "ש", "ת",
+];
+/// a to z.
+const LATIN: [&str; 26] = [
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
+
 /// The languages warraq has words for.
 pub const LANGUAGES: &[Language] = &[
     Language {
@@ -147,6 +180,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::ArabicIndic,
         opentype: "ARA ",
+        letters: &ABJAD,
         words: Words {
             recommendation: "التوصية",
             number_suffix: "-",
@@ -169,6 +203,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::ExtendedArabicIndic,
         opentype: "FAR ",
+        letters: &PERSIAN,
         words: Words {
             recommendation: "توصیه",
             number_suffix: "-",
@@ -191,6 +226,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::ExtendedArabicIndic,
         opentype: "URD ",
+        letters: &URDU,
         words: Words {
             recommendation: "سفارش",
             number_suffix: "-",
@@ -213,6 +249,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::ArabicIndic,
         opentype: "KUR ",
+        letters: &ABJAD,
         words: Words {
             recommendation: "ڕاسپاردە",
             number_suffix: "-",
@@ -235,6 +272,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::ExtendedArabicIndic,
         opentype: "PAS ",
+        letters: &ABJAD,
         words: Words {
             recommendation: "سپارښتنه",
             number_suffix: "-",
@@ -257,6 +295,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::Latin,
         opentype: "UYG ",
+        letters: &ABJAD,
         words: Words {
             recommendation: "تەۋسىيە",
             number_suffix: "-",
@@ -279,6 +318,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: true,
         digits: Digits::Latin,
         opentype: "IWR ",
+        letters: &HEBREW,
         words: Words {
             recommendation: "המלצה",
             number_suffix: ".",
@@ -301,6 +341,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: false,
         digits: Digits::Latin,
         opentype: "ENG ",
+        letters: &LATIN,
         words: Words {
             recommendation: "Recommendation",
             number_suffix: ".",
@@ -323,6 +364,7 @@ pub const LANGUAGES: &[Language] = &[
         rtl: false,
         digits: Digits::Latin,
         opentype: "FRA ",
+        letters: &LATIN,
         words: Words {
             recommendation: "Recommandation",
             number_suffix: ".",
@@ -415,8 +457,23 @@ impl Locale {
     }
 
     /// `n` in the locale's digits.
-    pub fn number(&self, n: u32) -> String {
+    pub fn number(&self, n: impl Into<u64>) -> String {
         self.digits.format(n)
+    }
+
+    /// The `n`th label (from 1) of a lettered list: `أ`, `ب`… in Arabic,
+    /// `الف`, `ب`… in Persian, `a`, `b`… in English; past the last letter
+    /// two letters (`أأ`), as `aa` follows `z`. Empty for 0.
+    pub fn letter(&self, mut n: u64) -> String {
+        let letters = self.language.letters;
+        let base = letters.len() as u64;
+        let mut out = Vec::new();
+        while n > 0 && base > 0 {
+            n -= 1;
+            out.push(letters[(n % base) as usize]);
+            n /= base;
+        }
+        out.iter().rev().copied().collect()
     }
 }
 
@@ -520,10 +577,13 @@ mod tests {
 
     #[test]
     fn the_numbering_system_extension_sets_the_digits() {
-        assert_eq!(Locale::of("ar-u-nu-latn").number(12), "12");
-        assert_eq!(Locale::of("ar-EG-u-ca-gregory-nu-arabext").number(12), "۱۲");
-        assert_eq!(Locale::of("en-u-nu-arab").number(12), "١٢");
-        assert_eq!(Locale::of("fa").number(30), "۳۰");
+        assert_eq!(Locale::of("ar-u-nu-latn").number(12u32), "12");
+        assert_eq!(
+            Locale::of("ar-EG-u-ca-gregory-nu-arabext").number(12u32),
+            "۱۲"
+        );
+        assert_eq!(Locale::of("en-u-nu-arab").number(12u32), "١٢");
+        assert_eq!(Locale::of("fa").number(30u32), "۳۰");
         let thai = Locale::of("ar-u-nu-thai");
         assert_eq!((thai.digits, thai.warnings.len()), (Digits::ArabicIndic, 1));
     }

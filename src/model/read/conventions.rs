@@ -10,6 +10,7 @@
 
 use std::rc::Rc;
 
+use crate::model::language::Locale;
 use crate::model::{Span, Text};
 
 /// The word of a recommendation heading: `### التوصية ١`.
@@ -157,7 +158,8 @@ fn number(digits: impl Iterator<Item = u32>) -> u32 {
     digits.fold(0u32, |n, d| n.saturating_mul(10).saturating_add(d))
 }
 
-/// `n` in Arabic-Indic digits when `arabic`, else in ASCII digits.
+/// `n` in Arabic-Indic digits when `arabic`, else in ASCII digits (the
+/// Markdown writer's paragraph and recommendation numbers).
 pub fn numeral(n: u64, arabic: bool) -> String {
     let ascii = n.to_string();
     if !arabic {
@@ -294,32 +296,36 @@ pub enum Delimiter {
     Parens,
 }
 
-/// The label of the item numbered `n` in an ordered list.
-pub fn ordered_label(n: u64, numbering: Numbering, delimiter: Delimiter, arabic: bool) -> String {
+/// The label of the item numbered `n` in an ordered list, in the
+/// document's language: its digits (`١`, `۱`, `1`) and its letters (`أ`,
+/// `ب`, `ج` in abjad order in Arabic, `الف`, `ب`, `پ` in Persian, `a`,
+/// `b`, `c` in English; see [`Locale::letter`]). A number followed by a
+/// period is written with the language's number suffix (`١-` in Arabic,
+/// as UN documents write it; `1.` in English); a letter with a period, in
+/// a right-to-left language, in parentheses (`(أ)`, the UN's form).
+pub fn ordered_label(
+    n: u64,
+    numbering: Numbering,
+    delimiter: Delimiter,
+    locale: &Locale,
+) -> String {
     let body = match numbering {
-        Numbering::Decimal => numeral(n, arabic),
-        Numbering::LowerAlpha => alpha(n),
-        Numbering::UpperAlpha => alpha(n).to_uppercase(),
+        Numbering::Decimal => locale.number(n),
+        Numbering::LowerAlpha => locale.letter(n),
+        Numbering::UpperAlpha => locale.letter(n).to_uppercase(),
         Numbering::LowerRoman => roman(n),
         Numbering::UpperRoman => roman(n).to_uppercase(),
     };
+    let letters = matches!(numbering, Numbering::LowerAlpha | Numbering::UpperAlpha);
     match delimiter {
-        Delimiter::Period if arabic && numbering == Numbering::Decimal => format!("{body}-"),
+        Delimiter::Period if numbering == Numbering::Decimal => {
+            format!("{body}{}", locale.words().number_suffix)
+        }
+        Delimiter::Period if letters && locale.rtl => format!("({body})"),
         Delimiter::Period => format!("{body}."),
         Delimiter::Paren => format!("{body})"),
         Delimiter::Parens => format!("({body})"),
     }
-}
-
-/// `a` … `z`, `aa` …, as word processors letter lists.
-fn alpha(mut n: u64) -> String {
-    let mut out = Vec::new();
-    while n > 0 {
-        n -= 1;
-        out.push((b'a' + (n % 26) as u8) as char);
-        n /= 26;
-    }
-    out.iter().rev().collect()
 }
 
 /// Lower-case Roman numerals (beyond 3999, decimal digits).
@@ -384,16 +390,35 @@ mod tests {
         assert_eq!(item_label(&chars("(انظر المرفق) بند")), None);
         assert_eq!(recommendation_number(&chars("التوصية ٣٩")), Some(39));
         assert_eq!(recommendation_number(&chars("التوصيات")), None);
-        let label = |n, d| ordered_label(n, Numbering::Decimal, d, true);
+        let ar = Locale::of("ar");
+        let (fa, en) = (Locale::of("fa"), Locale::of("en"));
+        let label = |n, d| ordered_label(n, Numbering::Decimal, d, &ar);
         assert_eq!(label(3, Delimiter::Period), "٣-");
         assert_eq!(label(3, Delimiter::Parens), "(٣)");
         assert_eq!(
-            ordered_label(4, Numbering::LowerRoman, Delimiter::Paren, false),
+            ordered_label(4, Numbering::LowerRoman, Delimiter::Paren, &en),
             "iv)"
         );
         assert_eq!(
-            ordered_label(28, Numbering::LowerAlpha, Delimiter::Period, false),
+            ordered_label(28, Numbering::LowerAlpha, Delimiter::Period, &en),
             "ab."
+        );
+        // Each language's digits and letters (issue 17).
+        assert_eq!(label(2, Delimiter::Paren), "٢)");
+        let lettered =
+            |n, l: &Locale| ordered_label(n, Numbering::LowerAlpha, Delimiter::Period, l);
+        assert_eq!(lettered(5, &ar), "(ه)");
+        assert_eq!(lettered(8, &ar), "(ح)");
+        assert_eq!(lettered(29, &ar), "(أأ)");
+        assert_eq!(lettered(1, &fa), "(الف)");
+        assert_eq!(lettered(3, &fa), "(پ)");
+        assert_eq!(
+            ordered_label(12, Numbering::Decimal, Delimiter::Period, &fa),
+            "۱۲-"
+        );
+        assert_eq!(
+            ordered_label(3, Numbering::UpperAlpha, Delimiter::Parens, &en),
+            "(C)"
         );
     }
 

@@ -29,6 +29,7 @@ use super::conventions::{self, Delimiter, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
+use crate::model::language::Locale;
 use crate::model::{Block, Document, Justify, ListItem, Masthead, Warning};
 
 mod footnotes;
@@ -93,7 +94,8 @@ struct Reader<'a> {
     /// Where the last text event ended: a `\` just before a text event
     /// (and after this) escapes its first character.
     text_end: usize,
-    arabic: bool,
+    /// The document's language, for the labels of ordered lists.
+    locale: Locale,
     warnings: Vec<Warning>,
     /// The source offset of each block, for locating validation errors.
     offsets: Vec<usize>,
@@ -121,7 +123,7 @@ impl<'a> Reader<'a> {
             events: events(src),
             lines: Lines::new(src),
             text_end: 0,
-            arabic: true,
+            locale: Locale::of("ar"),
             warnings: Vec::new(),
             offsets: Vec::new(),
             front_matter: None,
@@ -332,7 +334,7 @@ impl<'a> Reader<'a> {
             })?
         };
         if let Some(lang) = &front.lang {
-            self.arabic = conventions::is_arabic(lang);
+            self.locale = Locale::of(lang);
         }
         self.front_matter = Some((yaml, at));
         Ok(front)
@@ -590,7 +592,7 @@ impl<'a> Reader<'a> {
                 Event::Start(Tag::Item) => {
                     let marker = number.zip(delimiter).map(|(n, d)| {
                         let n = n.saturating_add(items.len() as u64);
-                        conventions::ordered_label(n, Numbering::Decimal, d, self.arabic)
+                        conventions::ordered_label(n, Numbering::Decimal, d, &self.locale)
                     });
                     items.push(self.item(range.start, marker, depth)?);
                 }

@@ -22,6 +22,7 @@ use super::conventions::{self, Delimiter, Note, Numbering, Styled};
 use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::MAX_LIST_DEPTH;
+use crate::model::language::Locale;
 use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
 
 /// The pandoc-api-version minor numbers read (major 1).
@@ -104,7 +105,8 @@ struct Fields {
 }
 
 struct Reader {
-    arabic: bool,
+    /// The document's language, for the labels of ordered lists.
+    locale: Locale,
     warnings: Vec<Warning>,
     /// The AST path of each block, for locating validation errors.
     paths: Vec<String>,
@@ -117,7 +119,7 @@ struct Reader {
 impl Default for Reader {
     fn default() -> Self {
         Reader {
-            arabic: true,
+            locale: Locale::of("ar"),
             warnings: Vec::new(),
             paths: Vec::new(),
             pending: None,
@@ -285,7 +287,7 @@ impl Reader {
             *slot = Some(self.meta_string(value, &path)?);
         }
         if let Some(lang) = &fields.lang {
-            self.arabic = conventions::is_arabic(lang);
+            self.locale = Locale::of(lang);
         }
         Ok(fields)
     }
@@ -525,7 +527,7 @@ impl Reader {
             let item_path = format!("{items_path}[{k}]");
             let marker = numbering.map(|(start, numbering, delimiter)| {
                 let n = start.saturating_add(k as u64);
-                conventions::ordered_label(n, numbering, delimiter, self.arabic)
+                conventions::ordered_label(n, numbering, delimiter, &self.locale)
             });
             out.push(self.item(item, &item_path, marker, lang, depth)?);
         }
