@@ -282,12 +282,7 @@ pub(crate) fn check_coverage(pieces: &[Piece], fonts: &FontBook) -> Result<()> {
             if c.is_whitespace() || is_default_ignorable(c) {
                 continue;
             }
-            let preferred = if piece.bold {
-                FontBook::BOLD
-            } else {
-                FontBook::REGULAR
-            };
-            if fonts.select(preferred, c).is_none() {
+            if fonts.select(fonts.main(piece.bold), c).is_none() {
                 let block = piece.block.unwrap_or(0);
                 if !missing.iter().any(|m| m.ch == c && m.path == piece.path) {
                     missing.push(MissingChar {

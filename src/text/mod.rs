@@ -6,10 +6,12 @@
 //! (`layout::inline`), which calls `analyze` and `shape`.
 
 pub(crate) mod analyze;
+mod fontfile;
 mod fonts;
 pub(crate) mod shape;
 
-pub use fonts::{Font, FontBook, FontId};
+pub use fontfile::{FaceChoice, FontSource};
+pub use fonts::{Font, FontBook, FontId, Outlines};
 
 use std::ops::Range;
 

@@ -126,9 +126,20 @@ enum ToArg {
 
 #[derive(clap::Args)]
 struct Common {
-    /// Add a fallback font (TTF/OTF); repeatable.
+    /// Add a fallback font (TTF/OTF, TrueType or CFF outlines; a face of a
+    /// TTC/OTC collection as PATH#INDEX or PATH#FAMILY); repeatable, tried
+    /// in order. A Bold face right after the Regular of its family sets
+    /// that family's bold text.
     #[arg(long = "font", value_name = "PATH")]
     fonts: Vec<PathBuf>,
+    /// The body font, and its bold for headings and strong text (else
+    /// the regular face sets them too); Amiri stays as the first fallback.
+    #[arg(long = "main-font", value_name = "PATH[,BOLD_PATH]")]
+    main_font: Option<String>,
+    /// Add a fallback family with its own bold face; repeatable, tried in
+    /// order before the --font fonts.
+    #[arg(long = "font-family", value_name = "NAME=REGULAR[,BOLD]")]
+    font_families: Vec<String>,
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
@@ -345,11 +356,7 @@ fn render_batch(
     common: &Common,
     export: ExportOptions,
 ) -> Result<(), Failure> {
-    let mut fonts = FontBook::bundled();
-    for path in &common.fonts {
-        fonts.add_file(path)?;
-    }
-    let mut renderer = warraq::Renderer::new(fonts);
+    let mut renderer = warraq::Renderer::new(font_book(common)?);
     renderer.layout = layout_options(common);
     renderer.export = export;
     let formats = if formats.is_empty() {
@@ -537,16 +544,49 @@ fn read_document(input: &str, from: Option<input::Format>) -> Result<warraq::Doc
 /// Reads, parses, validates and lays out the input; prints the warnings.
 fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
     let doc = read_document(input, common.from)?;
-    let mut fonts = FontBook::bundled();
-    for path in &common.fonts {
-        fonts.add_file(path)?;
-    }
+    let fonts = font_book(common)?;
     let layout =
         warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
     for w in layout.warnings() {
         say(&format!("warning: {input}:{w}"));
     }
     Ok((doc, fonts, layout))
+}
+
+/// The fonts of `--main-font`, `--font-family` and `--font`, in that order.
+fn font_book(common: &Common) -> Result<FontBook, Failure> {
+    let mut fonts = FontBook::bundled();
+    if let Some(main) = &common.main_font {
+        let (regular, bold) = regular_and_bold(main);
+        fonts.set_main_font(&regular, bold.as_deref())?;
+    }
+    for family in &common.font_families {
+        let Some((name, faces)) = family.split_once('=') else {
+            return Err(usage(
+                format!("--font-family {family:?}: expected NAME=REGULAR[,BOLD]"),
+                Some("e.g. --font-family \"Noto Sans Hebrew=NotoSansHebrew-Regular.ttf,NotoSansHebrew-Bold.ttf\""),
+            ));
+        };
+        let (regular, bold) = regular_and_bold(faces);
+        fonts.add_family(name, &regular, bold.as_deref())?;
+    }
+    for path in &common.fonts {
+        fonts.add_file(path)?;
+    }
+    Ok(fonts)
+}
+
+/// `REGULAR[,BOLD]`: a file whose own name has a comma is taken whole when
+/// it exists.
+fn regular_and_bold(faces: &str) -> (PathBuf, Option<PathBuf>) {
+    let whole = PathBuf::from(faces);
+    if whole.exists() {
+        return (whole, None);
+    }
+    match faces.split_once(',') {
+        Some((regular, bold)) => (regular.into(), Some(bold.into())),
+        None => (whole, None),
+    }
 }
 
 fn layout_options(common: &Common) -> LayoutOptions {
