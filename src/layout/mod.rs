@@ -236,7 +236,9 @@ impl Layout {
 /// (with its JSON path in the error).
 pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
     crate::model::validate(doc)?;
-    let geometry = Geometry::a4();
+    let mut geometry = Geometry::a4();
+    // Lines as far apart as the main font's extents need (Nastaliq).
+    geometry.leading *= fonts.leading_scale();
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);
     check_coverage(&pieces, fonts)?;
