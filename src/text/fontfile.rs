@@ -206,9 +206,16 @@ pub(crate) fn choose_face(data: &[u8], choice: &FaceChoice) -> Result<u32, Strin
         if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
             return Ok(index);
         }
+        // The full name tells faces of one family apart ("… Bold").
+        let full = face
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::FULL_NAME)
+            .find_map(|n| n.to_string());
+        let shown = full.or_else(|| names.first().cloned());
         seen.push(format!(
             "{index}: {}",
-            names.first().map_or("(unnamed)", |n| n.as_str())
+            shown.as_deref().unwrap_or("(unnamed)")
         ));
     }
     let shown = seen.iter().take(20).cloned().collect::<Vec<_>>().join(", ");

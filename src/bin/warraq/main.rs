@@ -22,12 +22,23 @@ Examples:
   warraq render report.json --pdf - > report.pdf
   warraq check report.json
   warraq layout report.json > layout.json
-  warraq render report.json --pdf out.pdf --font NotoSansHebrew-Regular.ttf --justify spaces
+  D=/usr/share/fonts/truetype/dejavu N=/usr/share/fonts/truetype/noto
+  warraq render examples/un-report/report.json --pdf out.pdf --justify spaces \\
+    --font-family \"DejaVu Sans=$D/DejaVuSans.ttf,$D/DejaVuSans-Bold.ttf\"
+  warraq render examples/urdu/urdu.json --pdf urdu.pdf \\
+    --main-font $N/NotoNastaliqUrdu-Regular.ttf,$N/NotoNastaliqUrdu-Bold.ttf
+  warraq render examples/un-report/report.json --pdf nimbus.pdf \\
+    --main-font /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf
   warraq render reports/ extra.md --out-dir out/ --format pdf
   warraq render report.md --pdf report.pdf
   pandoc report.docx -t json | warraq render - --from pandoc-json --pdf report.pdf
   warraq convert report.md --to json > report.json
   warraq convert report.json --to markdown > report.md
+
+Fonts: --font PATH (TTF or OTF, TrueType or CFF outlines; a face of a TTC
+collection as PATH#INDEX or PATH#FAMILY, e.g. NotoSansCJK-Regular.ttc#2 or
+'NotoSansCJK-Regular.ttc#Noto Sans CJK JP'). The Debian paths above are of
+fonts-dejavu-core, fonts-noto-core and fonts-urw-base35 (CFF outlines).
 
 Dates in the output come from --timestamp, else SOURCE_DATE_EPOCH, else the
 document's date: the same input always gives the same bytes. With none of
