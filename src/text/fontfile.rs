@@ -171,6 +171,38 @@ pub(crate) fn check_file(data: &[u8], index: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// Face `index` of a collection as a font file of its own (the tables of
+/// its directory copied, the directory rewritten), so that every reader
+/// downstream (shaper, subsetters) sees a single font; `None` for a file
+/// that is not a collection. Call after [`check_file`].
+pub(crate) fn extract_face(data: &[u8], index: u32) -> Option<Vec<u8>> {
+    collection_faces(data)?;
+    let dir = be32(data, 12 + 4 * index as usize)?;
+    let count = usize::from(be16(data, dir + 4)?);
+    let mut tables = Vec::with_capacity(count);
+    for k in 0..count {
+        let rec = dir + 12 + 16 * k;
+        let tag = data.get(rec..rec + 4)?;
+        let sum = data.get(rec + 4..rec + 8)?;
+        let (offset, length) = (be32(data, rec + 8)?, be32(data, rec + 12)?);
+        tables.push((tag, sum, data.get(offset..offset.checked_add(length)?)?));
+    }
+    let mut out = data.get(dir..dir + 12)?.to_vec();
+    let mut offset = 12 + 16 * count;
+    for (tag, sum, body) in &tables {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(sum);
+        out.extend_from_slice(&u32::try_from(offset).ok()?.to_be_bytes());
+        out.extend_from_slice(&u32::try_from(body.len()).ok()?.to_be_bytes());
+        offset += body.len().next_multiple_of(4);
+    }
+    for (_, _, body) in &tables {
+        out.extend_from_slice(body);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    Some(out)
+}
+
 /// The names a face answers to: typographic and legacy family, full and
 /// PostScript names.
 pub(crate) fn face_names(face: &ttf_parser::Face) -> Vec<String> {

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::fontfile::{check_cmap, check_file, choose_face, FontSource};
+use super::fontfile::{check_cmap, check_file, choose_face, extract_face, FontSource};
 use crate::error::{Error, Result};
 use crate::limits::MAX_FONT_BYTES;
 
@@ -145,6 +145,14 @@ impl Font {
             message,
         };
         check_file(&data, index).map_err(refuse)?;
+        // A face of a collection becomes a font file of its own.
+        let (data, index): (Arc<[u8]>, u32) = match extract_face(&data, index) {
+            Some(face) => {
+                check_file(&face, 0).map_err(refuse)?;
+                (Arc::from(face), 0)
+            }
+            None => (data, index),
+        };
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| refuse(format!("not a usable OpenType font ({e})")))?;
         let tables = face.tables();
@@ -367,9 +375,13 @@ impl FontBook {
         bold: Option<&Path>,
     ) -> Result<Family> {
         // Both read before either is added: a bad bold face adds nothing.
+        let (regular_path, bold_path) = (regular, bold);
         let (regular, bold) = (read_font(regular)?, bold.map(read_font).transpose()?);
-        let regular = self.push(regular)?;
-        let bold = bold.map(|b| self.push(b)).transpose()?;
+        let regular = self.push(regular).map_err(|e| named(e, regular_path))?;
+        let bold = match (bold, bold_path) {
+            (Some(b), Some(path)) => Some(self.push(b).map_err(|e| named(e, path))?),
+            _ => None,
+        };
         Ok(Family {
             name: name.map_or_else(|| self.get(regular).family.clone(), str::to_string),
             regular,
@@ -386,7 +398,7 @@ impl FontBook {
     /// stops at [`MAX_FONT_BYTES`].
     pub fn add_file(&mut self, path: &Path) -> Result<FontId> {
         let font = read_font(path)?;
-        self.add_fallback(font)
+        self.add_fallback(font).map_err(|e| named(e, path))
     }
 
     /// Adds a font from bytes (a single font, or the first face of a
@@ -596,6 +608,17 @@ impl FontBook {
     }
 }
 
+/// A font error about the file `path`.
+fn named(error: Error, path: &Path) -> Error {
+    match error {
+        Error::Font { message, .. } => Error::Font {
+            path: Some(path.to_path_buf()),
+            message,
+        },
+        other => other,
+    }
+}
+
 /// Reads a font file, or the face of a collection that `spec` names
 /// (`PATH#INDEX`, `PATH#NAME`), through a bounded reader: a device or a
 /// huge file stops at [`MAX_FONT_BYTES`]. Errors name the file.
@@ -610,15 +633,11 @@ fn read_font(spec: &Path) -> Result<Font> {
             path: path.to_path_buf(),
             source,
         })?;
-    let named = |message: String| Error::Font {
+    let index = choose_face(&data, &source.face).map_err(|message| Error::Font {
         path: Some(spec.to_path_buf()),
         message,
-    };
-    let index = choose_face(&data, &source.face).map_err(named)?;
-    Font::new(Arc::from(data), index).map_err(|e| match e {
-        Error::Font { message, .. } => named(message),
-        other => other,
-    })
+    })?;
+    Font::new(Arc::from(data), index).map_err(|e| named(e, spec))
 }
 
 #[cfg(test)]
