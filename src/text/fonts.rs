@@ -130,6 +130,35 @@ fn coverage(face: &ttf_parser::Face) -> Result<Arc<[u32]>, String> {
     Ok(out.into())
 }
 
+/// A table's directory record. Every record, not a binary search: a
+/// damaged directory may be unsorted.
+fn table_record(face: &ttf_parser::Face, tag: &[u8; 4]) -> Option<ttf_parser::TableRecord> {
+    face.raw_face()
+        .table_records
+        .into_iter()
+        .find(|r| r.tag == ttf_parser::Tag::from_bytes(tag))
+}
+
+/// The kind of outlines a face has, or why it has none usable.
+fn outlines(face: &ttf_parser::Face) -> Result<Outlines, String> {
+    let tables = face.tables();
+    if tables.glyf.is_some() {
+        Ok(Outlines::TrueType)
+    } else if tables.cff.is_some() {
+        Ok(Outlines::Cff)
+    } else if tables.cff2.is_some() {
+        Ok(Outlines::Cff2)
+    } else if table_record(face, b"CFF ").is_some() || table_record(face, b"CFF2").is_some() {
+        Err("the font's PostScript outlines (its CFF or CFF2 table) are damaged".into())
+    } else {
+        Err(
+            "the font has no usable outlines (its glyf or loca table is missing or \
+             damaged, and it has no CFF table)"
+                .into(),
+        )
+    }
+}
+
 impl Font {
     /// Horizontal advance of a glyph, font units (0 for an unknown glyph).
     pub fn advance(&self, glyph: u16) -> u16 {
@@ -159,31 +188,10 @@ impl Font {
         if tables.cmap.is_none() {
             return Err(refuse("the font has no cmap table".into()));
         }
-        let record = |tag: &[u8; 4]| {
-            // Every record, not a binary search: a damaged directory may be unsorted.
-            face.raw_face()
-                .table_records
-                .into_iter()
-                .find(|r| r.tag == ttf_parser::Tag::from_bytes(tag))
-        };
-        let cmap =
-            record(b"cmap").and_then(|r| data.get(r.offset as usize..)?.get(..r.length as usize));
+        let cmap = table_record(&face, b"cmap")
+            .and_then(|r| data.get(r.offset as usize..)?.get(..r.length as usize));
         check_cmap(cmap.unwrap_or_default()).map_err(refuse)?;
-        let outlines = if tables.glyf.is_some() {
-            Outlines::TrueType
-        } else if tables.cff.is_some() {
-            Outlines::Cff
-        } else if tables.cff2.is_some() {
-            Outlines::Cff2
-        } else {
-            let message = if record(b"CFF ").is_some() || record(b"CFF2").is_some() {
-                "the font's PostScript outlines (its CFF or CFF2 table) are damaged"
-            } else {
-                "the font has no usable outlines (its glyf or loca table is missing or \
-                 damaged, and it has no CFF table)"
-            };
-            return Err(refuse(message.into()));
-        };
+        let outlines = outlines(&face).map_err(refuse)?;
         if tables.hmtx.is_none() {
             return Err(refuse(
                 "the font has no usable horizontal metrics (hhea.numberOfHMetrics is 0, \
