@@ -256,6 +256,52 @@ assert seen == 2, seen
     );
 }
 
+#[test]
+fn a_cff2_font_is_embedded_with_truetype_outlines() {
+    // A CFF2 (variable-font outline) face made from Nimbus Sans with
+    // fontTools (its charstrings must be desubroutinized first).
+    let dir = temp_dir("fonts-cff2");
+    let cff2 = dir.join("NimbusCFF2.otf");
+    let py = python().unwrap_or_else(|| tool_missing("the validator venv"));
+    let script = "import sys\n\
+        from fontTools.ttLib import TTFont\n\
+        from fontTools import subset\n\
+        from fontTools.cffLib.CFFToCFF2 import convertCFFToCFF2\n\
+        f = TTFont(sys.argv[1])\n\
+        o = subset.Options(); o.desubroutinize = True; o.layout_features = ['*']\n\
+        s = subset.Subsetter(o); s.populate(unicodes=[*range(32, 0x250), 0xFB01]); s.subset(f)\n\
+        convertCFFToCFF2(f); assert 'CFF2' in f and 'CFF ' not in f\n\
+        f.save(sys.argv[2])\n";
+    let out = Command::new(py)
+        .args(["-c", script, &nimbus(false)])
+        .arg(&cff2)
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = render(
+        &dir,
+        "cff2",
+        ENGLISH,
+        &["--main-font", cff2.to_str().unwrap()],
+    );
+    let fonts = pdffonts(&pdf);
+    let line = fonts.iter().find(|l| l.contains("+NimbusSans-Regular"));
+    assert!(
+        line.is_some_and(|l| l.contains("CID TrueType")),
+        "{fonts:?}"
+    );
+    assert_valid(&pdf);
+    let (_, poppler) = &extracted(&pdf)[0];
+    assert!(
+        poppler.contains("The fine office decided that fluffy affairs"),
+        "{poppler}"
+    );
+}
+
 /// A collection (TTC) of the given font files: each file copied whole, its
 /// table offsets moved to where it lands.
 fn collection(files: &[String]) -> Vec<u8> {
