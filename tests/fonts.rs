@@ -640,3 +640,60 @@ fn the_font_examples_of_help_work() {
         assert!(dir.join(pdf).exists(), "{pdf} written");
     }
 }
+
+#[test]
+fn system_fonts_fill_in_what_the_given_fonts_lack() {
+    // DejaVu Sans (fonts-dejavu-core) has the snowman and Hebrew, which
+    // Amiri lacks; nothing has U+10FFFD (private use).
+    dejavu(false);
+    let dir = temp_dir("fonts-system");
+    let snow =
+        r#"{"title": "ثلج", "blocks": [{"kind": "paragraph", "text": "ثلج ☃ وكلمة עברית"}]}"#;
+    let input = dir.join("snow.json");
+    std::fs::write(&input, snow).unwrap();
+    let pdf = dir.join("snow.pdf");
+    let args = [
+        "render",
+        input.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ];
+    let without = warraq_cli(&args);
+    assert_eq!(
+        without.status.code(),
+        Some(2),
+        "Amiri alone lacks the snowman"
+    );
+    let with = warraq_cli(&[&args[..], &["--system-fonts"]].concat());
+    let stderr = String::from_utf8_lossy(&with.stderr);
+    assert!(with.status.success(), "{stderr}");
+    assert!(stderr.contains("snow.json: system font "), "{stderr}");
+    assert_valid(&pdf);
+    let (_, poppler) = &extracted(&pdf)[0];
+    assert!(
+        poppler.contains("☃") && poppler.contains("עברית"),
+        "{poppler}"
+    );
+    // The same fonts every time.
+    let again = warraq_cli(&[&args[..], &["--system-fonts"]].concat());
+    assert_eq!(String::from_utf8_lossy(&again.stderr), stderr);
+    // A character no font has keeps its error, named.
+    std::fs::write(
+        &input,
+        r#"{"title": "ثلج", "blocks": [{"kind": "paragraph", "text": "ثلج ☃ \udbff\udffd"}]}"#,
+    )
+    .unwrap();
+    let out = warraq_cli(&[&args[..], &["--system-fonts"]].concat());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("U+10FFFD"), "{stderr}");
+    // Batch rendering does not take it (yet).
+    let out = warraq_cli(&[
+        "render",
+        input.to_str().unwrap(),
+        "--out-dir",
+        dir.to_str().unwrap(),
+        "--system-fonts",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

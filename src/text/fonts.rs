@@ -368,11 +368,18 @@ impl FontBook {
     /// Adds a fallback family with its own bold face: `regular` sets its
     /// characters in regular text, `bold` in bold text. `name` (when not
     /// empty) names the family, else the regular face's family name does.
-    pub fn add_family(&mut self, name: &str, regular: &Path, bold: Option<&Path>) -> Result<()> {
+    /// Returns the regular face's id.
+    pub fn add_family(
+        &mut self,
+        name: &str,
+        regular: &Path,
+        bold: Option<&Path>,
+    ) -> Result<FontId> {
         let name = Some(name).filter(|n| !n.trim().is_empty());
         let family = self.load_family(name, regular, bold)?;
+        let id = family.regular;
         self.families.push(family);
-        Ok(())
+        Ok(id)
     }
 
     /// Loads a family's faces (not yet in the family list).

@@ -9,6 +9,8 @@ pub(crate) mod analyze;
 mod fontfile;
 mod fonts;
 pub(crate) mod shape;
+#[cfg(feature = "system-fonts")]
+mod system;
 
 pub use fontfile::{FaceChoice, FontSource};
 pub use fonts::{Font, FontBook, FontId, Outlines};

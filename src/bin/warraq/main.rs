@@ -151,6 +151,10 @@ struct Common {
     /// order before the --font fonts.
     #[arg(long = "font-family", value_name = "NAME=REGULAR[,BOLD]")]
     font_families: Vec<String>,
+    /// For characters the given fonts lack, try the fonts installed on the
+    /// system (fontconfig's directories) too, and name the ones used.
+    #[arg(long)]
+    system_fonts: bool,
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
@@ -270,7 +274,10 @@ impl Failure {
                     None => format!("error: {error}"),
                 }];
                 if let Error::MissingGlyphs(_) = *error {
-                    lines.push("  hint: add a font that has them with --font PATH".into());
+                    lines.push(
+                        "  hint: add a font that has them with --font PATH, or try --system-fonts"
+                            .into(),
+                    );
                 }
                 (lines, error.exit_code() as u8)
             }
@@ -367,6 +374,12 @@ fn render_batch(
     common: &Common,
     export: ExportOptions,
 ) -> Result<(), Failure> {
+    if common.system_fonts {
+        return Err(usage(
+            "--system-fonts works with one input at a time, not with --out-dir",
+            Some("render the documents that need system fonts one by one"),
+        ));
+    }
     let mut renderer = warraq::Renderer::new(font_book(common)?);
     renderer.layout = layout_options(common);
     renderer.export = export;
@@ -555,9 +568,17 @@ fn read_document(input: &str, from: Option<input::Format>) -> Result<warraq::Doc
 /// Reads, parses, validates and lays out the input; prints the warnings.
 fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
     let doc = read_document(input, common.from)?;
-    let fonts = font_book(common)?;
-    let layout =
-        warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
+    let mut fonts = font_book(common)?;
+    let mut layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+    if common.system_fonts {
+        if let Err(Error::MissingGlyphs(missing)) = &layout {
+            let chars: Vec<char> = missing.iter().map(|m| m.ch).collect();
+            if add_system_fonts(input, common, &mut fonts, &chars)? {
+                layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+            }
+        }
+    }
+    let layout = layout.map_err(|e| about(input, e))?;
     for w in layout.warnings() {
         say(&format!("warning: {input}:{w}"));
     }
@@ -585,6 +606,41 @@ fn font_book(common: &Common) -> Result<FontBook, Failure> {
         fonts.add_file(path)?;
     }
     Ok(fonts)
+}
+
+/// `--system-fonts`: adds system faces for `chars` and names them (unless
+/// quiet); whether any was added.
+#[cfg(feature = "system-fonts")]
+fn add_system_fonts(
+    input: &str,
+    common: &Common,
+    fonts: &mut FontBook,
+    chars: &[char],
+) -> Result<bool, Failure> {
+    let added = fonts.add_system_fonts(chars)?;
+    let mut left = chars.to_vec();
+    for &id in &added {
+        let font = fonts.get(id);
+        let drawn: String = left.iter().filter(|&&c| font.has_char(c)).collect();
+        left.retain(|&c| !font.has_char(c));
+        if !common.quiet {
+            say(&format!(
+                "{input}: system font {} ({}) for {drawn:?}",
+                fonts.family_name(id),
+                font.name
+            ));
+        }
+    }
+    Ok(!added.is_empty())
+}
+
+/// `--system-fonts` in a build without system font discovery.
+#[cfg(not(feature = "system-fonts"))]
+fn add_system_fonts(_: &str, _: &Common, _: &mut FontBook, _: &[char]) -> Result<bool, Failure> {
+    Err(usage(
+        "--system-fonts needs warraq built with the `system-fonts` feature",
+        None,
+    ))
 }
 
 /// `REGULAR[,BOLD]`: a file whose own name has a comma is taken whole when
