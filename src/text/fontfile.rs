@@ -321,3 +321,94 @@ pub(crate) fn check_cmap(cmap: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static AMIRI: &[u8] = include_bytes!("../../fonts/Amiri-Regular.ttf");
+
+    /// A collection of `faces` copies of Amiri, each copied whole.
+    fn collection(faces: usize) -> Vec<u8> {
+        let mut out = b"ttcf\0\x01\0\0".to_vec();
+        out.extend_from_slice(&(faces as u32).to_be_bytes());
+        let first = 12 + 4 * faces;
+        let starts: Vec<usize> = (0..faces).map(|k| first + k * AMIRI.len()).collect();
+        for &s in &starts {
+            out.extend_from_slice(&(s as u32).to_be_bytes());
+        }
+        for &start in &starts {
+            let mut face = AMIRI.to_vec();
+            for k in 0..usize::from(be16(&face, 4).unwrap()) {
+                let r = 12 + 16 * k + 8;
+                let moved = (be32(&face, r).unwrap() + start) as u32;
+                face[r..r + 4].copy_from_slice(&moved.to_be_bytes());
+            }
+            out.extend_from_slice(&face);
+        }
+        out
+    }
+
+    #[test]
+    fn a_face_is_named_after_the_last_hash() {
+        let parse = |s: &str| FontSource::parse(Path::new(s));
+        assert_eq!(parse("/no/such.ttc#2").face, FaceChoice::Index(2));
+        assert_eq!(parse("/no/such.ttc#2").path, PathBuf::from("/no/such.ttc"));
+        assert_eq!(
+            parse("/no/such.ttc#Noto Sans CJK JP").face,
+            FaceChoice::Name("Noto Sans CJK JP".into())
+        );
+        assert_eq!(parse("/no/a#b.ttc#+1").face, FaceChoice::Name("+1".into()));
+        assert_eq!(parse("/no/such.ttf").face, FaceChoice::First);
+        assert_eq!(parse("/no/such.ttc#").face, FaceChoice::First);
+        // A file whose own name has a `#` is itself.
+        let dir = std::env::temp_dir().join(format!("warraq-fontfile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let hashed = dir.join("font#1.ttf");
+        std::fs::write(&hashed, AMIRI).unwrap();
+        let source = FontSource::parse(&hashed);
+        assert_eq!((source.path, source.face), (hashed, FaceChoice::First));
+    }
+
+    #[test]
+    fn a_collection_header_is_bounded() {
+        let mut ttc = collection(2);
+        assert_eq!(face_count(&ttc), Ok(2));
+        assert!(check_file(&ttc, 1).is_ok());
+        let past = check_file(&ttc, 2).unwrap_err();
+        assert!(past.contains("faces 0 to 1; there is no face 2"), "{past}");
+        ttc[8..12].copy_from_slice(&u32::MAX.to_be_bytes());
+        let huge = face_count(&ttc).unwrap_err();
+        assert!(huge.contains("4294967295 faces"), "{huge}");
+        ttc[8..12].copy_from_slice(&1000u32.to_be_bytes());
+        let cut = face_count(&ttc[..100]).unwrap_err();
+        assert!(cut.contains("truncated"), "{cut}");
+        let single = check_file(AMIRI, 1).unwrap_err();
+        assert!(single.contains("single font"), "{single}");
+    }
+
+    #[test]
+    fn a_face_taken_out_of_a_collection_is_the_font() {
+        let ttc = collection(2);
+        assert!(
+            extract_face(AMIRI, 0).is_none(),
+            "a single font stays as it is"
+        );
+        let face = extract_face(&ttc, 1).expect("a face");
+        assert!(check_file(&face, 0).is_ok());
+        let (ours, theirs) = (
+            ttf_parser::Face::parse(&face, 0).unwrap(),
+            ttf_parser::Face::parse(AMIRI, 0).unwrap(),
+        );
+        assert_eq!(ours.number_of_glyphs(), theirs.number_of_glyphs());
+        for record in theirs.raw_face().table_records {
+            let tag = record.tag.to_bytes();
+            let tag = ttf_parser::Tag::from_bytes(&tag);
+            let (a, b) = (ours.raw_face().table(tag), theirs.raw_face().table(tag));
+            assert_eq!(a, b, "table {:?}", record.tag);
+        }
+        assert_eq!(choose_face(&ttc, &FaceChoice::Name("amiri".into())), Ok(0));
+        let none = choose_face(&ttc, &FaceChoice::Name("Nope".into())).unwrap_err();
+        assert!(none.contains("0: Amiri Regular, 1: Amiri Regular"), "{none}");
+    }
+}
