@@ -409,6 +409,9 @@ mod tests {
         }
         assert_eq!(choose_face(&ttc, &FaceChoice::Name("amiri".into())), Ok(0));
         let none = choose_face(&ttc, &FaceChoice::Name("Nope".into())).unwrap_err();
-        assert!(none.contains("0: Amiri Regular, 1: Amiri Regular"), "{none}");
+        assert!(
+            none.contains("0: Amiri Regular, 1: Amiri Regular"),
+            "{none}"
+        );
     }
 }

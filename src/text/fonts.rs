@@ -25,7 +25,7 @@ pub struct Font {
     pub index: u32,
     /// PostScript name, e.g. `Amiri-Regular`.
     pub name: String,
-    /// Whether the face is bold (OS/2 weight ≥ 600).
+    /// Whether the face is bold (OS/2 weight ≥ 600, or its bold bit).
     pub bold: bool,
     /// Units per em.
     pub units_per_em: u16,
@@ -211,7 +211,8 @@ impl Font {
             .or_else(|| name_of(FAMILY))
             .unwrap_or_else(|| name.clone());
         Ok(Font {
-            bold: face.weight().to_number() >= 600,
+            // Noto Nastaliq Urdu Bold has weight class 400 and the bold bit.
+            bold: face.weight().to_number() >= 600 || face.is_bold(),
             units_per_em: face.units_per_em(),
             ascender: face.ascender(),
             descender: face.descender(),
@@ -515,6 +516,16 @@ impl FontBook {
             .iter()
             .find(|f| f.has(id))
             .map_or(self.get(id).family.as_str(), |f| f.name.as_str())
+    }
+
+    /// Whether a face sets bold text: it is its family's bold face, or
+    /// the font says it is bold.
+    pub fn is_bold_face(&self, id: FontId) -> bool {
+        let bold_slot = self
+            .families
+            .iter()
+            .any(|f| f.bold == Some(id) && f.regular != id);
+        bold_slot || self.get(id).bold
     }
 
     /// Whether `font` may set text of this weight: it is its family's face

@@ -58,7 +58,11 @@ pub(super) fn embedded_fonts(
             Ok(EmbeddedFont {
                 family: css_family(fonts.family_name(id), &stem),
                 file: format!("{stem}.{}", if cff { "otf" } else { "ttf" }),
-                weight: if font.bold { "bold" } else { "normal" },
+                weight: if fonts.is_bold_face(id) {
+                    "bold"
+                } else {
+                    "normal"
+                },
                 data: subset(&font.data, &font.name, chars)?,
             })
         })
