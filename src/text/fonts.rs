@@ -21,7 +21,8 @@ pub struct FontId(pub u16);
 pub struct Font {
     /// The font file's bytes.
     pub data: Arc<[u8]>,
-    /// Face index inside a collection.
+    /// Face index in `data` (always 0: a face of a collection is taken out
+    /// as a font of its own).
     pub index: u32,
     /// PostScript name, e.g. `Amiri-Regular`.
     pub name: String,
