@@ -58,3 +58,11 @@ pub const MAX_MARKS_PER_BASE: usize = 30;
 /// once; only the glyphs the text uses are subset and embedded, so the
 /// cost beyond reading is that of the text, not of the font.
 pub const MAX_FONT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most faces of a font collection (TTC/OTC). Noto Sans CJK's collections
+/// have 10 to 40; the header's count is a 32-bit number a damaged file may
+/// set to billions.
+///
+/// Worst case: choosing a face by name parses this many faces' name tables
+/// once, each checked first like any font file.
+pub const MAX_COLLECTION_FACES: usize = 1024;

@@ -528,9 +528,9 @@ fn a_fallback_font_is_embedded_after_amiri() {
     );
     let files = text_files(&epub);
     let css = &files["OEBPS/style.css"];
-    assert!(css.contains("font-family: \"DejaVuSans\";"), "{css}");
+    assert!(css.contains("font-family: \"DejaVu Sans\";"), "{css}");
     assert!(
-        css.contains("font-family: \"Amiri\", \"DejaVuSans\", serif;"),
+        css.contains("font-family: \"Amiri\", \"DejaVu Sans\", serif;"),
         "{css}"
     );
     assert!(files["OEBPS/content.opf"].contains("href=\"fonts/DejaVuSans.ttf\""));

@@ -147,10 +147,32 @@ fn a_truncated_font_is_called_truncated_not_cff() {
 }
 
 #[test]
-fn a_font_collection_is_refused_up_front() {
+fn a_font_collection_gives_its_first_face() {
     let (out, _) = render_with_font("collection", font_collection());
-    expect(&out, 1, &["collection.ttf", "collection (TTC)"]);
-    assert!(!stderr(&out).contains("InvalidSfnt"), "{}", stderr(&out));
+    expect(&out, 0, &["o.pdf: 1 page"]);
+}
+
+#[test]
+fn a_face_past_a_collection_is_refused_up_front() {
+    let dir = tempdir("collection-face");
+    let input = write(&dir, "snow.json", SNOW);
+    let font = write(&dir, "collection.ttc", font_collection());
+    let pdf = dir.join("o.pdf");
+    let face = format!("{font}#1");
+    let out = warraq(&[
+        "render",
+        &input,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--font",
+        &face,
+    ]);
+    expect(
+        &out,
+        1,
+        &["collection.ttc#1", "faces 0 to 0; there is no face 1"],
+    );
+    assert_eq!(entries(&dir), ["collection.ttc", "snow.json"]);
 }
 
 #[test]

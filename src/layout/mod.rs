@@ -236,7 +236,9 @@ impl Layout {
 /// (with its JSON path in the error).
 pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Result<Layout> {
     crate::model::validate(doc)?;
-    let geometry = Geometry::a4();
+    let mut geometry = Geometry::a4();
+    // Lines as far apart as the main font's extents need (Nastaliq).
+    geometry.leading *= fonts.leading_scale();
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     let mut pieces = pieces(doc, &geometry, justify);
     check_coverage(&pieces, fonts)?;
@@ -282,12 +284,7 @@ pub(crate) fn check_coverage(pieces: &[Piece], fonts: &FontBook) -> Result<()> {
             if c.is_whitespace() || is_default_ignorable(c) {
                 continue;
             }
-            let preferred = if piece.bold {
-                FontBook::BOLD
-            } else {
-                FontBook::REGULAR
-            };
-            if fonts.select(preferred, c).is_none() {
+            if fonts.select(fonts.main(piece.bold), c).is_none() {
                 let block = piece.block.unwrap_or(0);
                 if !missing.iter().any(|m| m.ch == c && m.path == piece.path) {
                     missing.push(MissingChar {

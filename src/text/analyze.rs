@@ -121,11 +121,7 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
         let strong = para.bold || style.is_some_and(|s| s.strong);
         let lang = style.and_then(|s| s.lang.clone());
         let raised = style.is_some_and(|s| s.raised);
-        let preferred = if strong {
-            FontBook::BOLD
-        } else {
-            FontBook::REGULAR
-        };
+        let preferred = fonts.main(strong);
         let level = levels.get(i).copied().unwrap_or(0);
         let script = c.script();
         let current = items.last();
@@ -135,13 +131,13 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
                 if keeps_font
                     && item.lang == lang
                     && item.raised == raised
-                    && same_weight(item.font, preferred) =>
+                    && fonts.serves_weight(item.font, strong) =>
             {
                 item.font
             }
             Some(item)
                 if !is_real_script(script)
-                    && same_weight(item.font, preferred)
+                    && fonts.serves_weight(item.font, strong)
                     && fonts.get(item.font).has_char(c) =>
             {
                 item.font
@@ -175,10 +171,4 @@ fn itemize(fonts: &FontBook, para: &Paragraph, levels: &[u8]) -> Vec<Item> {
         }
     }
     items
-}
-
-/// Whether a font may continue an item whose preferred face is `preferred`:
-/// the bundled regular and bold faces differ in weight; fallbacks serve both.
-fn same_weight(font: FontId, preferred: FontId) -> bool {
-    font == preferred || (font != FontBook::REGULAR && font != FontBook::BOLD)
 }

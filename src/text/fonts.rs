@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::fontfile::{check_cmap, check_file, choose_face, extract_face, FontSource};
 use crate::error::{Error, Result};
 use crate::limits::MAX_FONT_BYTES;
 
@@ -20,11 +21,12 @@ pub struct FontId(pub u16);
 pub struct Font {
     /// The font file's bytes.
     pub data: Arc<[u8]>,
-    /// Face index inside a collection.
+    /// Face index in `data` (always 0: a face of a collection is taken out
+    /// as a font of its own).
     pub index: u32,
     /// PostScript name, e.g. `Amiri-Regular`.
     pub name: String,
-    /// Whether the face is bold (OS/2 weight ≥ 600).
+    /// Whether the face is bold (OS/2 weight ≥ 600, or its bold bit).
     pub bold: bool,
     /// Units per em.
     pub units_per_em: u16,
@@ -32,6 +34,17 @@ pub struct Font {
     pub ascender: i16,
     /// Typographic descender (negative), font units.
     pub descender: i16,
+    /// Typographic line gap, font units.
+    pub line_gap: i16,
+    /// Family name (typographic family, else family), e.g. `Amiri`.
+    pub family: String,
+    /// The kind of outlines, which decides how the PDF embeds the font.
+    pub outlines: Outlines,
+    /// Whether lines set in this face may be justified with kashidas
+    /// (tatweel). Not for Nastaliq, whose words descend diagonally: a
+    /// horizontal tatweel breaks them, and Nastaliq print justifies with
+    /// the word spaces.
+    pub kashida: bool,
     /// Index into [`bundled_faces`] for the bundled faces, whose parsed
     /// shaping face is kept for the life of the process.
     bundled: Option<usize>,
@@ -52,6 +65,26 @@ fn bundled_faces() -> &'static [rustybuzz::Face<'static>; 2] {
             rustybuzz::Face::from_slice(AMIRI_BOLD, 0).expect("bundled font parses"),
         ]
     })
+}
+
+/// The outlines of a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outlines {
+    /// TrueType quadratic outlines (`glyf`).
+    TrueType,
+    /// PostScript outlines in a `CFF ` table (OpenType `.otf`).
+    Cff,
+    /// PostScript outlines in a `CFF2` table (variable OpenType).
+    Cff2,
+}
+
+/// Whether a family is a Nastaliq one (Noto Nastaliq Urdu, Jameel Noori
+/// Nastaleeq, …), by its name: fonts do not declare their style of writing.
+fn is_nastaliq(family: &str) -> bool {
+    let lower = family.to_lowercase();
+    ["nastaliq", "nastaleeq", "nastaleq"]
+        .iter()
+        .any(|n| lower.contains(n))
 }
 
 /// A shaping face: the cached one of a bundled font, or one parsed for the call.
@@ -98,126 +131,33 @@ fn coverage(face: &ttf_parser::Face) -> Result<Arc<[u32]>, String> {
     Ok(out.into())
 }
 
-/// Most code points a `cmap` subtable may map: every Unicode scalar once.
-const MAX_CMAP_CODE_POINTS: u64 = 0x11_0000;
-
-/// Checks that the ranges of the `cmap` subtables are bounded: a damaged
-/// format 12 group (`endCharCode` 0xFF00_0000) or overlapping format 4
-/// segments make every reader of the cmap walk billions of code points
-/// (a one-byte change of DejaVu Sans hung warraq for minutes).
-fn check_cmap(cmap: &[u8]) -> Result<(), String> {
-    let be16 = |at: usize| {
-        cmap.get(at..at + 2)
-            .map(|b| u64::from(u16::from_be_bytes([b[0], b[1]])))
-    };
-    let be32 = |at: usize| {
-        cmap.get(at..at + 4)
-            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
-    };
-    let damaged = |what: String| format!("the font's cmap is damaged: {what}");
-    let tables = be16(2).unwrap_or(0) as usize;
-    for k in 0..tables {
-        let Some(offset) = be32(4 + 8 * k + 4) else {
-            break;
-        };
-        let sub = offset as usize;
-        let mut total = 0u64;
-        match be16(sub) {
-            Some(4) => {
-                let segments = be16(sub + 6).unwrap_or(0) as usize / 2;
-                for i in 0..segments {
-                    let end = be16(sub + 14 + 2 * i).unwrap_or(0);
-                    let start = be16(sub + 16 + 2 * segments + 2 * i).unwrap_or(0);
-                    total += (end + 1).saturating_sub(start);
-                }
-                if total > 0x1_0000 {
-                    return Err(damaged(format!(
-                        "a format 4 subtable's segments cover {total} code points of 65,536"
-                    )));
-                }
-            }
-            Some(12 | 13) => {
-                let groups = be32(sub + 12).unwrap_or(0) as usize;
-                for i in 0..groups.min(cmap.len() / 12) {
-                    let at = sub + 16 + 12 * i;
-                    let (Some(start), Some(end)) = (be32(at), be32(at + 4)) else {
-                        break;
-                    };
-                    if end > 0x10_FFFF || start > end {
-                        return Err(damaged(format!(
-                            "a group maps U+{start:X}..U+{end:X}, beyond Unicode"
-                        )));
-                    }
-                    total += end - start + 1;
-                }
-                if total > MAX_CMAP_CODE_POINTS {
-                    return Err(damaged(format!(
-                        "its groups cover {total} code points, more than Unicode has"
-                    )));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+/// A table's directory record. Every record, not a binary search: a
+/// damaged directory may be unsorted.
+fn table_record(face: &ttf_parser::Face, tag: &[u8; 4]) -> Option<ttf_parser::TableRecord> {
+    face.raw_face()
+        .table_records
+        .into_iter()
+        .find(|r| r.tag == ttf_parser::Tag::from_bytes(tag))
 }
 
-/// Checks the file's structure before any parser or subsetter sees it: its
-/// size, that it is one font (not a collection) and that every table lies
-/// inside the file (a truncated file is named as such).
-fn check_file(data: &[u8]) -> Result<(), String> {
-    if data.len() > MAX_FONT_BYTES {
-        return Err(format!(
-            "the font file is {} bytes; the limit is {MAX_FONT_BYTES} bytes",
-            data.len()
-        ));
-    }
-    let be16 = |at: usize| {
-        data.get(at..at + 2)
-            .map(|b| u16::from_be_bytes([b[0], b[1]]))
-    };
-    let be32 = |at: usize| {
-        data.get(at..at + 4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    };
-    match data.get(..4) {
-        Some(b"ttcf") => {
-            let faces = be32(8).unwrap_or(0);
-            return Err(format!(
-                "the file is a font collection (TTC) of {faces} faces; warraq embeds single \
-                 fonts: give one face as its own TTF file"
-            ));
-        }
-        Some([0, 1, 0, 0] | b"true" | b"OTTO") => {}
-        Some(b"wOFF" | b"wOF2") => {
-            return Err("the file is a web font (WOFF/WOFF2); give the TTF file".into())
-        }
-        _ => return Err("not a usable OpenType font (unknown file signature)".into()),
-    }
-    let truncated = |what: &str| {
-        format!(
-            "the font file is truncated or damaged: {what} lies past the end of the file ({} bytes)",
-            data.len()
+/// The kind of outlines a face has, or why it has none usable.
+fn outlines(face: &ttf_parser::Face) -> Result<Outlines, String> {
+    let tables = face.tables();
+    if tables.glyf.is_some() {
+        Ok(Outlines::TrueType)
+    } else if tables.cff.is_some() {
+        Ok(Outlines::Cff)
+    } else if tables.cff2.is_some() {
+        Ok(Outlines::Cff2)
+    } else if table_record(face, b"CFF ").is_some() || table_record(face, b"CFF2").is_some() {
+        Err("the font's PostScript outlines (its CFF or CFF2 table) are damaged".into())
+    } else {
+        Err(
+            "the font has no usable outlines (its glyf or loca table is missing or \
+             damaged, and it has no CFF table)"
+                .into(),
         )
-    };
-    let tables = usize::from(be16(4).ok_or_else(|| truncated("the table directory"))?);
-    for k in 0..tables {
-        let record = 12 + 16 * k;
-        let (Some(offset), Some(length)) = (be32(record + 8), be32(record + 12)) else {
-            return Err(truncated("the table directory"));
-        };
-        if offset
-            .checked_add(length)
-            .is_none_or(|end| end > data.len())
-        {
-            let tag = String::from_utf8_lossy(&data[record..record + 4]).into_owned();
-            return Err(truncated(&format!(
-                "table `{tag}` (bytes {offset}..{})",
-                offset.saturating_add(length)
-            )));
-        }
     }
-    Ok(())
 }
 
 impl Font {
@@ -226,43 +166,33 @@ impl Font {
         self.advances.get(usize::from(glyph)).copied().unwrap_or(0)
     }
 
-    /// Parses a font from bytes; the face must have a `cmap` and TrueType
-    /// outlines (`glyf`): the PDF embeds fonts as CIDFontType2, which has
-    /// no form for PostScript (CFF) outlines.
+    /// Parses face `index` of a font file (0 for a single font); the face
+    /// must have a `cmap`, horizontal metrics and outlines: TrueType
+    /// (`glyf`), or PostScript (`CFF ` or `CFF2`).
     pub fn new(data: Arc<[u8]>, index: u32) -> Result<Self> {
         let refuse = |message: String| Error::Font {
             path: None,
             message,
         };
-        check_file(&data).map_err(refuse)?;
+        check_file(&data, index).map_err(refuse)?;
+        // A face of a collection becomes a font file of its own.
+        let (data, index): (Arc<[u8]>, u32) = match extract_face(&data, index) {
+            Some(face) => {
+                check_file(&face, 0).map_err(refuse)?;
+                (Arc::from(face), 0)
+            }
+            None => (data, index),
+        };
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| refuse(format!("not a usable OpenType font ({e})")))?;
         let tables = face.tables();
         if tables.cmap.is_none() {
             return Err(refuse("the font has no cmap table".into()));
         }
-        let cmap = face
-            .raw_face()
-            .table_records
-            .into_iter()
-            .find(|r| r.tag == ttf_parser::Tag::from_bytes(b"cmap"))
+        let cmap = table_record(&face, b"cmap")
             .and_then(|r| data.get(r.offset as usize..)?.get(..r.length as usize));
         check_cmap(cmap.unwrap_or_default()).map_err(refuse)?;
-        if tables.glyf.is_none() {
-            // Every record, not a binary search: a damaged directory may be unsorted.
-            let cff = face.raw_face().table_records.into_iter().any(|r| {
-                r.tag == ttf_parser::Tag::from_bytes(b"CFF ")
-                    || r.tag == ttf_parser::Tag::from_bytes(b"CFF2")
-            });
-            let message = if cff {
-                "the font has PostScript (CFF) outlines, not TrueType outlines (glyf); \
-                 fonts with CFF outlines cannot be embedded yet"
-            } else {
-                "the font has no usable TrueType outlines (its glyf or loca table is \
-                 missing or damaged)"
-            };
-            return Err(refuse(message.into()));
-        }
+        let outlines = outlines(&face).map_err(refuse)?;
         if tables.hmtx.is_none() {
             return Err(refuse(
                 "the font has no usable horizontal metrics (hhea.numberOfHMetrics is 0, \
@@ -270,20 +200,30 @@ impl Font {
                     .into(),
             ));
         }
-        let name = face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .find_map(|n| n.to_string())
-            .unwrap_or_else(|| "Font".to_string());
+        let name_of = |id: u16| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id)
+                .find_map(|n| n.to_string())
+        };
+        use ttf_parser::name_id::{FAMILY, POST_SCRIPT_NAME, TYPOGRAPHIC_FAMILY};
+        let name = name_of(POST_SCRIPT_NAME).unwrap_or_else(|| "Font".to_string());
+        let family = name_of(TYPOGRAPHIC_FAMILY)
+            .or_else(|| name_of(FAMILY))
+            .unwrap_or_else(|| name.clone());
         Ok(Font {
-            bold: face.weight().to_number() >= 600,
+            // Noto Nastaliq Urdu Bold has weight class 400 and the bold bit.
+            bold: face.weight().to_number() >= 600 || face.is_bold(),
             units_per_em: face.units_per_em(),
             ascender: face.ascender(),
             descender: face.descender(),
+            line_gap: face.line_gap(),
             coverage: coverage(&face).map_err(refuse)?,
+            kashida: !is_nastaliq(&family),
+            family,
             name,
             index,
+            outlines,
             advances: (0..face.number_of_glyphs())
                 .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
                 .collect(),
@@ -316,18 +256,45 @@ impl Font {
     }
 }
 
-/// The fonts available to a render, in fallback order.
+/// The fonts available to a render, as families in fallback order.
 ///
-/// The bundled faces come first: Amiri Regular (id 0) and Amiri Bold (id 1).
-/// Fonts added with [`FontBook::add_file`] are tried, in order, for
-/// characters Amiri lacks.
+/// The bundled faces come first: Amiri Regular (id 0) and Amiri Bold (id 1),
+/// the main (body) family unless [`FontBook::set_main_font`] gives another,
+/// which Amiri then follows as the first fallback. Fonts added with
+/// [`FontBook::add_file`] or [`FontBook::add_family`] are tried, in order,
+/// for characters the families before them lack; a family's bold face sets
+/// its bold text, and a family of one face sets both weights.
 #[derive(Debug, Clone)]
 pub struct FontBook {
     fonts: Vec<Font>,
+    families: Vec<Family>,
     plans: PlanCache,
     /// The first shaping call that panicked since the last
     /// [`FontBook::take_shaping_failure`] (shaping itself returns glyphs).
     shaping_failure: Arc<Mutex<Option<String>>>,
+}
+
+/// A family of the book: a regular face and, if it has one, a bold face.
+#[derive(Debug, Clone)]
+struct Family {
+    /// The family's name (CSS `font-family` in the EPUB).
+    name: String,
+    regular: FontId,
+    bold: Option<FontId>,
+}
+
+impl Family {
+    /// The face for a weight: a family without bold sets bold with its regular.
+    fn face(&self, bold: bool) -> FontId {
+        match (bold, self.bold) {
+            (true, Some(b)) => b,
+            _ => self.regular,
+        }
+    }
+
+    fn has(&self, id: FontId) -> bool {
+        self.regular == id || self.bold == Some(id)
+    }
 }
 
 /// What a shaping plan depends on.
@@ -367,6 +334,11 @@ impl FontBook {
         bold.bundled = Some(1);
         FontBook {
             fonts: vec![regular, bold],
+            families: vec![Family {
+                name: "Amiri".into(),
+                regular: Self::REGULAR,
+                bold: Some(Self::BOLD),
+            }],
             plans: PlanCache::default(),
             shaping_failure: Arc::default(),
         }
@@ -379,36 +351,112 @@ impl FontBook {
     pub fn share(&self) -> Self {
         FontBook {
             fonts: self.fonts.clone(),
+            families: self.families.clone(),
             plans: self.plans.clone(),
             shaping_failure: Arc::default(),
         }
     }
 
-    /// Adds a font file (TTF, or OTF with TrueType outlines) as a fallback.
+    /// Sets the main (body) family: `regular` for text, `bold` (when given,
+    /// else `regular`) for headings and strong spans; the family that was
+    /// main (Amiri) becomes the first fallback. Each path may name a face of
+    /// a collection (`PATH#INDEX`, `PATH#NAME`: [`FontSource::parse`]).
+    pub fn set_main_font(&mut self, regular: &Path, bold: Option<&Path>) -> Result<()> {
+        let family = self.load_family(None, regular, bold)?;
+        self.families.insert(0, family);
+        Ok(())
+    }
+
+    /// Adds a fallback family with its own bold face: `regular` sets its
+    /// characters in regular text, `bold` in bold text. `name` (when not
+    /// empty) names the family, else the regular face's family name does.
+    /// Returns the regular face's id.
+    pub fn add_family(
+        &mut self,
+        name: &str,
+        regular: &Path,
+        bold: Option<&Path>,
+    ) -> Result<FontId> {
+        let name = Some(name).filter(|n| !n.trim().is_empty());
+        let family = self.load_family(name, regular, bold)?;
+        let id = family.regular;
+        self.families.push(family);
+        Ok(id)
+    }
+
+    /// Loads a family's faces (not yet in the family list).
+    fn load_family(
+        &mut self,
+        name: Option<&str>,
+        regular: &Path,
+        bold: Option<&Path>,
+    ) -> Result<Family> {
+        // Both read before either is added: a bad bold face adds nothing.
+        let (regular_path, bold_path) = (regular, bold);
+        let (regular, bold) = (read_font(regular)?, bold.map(read_font).transpose()?);
+        let regular = self.push(regular).map_err(|e| named(e, regular_path))?;
+        let bold = match (bold, bold_path) {
+            (Some(b), Some(path)) => Some(self.push(b).map_err(|e| named(e, path))?),
+            _ => None,
+        };
+        Ok(Family {
+            name: name.map_or_else(|| self.get(regular).family.clone(), str::to_string),
+            regular,
+            bold,
+        })
+    }
+
+    /// Adds a font file (TTF or OTF, or a face of a TTC/OTC collection:
+    /// `PATH#INDEX`, `PATH#NAME`) as a fallback. A face of the same family
+    /// as the fallback added just before it, and of the other weight (the
+    /// Bold after the Regular), becomes that family's other face.
     ///
     /// The file is read through a bounded reader: a device or a huge file
     /// stops at [`MAX_FONT_BYTES`].
     pub fn add_file(&mut self, path: &Path) -> Result<FontId> {
-        use std::io::Read;
-        let mut data = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_FONT_BYTES as u64 + 1).read_to_end(&mut data))
-            .map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        self.add_data(data).map_err(|e| match e {
-            Error::Font { message, .. } => Error::Font {
-                path: Some(path.to_path_buf()),
-                message,
-            },
-            other => other,
-        })
+        let font = read_font(path)?;
+        self.add_fallback(font).map_err(|e| named(e, path))
     }
 
-    /// Adds a font from bytes as a fallback.
+    /// Adds a font from bytes (a single font, or the first face of a
+    /// collection) as a fallback.
     pub fn add_data(&mut self, data: Vec<u8>) -> Result<FontId> {
         let font = Font::new(Arc::from(data), 0)?;
+        self.add_fallback(font)
+    }
+
+    /// Adds a face as a fallback family, or as the other weight of the
+    /// last fallback family (see [`FontBook::add_file`]).
+    fn add_fallback(&mut self, font: Font) -> Result<FontId> {
+        let (family, bold) = (font.family.clone(), font.bold);
+        let id = self.push(font)?;
+        let last = self.families.len() - 1;
+        let fonts = &self.fonts;
+        let partner = self.families.last_mut().filter(|f| {
+            let first = &fonts[usize::from(f.regular.0)];
+            last > 0
+                && f.bold.is_none()
+                && first.bundled.is_none()
+                && first.family == family
+                && first.bold != bold
+        });
+        match partner {
+            Some(f) if bold => f.bold = Some(id),
+            Some(f) => {
+                f.bold = Some(f.regular);
+                f.regular = id;
+            }
+            None => self.families.push(Family {
+                name: family,
+                regular: id,
+                bold: None,
+            }),
+        }
+        Ok(id)
+    }
+
+    /// Gives a font its id, once the shaper has read it.
+    fn push(&mut self, font: Font) -> Result<FontId> {
         // The shaper reads the layout tables when it makes a face, as it
         // will for every run set with this font: try it once, contained.
         let readable =
@@ -433,6 +481,63 @@ impl FontBook {
         Ok(id)
     }
 
+    /// The main (body) family's face for a weight.
+    pub fn main(&self, bold: bool) -> FontId {
+        self.families[0].face(bold)
+    }
+
+    /// How much taller the main font's lines are than Amiri's, by their
+    /// extents (ascender, descender and line gap): at least 1. The house
+    /// leading is Amiri's; a Nastaliq face (Noto Nastaliq Urdu: 2.5 em
+    /// against Amiri's 1.76) needs lines as much farther apart.
+    pub fn leading_scale(&self) -> f32 {
+        let extent = |f: &Font| {
+            (f32::from(f.ascender) - f32::from(f.descender) + f32::from(f.line_gap.max(0)))
+                / f32::from(f.units_per_em)
+        };
+        let main = extent(self.get(self.main(false)));
+        let amiri = extent(self.get(Self::REGULAR));
+        if main > amiri {
+            main / amiri
+        } else {
+            1.0
+        }
+    }
+
+    /// The main family's faces: regular, then bold if it has its own.
+    pub fn main_faces(&self) -> Vec<FontId> {
+        let main = &self.families[0];
+        std::iter::once(main.regular).chain(main.bold).collect()
+    }
+
+    /// The name of the family a font belongs to (its own family name for
+    /// an id in no family).
+    pub fn family_name(&self, id: FontId) -> &str {
+        self.families
+            .iter()
+            .find(|f| f.has(id))
+            .map_or(self.get(id).family.as_str(), |f| f.name.as_str())
+    }
+
+    /// Whether a face sets bold text: it is its family's bold face, or
+    /// the font says it is bold.
+    pub fn is_bold_face(&self, id: FontId) -> bool {
+        let bold_slot = self
+            .families
+            .iter()
+            .any(|f| f.bold == Some(id) && f.regular != id);
+        bold_slot || self.get(id).bold
+    }
+
+    /// Whether `font` may set text of this weight: it is its family's face
+    /// for the weight (a family of one face sets both).
+    pub(crate) fn serves_weight(&self, font: FontId, bold: bool) -> bool {
+        self.families
+            .iter()
+            .find(|f| f.has(font))
+            .is_none_or(|f| f.face(bold) == font)
+    }
+
     /// The font with this id.
     ///
     /// An id from another book (past this book's fonts) gives the regular
@@ -447,7 +552,7 @@ impl FontBook {
         self.fonts.get(usize::from(id.0))
     }
 
-    /// All fonts with their ids, in fallback order.
+    /// All fonts with their ids, in id order.
     pub fn iter(&self) -> impl Iterator<Item = (FontId, &Font)> {
         self.fonts
             .iter()
@@ -455,12 +560,17 @@ impl FontBook {
             .map(|(i, f)| (FontId(i as u16), f))
     }
 
-    /// The first font, preferring `preferred`, that has `c`.
+    /// The first font, preferring `preferred`, that has `c`: then each
+    /// family in fallback order, its face of `preferred`'s weight first.
     pub fn select(&self, preferred: FontId, c: char) -> Option<FontId> {
         if self.get(preferred).has_char(c) {
             return Some(preferred);
         }
-        self.iter().find(|(_, f)| f.has_char(c)).map(|(id, _)| id)
+        let bold = self.families.iter().any(|f| f.bold == Some(preferred));
+        self.families
+            .iter()
+            .flat_map(|f| [f.face(bold), f.face(!bold)])
+            .find(|&id| self.get(id).has_char(c))
     }
 
     /// Records that shaping with `font` panicked (kept: the first one).
@@ -525,12 +635,44 @@ impl FontBook {
     }
 }
 
+/// A font error about the file `path`.
+fn named(error: Error, path: &Path) -> Error {
+    match error {
+        Error::Font { message, .. } => Error::Font {
+            path: Some(path.to_path_buf()),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// Reads a font file, or the face of a collection that `spec` names
+/// (`PATH#INDEX`, `PATH#NAME`), through a bounded reader: a device or a
+/// huge file stops at [`MAX_FONT_BYTES`]. Errors name the file.
+fn read_font(spec: &Path) -> Result<Font> {
+    use std::io::Read;
+    let source = FontSource::parse(spec);
+    let path = source.path.as_path();
+    let mut data = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FONT_BYTES as u64 + 1).read_to_end(&mut data))
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let index = choose_face(&data, &source.face).map_err(|message| Error::Font {
+        path: Some(spec.to_path_buf()),
+        message,
+    })?;
+    Font::new(Arc::from(data), index).map_err(|e| named(e, spec))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_font_without_truetype_outlines_is_refused() {
+    fn a_font_without_outlines_is_refused() {
         let book = FontBook::bundled();
         let mut data = book.get(FontBook::REGULAR).data.to_vec();
         // Rename the glyf table in the directory: the face still parses.
@@ -543,14 +685,21 @@ mod tests {
         let err = Font::new(Arc::from(data.clone()), 0)
             .map(|_| ())
             .unwrap_err();
-        assert!(
-            err.to_string().contains("no usable TrueType outlines"),
-            "{err}"
-        );
-        assert!(!err.to_string().contains("CFF"), "{err}");
-        // The same directory entry named `CFF `: now the font says what it has.
+        assert!(err.to_string().contains("no usable outlines"), "{err}");
+        assert!(!err.to_string().contains("PostScript"), "{err}");
+        // The same directory entry named `CFF `: glyf data is no CFF table.
         data[rec..rec + 4].copy_from_slice(b"CFF ");
         let err = Font::new(Arc::from(data), 0).map(|_| ()).unwrap_err();
-        assert!(err.to_string().contains("PostScript (CFF)"), "{err}");
+        assert!(err.to_string().contains("PostScript outlines"), "{err}");
+        assert!(err.to_string().contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn nastaliq_families_are_told_by_name() {
+        assert!(is_nastaliq("Noto Nastaliq Urdu"));
+        assert!(is_nastaliq("Jameel Noori Nastaleeq"));
+        assert!(!is_nastaliq("Amiri"));
+        assert!(FontBook::bundled().get(FontBook::REGULAR).kashida);
+        assert_eq!(FontBook::bundled().leading_scale(), 1.0);
     }
 }

@@ -6,10 +6,14 @@
 //! (`layout::inline`), which calls `analyze` and `shape`.
 
 pub(crate) mod analyze;
+mod fontfile;
 mod fonts;
 pub(crate) mod shape;
+#[cfg(feature = "system-fonts")]
+mod system;
 
-pub use fonts::{Font, FontBook, FontId};
+pub use fontfile::{FaceChoice, FontSource};
+pub use fonts::{Font, FontBook, FontId, Outlines};
 
 use std::ops::Range;
 

@@ -22,12 +22,23 @@ Examples:
   warraq render report.json --pdf - > report.pdf
   warraq check report.json
   warraq layout report.json > layout.json
-  warraq render report.json --pdf out.pdf --font NotoSansHebrew-Regular.ttf --justify spaces
+  D=/usr/share/fonts/truetype/dejavu N=/usr/share/fonts/truetype/noto
+  warraq render examples/un-report/report.json --pdf out.pdf --justify spaces \\
+    --font-family \"DejaVu Sans=$D/DejaVuSans.ttf,$D/DejaVuSans-Bold.ttf\"
+  warraq render examples/urdu/urdu.json --pdf urdu.pdf \\
+    --main-font $N/NotoNastaliqUrdu-Regular.ttf,$N/NotoNastaliqUrdu-Bold.ttf
+  warraq render examples/un-report/report.json --pdf nimbus.pdf \\
+    --main-font /usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf
   warraq render reports/ extra.md --out-dir out/ --format pdf
   warraq render report.md --pdf report.pdf
   pandoc report.docx -t json | warraq render - --from pandoc-json --pdf report.pdf
   warraq convert report.md --to json > report.json
   warraq convert report.json --to markdown > report.md
+
+Fonts: --font PATH (TTF or OTF, TrueType or CFF outlines; a face of a TTC
+collection as PATH#INDEX or PATH#FAMILY, e.g. NotoSansCJK-Regular.ttc#2 or
+'NotoSansCJK-Regular.ttc#Noto Sans CJK JP'). The Debian paths above are of
+fonts-dejavu-core, fonts-noto-core and fonts-urw-base35 (CFF outlines).
 
 Dates in the output come from --timestamp, else SOURCE_DATE_EPOCH, else the
 document's date: the same input always gives the same bytes. With none of
@@ -126,9 +137,24 @@ enum ToArg {
 
 #[derive(clap::Args)]
 struct Common {
-    /// Add a fallback font (TTF/OTF); repeatable.
+    /// Add a fallback font (TTF/OTF, TrueType or CFF outlines; a face of a
+    /// TTC/OTC collection as PATH#INDEX or PATH#FAMILY); repeatable, tried
+    /// in order. A Bold face right after the Regular of its family sets
+    /// that family's bold text.
     #[arg(long = "font", value_name = "PATH")]
     fonts: Vec<PathBuf>,
+    /// The body font, and its bold for headings and strong text (else
+    /// the regular face sets them too); Amiri stays as the first fallback.
+    #[arg(long = "main-font", value_name = "PATH[,BOLD_PATH]")]
+    main_font: Option<String>,
+    /// Add a fallback family with its own bold face; repeatable, tried in
+    /// order before the --font fonts.
+    #[arg(long = "font-family", value_name = "NAME=REGULAR[,BOLD]")]
+    font_families: Vec<String>,
+    /// For characters the given fonts lack, try the fonts installed on the
+    /// system (fontconfig's directories) too, and name the ones used.
+    #[arg(long)]
+    system_fonts: bool,
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
@@ -248,7 +274,10 @@ impl Failure {
                     None => format!("error: {error}"),
                 }];
                 if let Error::MissingGlyphs(_) = *error {
-                    lines.push("  hint: add a font that has them with --font PATH".into());
+                    lines.push(
+                        "  hint: add a font that has them with --font PATH, or try --system-fonts"
+                            .into(),
+                    );
                 }
                 (lines, error.exit_code() as u8)
             }
@@ -345,11 +374,13 @@ fn render_batch(
     common: &Common,
     export: ExportOptions,
 ) -> Result<(), Failure> {
-    let mut fonts = FontBook::bundled();
-    for path in &common.fonts {
-        fonts.add_file(path)?;
+    if common.system_fonts {
+        return Err(usage(
+            "--system-fonts works with one input at a time, not with --out-dir",
+            Some("render the documents that need system fonts one by one"),
+        ));
     }
-    let mut renderer = warraq::Renderer::new(fonts);
+    let mut renderer = warraq::Renderer::new(font_book(common)?);
     renderer.layout = layout_options(common);
     renderer.export = export;
     let formats = if formats.is_empty() {
@@ -537,16 +568,92 @@ fn read_document(input: &str, from: Option<input::Format>) -> Result<warraq::Doc
 /// Reads, parses, validates and lays out the input; prints the warnings.
 fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
     let doc = read_document(input, common.from)?;
-    let mut fonts = FontBook::bundled();
-    for path in &common.fonts {
-        fonts.add_file(path)?;
+    let mut fonts = font_book(common)?;
+    let mut layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+    if common.system_fonts {
+        if let Err(Error::MissingGlyphs(missing)) = &layout {
+            let chars: Vec<char> = missing.iter().map(|m| m.ch).collect();
+            if add_system_fonts(input, common, &mut fonts, &chars)? {
+                layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+            }
+        }
     }
-    let layout =
-        warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
+    let layout = layout.map_err(|e| about(input, e))?;
     for w in layout.warnings() {
         say(&format!("warning: {input}:{w}"));
     }
     Ok((doc, fonts, layout))
+}
+
+/// The fonts of `--main-font`, `--font-family` and `--font`, in that order.
+fn font_book(common: &Common) -> Result<FontBook, Failure> {
+    let mut fonts = FontBook::bundled();
+    if let Some(main) = &common.main_font {
+        let (regular, bold) = regular_and_bold(main);
+        fonts.set_main_font(&regular, bold.as_deref())?;
+    }
+    for family in &common.font_families {
+        let Some((name, faces)) = family.split_once('=') else {
+            return Err(usage(
+                format!("--font-family {family:?}: expected NAME=REGULAR[,BOLD]"),
+                Some("e.g. --font-family \"Noto Sans Hebrew=NotoSansHebrew-Regular.ttf,NotoSansHebrew-Bold.ttf\""),
+            ));
+        };
+        let (regular, bold) = regular_and_bold(faces);
+        fonts.add_family(name, &regular, bold.as_deref())?;
+    }
+    for path in &common.fonts {
+        fonts.add_file(path)?;
+    }
+    Ok(fonts)
+}
+
+/// `--system-fonts`: adds system faces for `chars` and names them (unless
+/// quiet); whether any was added.
+#[cfg(feature = "system-fonts")]
+fn add_system_fonts(
+    input: &str,
+    common: &Common,
+    fonts: &mut FontBook,
+    chars: &[char],
+) -> Result<bool, Failure> {
+    let added = fonts.add_system_fonts(chars)?;
+    let mut left = chars.to_vec();
+    for &id in &added {
+        let font = fonts.get(id);
+        let drawn: String = left.iter().filter(|&&c| font.has_char(c)).collect();
+        left.retain(|&c| !font.has_char(c));
+        if !common.quiet {
+            say(&format!(
+                "{input}: system font {} ({}) for {drawn:?}",
+                fonts.family_name(id),
+                font.name
+            ));
+        }
+    }
+    Ok(!added.is_empty())
+}
+
+/// `--system-fonts` in a build without system font discovery.
+#[cfg(not(feature = "system-fonts"))]
+fn add_system_fonts(_: &str, _: &Common, _: &mut FontBook, _: &[char]) -> Result<bool, Failure> {
+    Err(usage(
+        "--system-fonts needs warraq built with the `system-fonts` feature",
+        None,
+    ))
+}
+
+/// `REGULAR[,BOLD]`: a file whose own name has a comma is taken whole when
+/// it exists.
+fn regular_and_bold(faces: &str) -> (PathBuf, Option<PathBuf>) {
+    let whole = PathBuf::from(faces);
+    if whole.exists() {
+        return (whole, None);
+    }
+    match faces.split_once(',') {
+        Some((regular, bold)) => (regular.into(), Some(bold.into())),
+        None => (whole, None),
+    }
 }
 
 fn layout_options(common: &Common) -> LayoutOptions {

@@ -17,8 +17,8 @@ pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
     let mut families: Vec<&str> = Vec::new();
     for font in fonts {
         css.push_str(&format!(
-            "@font-face {{\n  font-family: \"{}\";\n  font-style: normal;\n  font-weight: {};\n  src: url(\"fonts/{}\") format(\"truetype\");\n}}\n\n",
-            font.family, font.weight, font.file
+            "@font-face {{\n  font-family: \"{}\";\n  font-style: normal;\n  font-weight: {};\n  src: url(\"fonts/{}\") format(\"{}\");\n}}\n\n",
+            font.family, font.weight, font.file, font.format()
         ));
         if !families.contains(&font.family.as_str()) {
             families.push(&font.family);

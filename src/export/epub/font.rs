@@ -13,12 +13,12 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::layout::Layout;
-use crate::text::{FontBook, FontId};
+use crate::text::{FontBook, FontId, Outlines};
 
 /// A font file of the book.
 #[derive(Debug)]
 pub(super) struct EmbeddedFont {
-    /// CSS `font-family`: "Amiri" for the bundled faces, else the file stem.
+    /// CSS `font-family`: the family's name ("Amiri" for the bundled faces).
     pub family: String,
     /// File name inside `OEBPS/fonts/`.
     pub file: String,
@@ -28,7 +28,8 @@ pub(super) struct EmbeddedFont {
     pub data: Vec<u8>,
 }
 
-/// The bundled regular and bold faces, subset to `chars`, then the other
+/// The main family's faces (Amiri's unless another is main), subset to
+/// `chars`, then the other
 /// fonts the text of `layout` uses (not its running header and footer), in
 /// font-book order, each subset to the characters the layout drew with it.
 pub(super) fn embedded_fonts(
@@ -36,36 +37,69 @@ pub(super) fn embedded_fonts(
     layout: &Layout,
     chars: &HashSet<char>,
 ) -> Result<Vec<EmbeddedFont>> {
+    let main = fonts.main_faces();
     let mut others: BTreeMap<FontId, HashSet<char>> = BTreeMap::new();
     for placed in layout.pages.iter().flat_map(|p| &p.lines) {
         let text = &layout.pieces[placed.piece].text;
         for run in &placed.line.runs {
-            if run.font != FontBook::REGULAR && run.font != FontBook::BOLD {
+            if !main.contains(&run.font) {
                 let drawn = text.get(run.range.clone()).unwrap_or("").chars();
                 others.entry(run.font).or_default().extend(drawn);
             }
         }
     }
-    [FontBook::REGULAR, FontBook::BOLD]
-        .map(|id| (id, chars))
-        .into_iter()
+    main.iter()
+        .map(|&id| (id, chars))
         .chain(others.iter().map(|(&id, drawn)| (id, drawn)))
         .map(|(id, chars)| {
             let font = fonts.get(id);
             let stem = file_stem(&font.name, id);
-            let bundled = id == FontBook::REGULAR || id == FontBook::BOLD;
+            let cff = font.outlines != Outlines::TrueType;
             Ok(EmbeddedFont {
-                family: if bundled {
-                    "Amiri".into()
+                family: css_family(fonts.family_name(id), &stem),
+                file: format!("{stem}.{}", if cff { "otf" } else { "ttf" }),
+                weight: if fonts.is_bold_face(id) {
+                    "bold"
                 } else {
-                    stem.clone()
+                    "normal"
                 },
-                file: format!("{stem}.ttf"),
-                weight: if font.bold { "bold" } else { "normal" },
                 data: subset(&font.data, &font.name, chars)?,
             })
         })
         .collect()
+}
+
+impl EmbeddedFont {
+    /// The CSS `format()` of the file.
+    pub fn format(&self) -> &'static str {
+        if self.file.ends_with(".otf") {
+            "opentype"
+        } else {
+            "truetype"
+        }
+    }
+
+    /// The file's media type in the package.
+    pub fn media_type(&self) -> &'static str {
+        if self.file.ends_with(".otf") {
+            "font/otf"
+        } else {
+            "font/ttf"
+        }
+    }
+}
+
+/// A family name fit for a quoted CSS string: letters, digits, spaces,
+/// `-` and `_` (a font's name table is the user's data); `stem` if none.
+fn css_family(name: &str, stem: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .collect();
+    match kept.trim() {
+        "" => stem.to_string(),
+        kept => kept.to_string(),
+    }
 }
 
 /// A font subset to `chars`, keeping the layout tables for the default

@@ -188,7 +188,7 @@ fn items(x: &mut Xml, manifest: &Manifest) {
         item(x, &chapter.file, "application/xhtml+xml", None);
     }
     for font in manifest.fonts {
-        item(x, &format!("fonts/{}", font.file), "font/ttf", None);
+        item(x, &format!("fonts/{}", font.file), font.media_type(), None);
     }
     x.close();
 }

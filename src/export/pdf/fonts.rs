@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use lopdf::{dictionary, Dictionary, Object, Stream, StringFormat};
 
 use crate::error::{Error, Result};
-use crate::text::{FontBook, FontId};
+use crate::text::{FontBook, FontId, Outlines};
 
 /// The CIDs of one font.
 #[derive(Debug, Default)]
@@ -140,6 +140,57 @@ impl<'a> FontSet<'a> {
     }
 }
 
+/// A subset font program, as the PDF embeds it.
+enum Program {
+    /// A TrueType font (`FontFile2`), its glyphs reached through a
+    /// CIDToGIDMap (the new glyph id of every CID, big-endian).
+    TrueType { data: Vec<u8>, cid_to_gid: Vec<u8> },
+    /// A CID-keyed CFF font (`FontFile3`, `CIDFontType0C`) with one glyph
+    /// per CID (see `cff`).
+    Cff(Vec<u8>),
+}
+
+/// Subsets a font to the glyphs of its CIDs.
+fn program(font: &crate::text::Font, cids: &FontCids) -> Result<Program> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &(glyph, _) in cids.by_cid.iter() {
+        remapper.remap(glyph);
+    }
+    let step = format!("subsetting font {}", font.name);
+    let fail = |e: String| Error::Export {
+        format: "PDF",
+        message: format!("cannot subset font {}: {e}", font.name),
+    };
+    let data = crate::error::contain_export("PDF", &step, || match font.outlines {
+        // A CFF2 (variable) font becomes a TrueType one, at its default
+        // instance: CFF2 has no PDF form of its own.
+        Outlines::Cff2 => subsetter::subset_with_variations(&font.data, font.index, &[], &remapper),
+        Outlines::TrueType | Outlines::Cff => subsetter::subset(&font.data, font.index, &remapper),
+    })?
+    .map_err(|e| fail(e.to_string()))?;
+    let new_gids = cids
+        .by_cid
+        .iter()
+        .map(|&(glyph, _)| remapper.get(glyph).unwrap_or(0));
+    if font.outlines == Outlines::Cff {
+        let gids: Vec<u16> = new_gids.collect();
+        let cff = super::cff::cff_table(&data).ok_or_else(|| fail("no CFF table".into()))?;
+        return super::cff::with_glyph_per_cid(cff, &gids)
+            .map(Program::Cff)
+            .map_err(fail);
+    }
+    // CIDToGIDMap: CID 0 is .notdef, then one new glyph id per CID.
+    let mut cid_to_gid = vec![0u8, 0u8];
+    for new in new_gids {
+        cid_to_gid.extend_from_slice(&new.to_be_bytes());
+    }
+    // The glyph names and the font's names are of no use inside a PDF.
+    Ok(Program::TrueType {
+        data: drop_tables(&data, &[*b"name", *b"post"]),
+        cid_to_gid,
+    })
+}
+
 fn embed_font(
     doc: &mut lopdf::Document,
     book: &FontBook,
@@ -148,29 +199,10 @@ fn embed_font(
 ) -> Result<lopdf::ObjectId> {
     let font = book.get(id);
     let face = font.ttf();
-    let mut remapper = subsetter::GlyphRemapper::new();
-    for &(glyph, _) in cids.by_cid.iter() {
-        remapper.remap(glyph);
-    }
-    let step = format!("subsetting font {}", font.name);
-    let program = crate::error::contain_export("PDF", &step, || {
-        subsetter::subset(&font.data, font.index, &remapper)
-    })?
-    .map_err(|e| Error::Export {
-        format: "PDF",
-        message: format!("cannot subset font {}: {e}", font.name),
-    })?;
-
-    // The glyph names and the font's names are of no use inside a PDF.
-    let program = drop_tables(&program, &[*b"name", *b"post"]);
-
-    // CIDToGIDMap: CID 0 is .notdef, then one new glyph id per CID.
-    let mut cid_to_gid = vec![0u8, 0u8];
+    let program = program(font, cids)?;
     let mut widths = Vec::new();
     let scale = 1000.0 / f32::from(font.units_per_em);
     for &(glyph, _) in cids.by_cid.iter() {
-        let new = remapper.get(glyph).unwrap_or(0);
-        cid_to_gid.extend_from_slice(&new.to_be_bytes());
         let adv = face
             .glyph_hor_advance(ttf_parser::GlyphId(glyph))
             .unwrap_or(0);
@@ -179,18 +211,7 @@ fn embed_font(
 
     let tag = subset_tag(&cids.by_cid);
     let base_font = format!("{tag}+{}", font.name);
-    let descriptor = descriptor(doc, font, &base_font, program);
-    // Mostly consecutive glyph ids: the "up" predictor turns the map into
-    // near-equal rows (72 bytes instead of 705 for the report's regular
-    // face).
-    let map_id = doc.add_object(Stream::new(
-        dictionary! {
-            "Filter" => "FlateDecode",
-            "DecodeParms" => dictionary! { "Predictor" => 12, "Columns" => 2 },
-        },
-        super::file::deflate(&super::file::png_up(&cid_to_gid, 2)),
-    ));
-    let cid_font = doc.add_object(dictionary! {
+    let mut cid_font = dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType2",
         "BaseFont" => Object::Name(base_font.clone().into_bytes()),
@@ -199,11 +220,39 @@ fn embed_font(
             "Ordering" => Object::String(b"Identity".to_vec(), StringFormat::Literal),
             "Supplement" => 0,
         },
-        "FontDescriptor" => descriptor,
+        "FontDescriptor" => Object::Null,
         "DW" => 0,
         "W" => vec![Object::Integer(1), Object::Array(widths)],
-        "CIDToGIDMap" => map_id,
-    });
+    };
+    // Objects in the order the TrueType path always wrote them (program,
+    // descriptor, CIDToGIDMap): the same input gives the same bytes.
+    match program {
+        Program::TrueType { data, cid_to_gid } => {
+            let len = data.len() as i64;
+            let file = doc.add_object(Stream::new(dictionary! { "Length1" => len }, data));
+            let descriptor = descriptor(doc, font, &base_font, ("FontFile2", file));
+            cid_font.set("FontDescriptor", descriptor);
+            // Mostly consecutive glyph ids: the "up" predictor turns the map into
+            // near-equal rows (72 bytes instead of 705 for the report's regular
+            // face).
+            let map_id = doc.add_object(Stream::new(
+                dictionary! {
+                    "Filter" => "FlateDecode",
+                    "DecodeParms" => dictionary! { "Predictor" => 12, "Columns" => 2 },
+                },
+                super::file::deflate(&super::file::png_up(&cid_to_gid, 2)),
+            ));
+            cid_font.set("CIDToGIDMap", map_id);
+        }
+        Program::Cff(data) => {
+            cid_font.set("Subtype", "CIDFontType0");
+            let dict = dictionary! { "Subtype" => "CIDFontType0C" };
+            let file = doc.add_object(Stream::new(dict, data));
+            let descriptor = descriptor(doc, font, &base_font, ("FontFile3", file));
+            cid_font.set("FontDescriptor", descriptor);
+        }
+    }
+    let cid_font = doc.add_object(cid_font);
     let to_unicode = doc.add_object(Stream::new(
         Dictionary::new(),
         to_unicode_cmap(&cids.by_cid).into_bytes(),
@@ -218,23 +267,19 @@ fn embed_font(
     }))
 }
 
-/// Adds the font program and its FontDescriptor; returns the descriptor.
+/// Adds the FontDescriptor of a font whose program is `file` (its key,
+/// `FontFile2` or `FontFile3`, and object); returns the descriptor.
 fn descriptor(
     doc: &mut lopdf::Document,
     font: &crate::text::Font,
     base_font: &str,
-    program: Vec<u8>,
+    file: (&str, lopdf::ObjectId),
 ) -> lopdf::ObjectId {
     let face = font.ttf();
     let scale = 1000.0 / f32::from(font.units_per_em);
     let bbox = face.global_bounding_box();
     let cap_height = face.capital_height().unwrap_or(font.ascender);
     let s = |v: i16| Object::Integer((f32::from(v) * scale).round() as i64);
-    let program_len = program.len() as i64;
-    let file_id = doc.add_object(Stream::new(
-        dictionary! { "Length1" => program_len },
-        program,
-    ));
     doc.add_object(dictionary! {
         "Type" => "FontDescriptor",
         "FontName" => Object::Name(base_font.as_bytes().to_vec()),
@@ -245,7 +290,7 @@ fn descriptor(
         "Descent" => s(font.descender),
         "CapHeight" => s(cap_height),
         "StemV" => if font.bold { 120 } else { 80 },
-        "FontFile2" => file_id,
+        file.0 => file.1,
     })
 }
 

@@ -9,6 +9,7 @@
 //! (`metadata`), and writes the file itself (`file`).
 
 mod artwork;
+mod cff;
 mod content;
 mod file;
 mod fonts;

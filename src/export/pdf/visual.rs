@@ -189,8 +189,12 @@ fn text_glyph(
     // engines that group text by baseline keep it in its line, and drawn
     // raised.
     let raised = run.rise != 0.0;
+    // A glyph the font raises or lowers (a Nastaliq cascade) is written on
+    // the baseline too: engines cut a line where glyphs change height.
+    let lifted = (g.y_offset as f32).abs() > MAX_SHIFT * upem;
     let moved = !mark
         && (raised
+            || lifted
             || (g.x_offset as f32).abs() > MAX_SHIFT * upem
             || (g.x_advance as f32 - natural).abs() > MAX_SHIFT * upem);
     Ok(TextGlyph {
@@ -221,7 +225,7 @@ fn text_glyph(
         } else {
             v.placed.x + g.x
         },
-        y: if raised {
+        y: if raised || moved {
             v.height - v.placed.y
         } else {
             v.height - v.placed.y + g.y_offset as f32 * v.scale

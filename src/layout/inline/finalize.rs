@@ -367,7 +367,9 @@ fn insert_kashidas(
             .copied()
             .filter(|p| seg.range.contains(p) && *p > seg.range.start)
             .collect();
-        if here.is_empty() || seg.level % 2 == 0 {
+        // A Nastaliq face is justified with its word spaces only.
+        let kashida = fonts.get(prep.analysis.items[seg.item].font).kashida;
+        if here.is_empty() || seg.level % 2 == 0 || !kashida {
             continue;
         }
         reshape(fonts, prep, seg, &here);

@@ -41,10 +41,13 @@ pub(super) fn place(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) ->
         bottom: 0.0,
     };
     let width = geometry.text_width();
+    // The gaps are Amiri's; a font with taller lines (Nastaliq) has them
+    // as much larger (1 for Amiri: see FontBook::leading_scale).
+    let k = geometry.leading / Geometry::a4().leading;
     for &p in &band {
         put(&mut out.lines, p, BAND, pieces, set, geometry);
     }
-    let heavy = BAND + HEAVY.0;
+    let heavy = BAND + HEAVY.0 * k;
     out.rules.push(Rect {
         x: geometry.left,
         y: heavy,
@@ -52,7 +55,7 @@ pub(super) fn place(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) ->
         height: HEAVY.1,
     });
     // Two columns side by side, both from under the heavy rule.
-    let column_top = heavy + HEAVY.1 + 18.0;
+    let column_top = heavy + HEAVY.1 + 18.0 * k;
     let mut bottom = column_top;
     for kind in [is_distribution as fn(Role) -> bool, is_organ] {
         let mut y = column_top;
@@ -61,14 +64,14 @@ pub(super) fn place(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) ->
         }
         bottom = bottom.max(y);
     }
-    let light = bottom - 2.0;
+    let light = bottom - 2.0 * k;
     out.rules.push(Rect {
         x: geometry.left,
         y: light,
         width,
         height: LIGHT,
     });
-    let mut y = light + 22.0;
+    let mut y = light + 22.0 * k;
     let mut last = None;
     for p in of(|r| {
         matches!(
@@ -87,7 +90,7 @@ pub(super) fn place(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) ->
         };
         y = put(&mut out.lines, p, y, pieces, set, geometry);
     }
-    out.bottom = y + 18.0;
+    out.bottom = y + 18.0 * k;
     Some(out)
 }
 
