@@ -58,3 +58,23 @@ pub const MAX_MARKS_PER_BASE: usize = 30;
 /// once; only the glyphs the text uses are subset and embedded, so the
 /// cost beyond reading is that of the text, not of the font.
 pub const MAX_FONT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most columns of a table. A column of the 160 mm text block narrower
+/// than 5 mm holds no word; 32 columns are already that narrow. Worst
+/// case: the automatic column widths cost, per cell, its columns (the
+/// spans distribute over them), so a table costs at most 32 times its
+/// cells, which [`MAX_BLOCKS`] bounds (each cell counts as a block).
+pub const MAX_TABLE_COLUMNS: usize = 32;
+
+/// Largest image file a figure may name. A full-page 300 dpi photograph
+/// as JPEG is 2–5 MB; a chart as PNG far less. Worst case: the file is
+/// read once (bounded), kept as it is for the EPUB and the PDF (JPEG) or
+/// inflated once (PNG, bounded by [`MAX_IMAGE_PIXELS`]).
+pub const MAX_IMAGE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most pixels of one image (width × height): 40 megapixels, above a
+/// full A4 page scanned at 600 dpi (35 megapixels). Checked on the
+/// header, before any pixel is decoded. Worst case: a PNG of this size is
+/// decoded to 4 bytes a pixel (160 MB) and its samples deflated once for
+/// the PDF; a JPEG is decoded once to check it, 3 bytes a pixel (120 MB).
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;

@@ -541,8 +541,9 @@ fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Lay
     for path in &common.fonts {
         fonts.add_file(path)?;
     }
-    let layout =
-        warraq::lay_out(&doc, &fonts, &layout_options(common)).map_err(|e| about(input, e))?;
+    let mut options = layout_options(common);
+    options.images = load_images(&doc, input)?;
+    let layout = warraq::lay_out(&doc, &fonts, &options).map_err(|e| about(input, e))?;
     for w in layout.warnings() {
         say(&format!("warning: {input}:{w}"));
     }
@@ -556,7 +557,18 @@ fn layout_options(common: &Common) -> LayoutOptions {
             JustifyArg::Spaces => Justify::Spaces,
             JustifyArg::None => Justify::None,
         }),
+        images: warraq::Images::default(),
     }
+}
+
+/// The images of the figures of `doc`, read from `input`'s directory (the
+/// working directory for standard input).
+fn load_images(doc: &warraq::Document, input: &str) -> Result<warraq::Images, Failure> {
+    let dir = match std::path::Path::new(input).parent() {
+        Some(dir) if input != "-" && !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    warraq::Images::load(doc, &dir).map_err(|e| about(input, e))
 }
 
 /// Writes `bytes` to standard output (an error names `<stdout>`).
