@@ -211,7 +211,7 @@ pub fn rows(
                     (p, heights[r..r + span].iter().sum())
                 })
                 .collect(),
-            breakable: r + 1 >= grid.header_rows && !held(r),
+            breakable: r >= grid.header_rows && !held(r),
         })
         .collect()
 }

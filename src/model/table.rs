@@ -33,7 +33,9 @@ pub struct GridCell {
     pub colspan: usize,
     /// Rows spanned.
     pub rowspan: usize,
-    /// Whether it is in a header row (`TH` with a column scope, `<th scope="col">`).
+    /// Whether it is a header: a cell with text in a header row (`TH`
+    /// with a column scope, `<th scope="col">`); an empty cell there is a
+    /// data cell, which no screen reader announces as a header.
     pub header: bool,
     /// Its alignment: its own, else `end` for a number, else `start`.
     pub align: CellAlign,
@@ -109,7 +111,7 @@ pub fn grid(rows: &[Vec<Cell>], header_rows: usize, path: &str) -> Result<Grid> 
             let at = format!("{row_path}[{i}]");
             let placed = place(cell, (r, i, &at), (&mut occupied, &mut col), columns)?;
             cells.push(GridCell {
-                header: r < header_rows,
+                header: r < header_rows && !cell.text.plain().trim().is_empty(),
                 ..placed
             });
         }
@@ -132,12 +134,50 @@ pub fn grid(rows: &[Vec<Cell>], header_rows: usize, path: &str) -> Result<Grid> 
             ));
         }
     }
+    align_numeric_headers(&mut cells, rows, header_rows);
     Ok(Grid {
         columns,
         rows: rows.len(),
         header_rows,
         cells,
     })
+}
+
+impl Grid {
+    /// Whether a cell is in one of the header rows.
+    pub fn in_head(&self, cell: &GridCell) -> bool {
+        cell.row < self.header_rows
+    }
+}
+
+/// A header without its own alignment over columns of numbers only aligns
+/// at the end, as the numbers under it do.
+fn align_numeric_headers(cells: &mut [GridCell], rows: &[Vec<Cell>], header_rows: usize) {
+    let numeric_column = |cells: &[GridCell], cols: std::ops::Range<usize>| {
+        let mut any = false;
+        for c in cells.iter().filter(|c| c.row >= header_rows) {
+            if c.col < cols.end && cols.start < c.col + c.colspan {
+                let text = rows[c.row][c.index].text.plain();
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if c.col < cols.start || c.col + c.colspan > cols.end || !is_numeric(&text) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
+    };
+    for k in 0..cells.len() {
+        let c = cells[k];
+        if c.header
+            && rows[c.row][c.index].align.is_none()
+            && numeric_column(cells, c.col..c.col + c.colspan)
+        {
+            cells[k].align = CellAlign::End;
+        }
+    }
 }
 
 /// Places `cell` (row `r`, index `i`, at `path`) in the first free column

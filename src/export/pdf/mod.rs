@@ -12,6 +12,7 @@ mod artwork;
 mod content;
 mod file;
 mod fonts;
+mod images;
 mod links;
 mod metadata;
 mod outline;
@@ -61,6 +62,8 @@ pub fn write_pdf(
     let mut art = content::Artwork::default();
     art.order = options.text_order;
     art.plan_furniture(layout, fonts);
+    let (images_by_src, images_by_block) = images::names(doc, layout);
+    art.figures = images_by_block;
     let mut parents = Vec::with_capacity(layout.pages.len());
     let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;
 
@@ -100,6 +103,9 @@ pub fn write_pdf(
         set_entry(&mut lo, font_dict, &name, id);
     }
     for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict) {
+        set_entry(&mut lo, xobject_dict, &name, id);
+    }
+    for (name, id) in images::write(&mut lo, layout, &images_by_src) {
         set_entry(&mut lo, xobject_dict, &name, id);
     }
     links::write(&mut lo, layout, fonts, &page_ids, &mut tree);

@@ -59,9 +59,10 @@ impl Tree {
                 if let Ok(grid) = grid(rows, *header_rows, &format!("blocks[{b}]")) {
                     let (mut group, mut row) = (None, (usize::MAX, 0));
                     for cell in &grid.cells {
-                        if group.is_none_or(|(header, _)| header != cell.header) {
-                            let tag = if cell.header { Tag::THead } else { Tag::TBody };
-                            group = Some((cell.header, self.add_attached(tag, table)));
+                        let head = grid.in_head(cell);
+                        if group.is_none_or(|(h, _)| h != head) {
+                            let tag = if head { Tag::THead } else { Tag::TBody };
+                            group = Some((head, self.add_attached(tag, table)));
                         }
                         if row.0 != cell.row {
                             let parent = group.map_or(table, |(_, g)| g);
