@@ -54,7 +54,7 @@ pub use export::epub::{write_epub, write_epub_to};
 pub use export::pdf::{write_pdf, write_pdf_to};
 pub use export::{ExportOptions, Formats, Renderer, TextOrder};
 pub use image::Images;
-pub use layout::{dump_json, lay_out, Layout, LayoutOptions};
+pub use layout::{dump_json, dump_json_of, lay_out, Layout, LayoutOptions};
 pub use model::{
     json_schema, parse_json, parse_markdown, parse_pandoc_json, write_markdown, Document, Warning,
 };

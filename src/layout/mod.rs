@@ -22,7 +22,7 @@ pub mod paginate;
 mod pieces;
 pub mod table;
 
-pub use dump::dump_json;
+pub use dump::{dump_json, dump_json_of};
 pub use geometry::Geometry;
 // `reorder` is public for tests/text_bidi.rs, which runs Unicode's
 // BidiCharacterTest.txt against rules L1 and L2; not part of the API.

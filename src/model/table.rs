@@ -236,8 +236,8 @@ fn place(
         if row.len() < end {
             row.resize(end, false);
         }
-        for c in *col..end {
-            if row[c] {
+        for (c, taken) in row.iter_mut().enumerate().take(end).skip(*col) {
+            if *taken {
                 return Err(Error::invalid(
                     path,
                     format!(
@@ -246,7 +246,7 @@ fn place(
                     ),
                 ));
             }
-            row[c] = true;
+            *taken = true;
         }
     }
     let align = cell.align.unwrap_or_else(|| default_align(&cell.text));

@@ -78,17 +78,7 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         let path = format!("blocks[{i}]");
         match block {
             Block::Heading { level, label, text } => {
-                if !(1..=2).contains(level) {
-                    return Err(Error::invalid(
-                        format!("{path}.level"),
-                        format!("heading level {level} is not supported"),
-                    )
-                    .with_hint("use 1 for أولاً-style sections and 2 for ألف-style subsections"));
-                }
-                if let Some(label) = label {
-                    check_line(label, &format!("{path}.label"))?;
-                }
-                check_text(text, &format!("{path}.text"))?;
+                check_heading(*level, label.as_deref(), text, &path)?
             }
             Block::Paragraph { number, text } => {
                 if let Some(n) = number {
@@ -123,6 +113,20 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         }
     }
     Ok(warnings)
+}
+
+fn check_heading(level: u8, label: Option<&str>, text: &Text, path: &str) -> Result<()> {
+    if !(1..=2).contains(&level) {
+        return Err(Error::invalid(
+            format!("{path}.level"),
+            format!("heading level {level} is not supported"),
+        )
+        .with_hint("use 1 for أولاً-style sections and 2 for ألف-style subsections"));
+    }
+    if let Some(label) = label {
+        check_line(label, &format!("{path}.label"))?;
+    }
+    check_text(text, &format!("{path}.text"))
 }
 
 /// The path of the first block or list item past [`MAX_BLOCKS`] (blocks and

@@ -301,8 +301,8 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Layout { input, common } => {
-            let (_, fonts, layout) = load(&input, &common)?;
-            write_stdout(format!("{}\n", warraq::dump_json(&layout, &fonts)).as_bytes())
+            let (doc, fonts, layout) = load(&input, &common)?;
+            write_stdout(format!("{}\n", warraq::dump_json_of(&layout, &fonts, &doc)).as_bytes())
         }
         Command::Render {
             inputs,

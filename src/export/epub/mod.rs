@@ -124,14 +124,15 @@ pub fn write_epub(
     container::zip(&files)
 }
 
+/// A figure's image in the package: its `src`, its file, its media type
+/// and its bytes.
+type ImageFile = (String, String, &'static str, Vec<u8>);
+
 /// The image of every figure, once per `src`, in reading order: its
 /// `src`, its file in the package (`images/figure-1.png`), its media type
 /// and its bytes (the file as read).
-fn image_files(
-    doc: &Document,
-    images: &Images,
-) -> Result<Vec<(String, String, &'static str, Vec<u8>)>> {
-    let mut out: Vec<(String, String, &'static str, Vec<u8>)> = Vec::new();
+fn image_files(doc: &Document, images: &Images) -> Result<Vec<ImageFile>> {
+    let mut out: Vec<ImageFile> = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         let Block::Figure { src, .. } = block else {
             continue;

@@ -13,13 +13,13 @@ use crate::layout::Layout;
 use crate::model::{Block, Document};
 
 /// The XObject name of each figure's image, by `src` (`Im0`, `Im1`… in
-/// the order the pages show them), and by the figure's block.
-pub fn names(
+/// the order the pages show them); `by_block` gets each figure's.
+pub fn plan(
     doc: &Document,
     layout: &Layout,
-) -> (BTreeMap<String, String>, BTreeMap<usize, String>) {
+    by_block: &mut BTreeMap<usize, String>,
+) -> BTreeMap<String, String> {
     let mut by_src = BTreeMap::new();
-    let mut by_block = BTreeMap::new();
     for figure in layout.pages.iter().flat_map(|p| &p.figures) {
         let Some(Block::Figure { src, .. }) = doc.blocks.get(figure.block) else {
             continue;
@@ -28,7 +28,7 @@ pub fn names(
         let name = by_src.entry(src.clone()).or_insert(next).clone();
         by_block.insert(figure.block, name);
     }
-    (by_src, by_block)
+    by_src
 }
 
 fn color_space(channels: u8) -> &'static str {

@@ -62,8 +62,7 @@ pub fn write_pdf(
     let mut art = content::Artwork::default();
     art.order = options.text_order;
     art.plan_furniture(layout, fonts);
-    let (images_by_src, images_by_block) = images::names(doc, layout);
-    art.figures = images_by_block;
+    let images_by_src = images::plan(doc, layout, &mut art.figures);
     let mut parents = Vec::with_capacity(layout.pages.len());
     let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;
 
@@ -102,10 +101,9 @@ pub fn write_pdf(
     for (name, id) in fontset.embed(&mut lo)? {
         set_entry(&mut lo, font_dict, &name, id);
     }
-    for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict) {
-        set_entry(&mut lo, xobject_dict, &name, id);
-    }
-    for (name, id) in images::write(&mut lo, layout, &images_by_src) {
+    let mut xobjects = artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict);
+    xobjects.extend(images::write(&mut lo, layout, &images_by_src));
+    for (name, id) in xobjects {
         set_entry(&mut lo, xobject_dict, &name, id);
     }
     links::write(&mut lo, layout, fonts, &page_ids, &mut tree);

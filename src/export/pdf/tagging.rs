@@ -257,13 +257,7 @@ impl Tree {
             t.block = piece.block;
             let segs = match (piece.role, piece.block) {
                 (Role::Caption | Role::Cell { .. } | Role::Figure, Some(b)) => {
-                    let planned = objects.entry(b).or_insert_with(|| t.plan_object(doc, b));
-                    let e = planned.elem_of(piece);
-                    if piece.role == Role::Figure {
-                        vec![(whole, Target::Elem(e))]
-                    } else {
-                        t.spans(doc, (index, piece), e, whole)
-                    }
+                    t.object_segments(doc, (index, piece), b, &mut objects)
                 }
                 (Role::NoteLabel | Role::NoteBody, _) => {
                     t.note(doc, (index, piece), referrer, &mut notes)
@@ -321,6 +315,24 @@ impl Tree {
             t.segments.push(segs);
         }
         t
+    }
+
+    /// The segments of a table's or a figure's piece (block `b`): its
+    /// caption's, a cell's, or (a figure's image) its `Figure`.
+    fn object_segments(
+        &mut self,
+        doc: &Document,
+        (index, piece): (usize, &crate::layout::Piece),
+        b: usize,
+        objects: &mut BTreeMap<usize, objects::Planned>,
+    ) -> Vec<(Range<usize>, Target)> {
+        let planned = objects.entry(b).or_insert_with(|| self.plan_object(doc, b));
+        let e = planned.elem_of(piece);
+        if piece.role == Role::Figure {
+            vec![(0..piece.text.len(), Target::Elem(e))]
+        } else {
+            self.spans(doc, (index, piece), e, 0..piece.text.len())
+        }
     }
 
     /// A tree with only the root `Document`.
