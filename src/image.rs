@@ -306,9 +306,11 @@ fn decode_png(bytes: &[u8]) -> std::result::Result<Decoded, String> {
 fn decode_jpeg(bytes: &[u8]) -> std::result::Result<Decoded, String> {
     use zune_jpeg::zune_core::bytestream::ZCursor;
     use zune_jpeg::zune_core::options::DecoderOptions;
+    // Strict: a truncated or damaged stream is an error, not grey pixels.
     let options = DecoderOptions::default()
         .set_max_width(1 << 16)
-        .set_max_height(1 << 16);
+        .set_max_height(1 << 16)
+        .set_strict_mode(true);
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
     decoder
         .decode_headers()
