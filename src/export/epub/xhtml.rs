@@ -401,6 +401,9 @@ impl<'a> Writer<'a> {
         width: Option<f64>,
     ) {
         let file = self.images.get(src).cloned().unwrap_or_default();
+        // A page that starts with the figure starts at its caption's first
+        // line: its marker goes before the figure.
+        self.before((Some(i), Vec::new(), Part::Caption));
         self.x.open("figure", &[("id", &block_id(i, &[]))]);
         let style = width.map(|w| format!("width: {:.1}%", w * 100.0));
         let mut attrs = vec![("src", file.as_str()), ("alt", alt)];
