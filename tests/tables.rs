@@ -9,7 +9,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::root;
+use common::{root, temp_dir};
 use lopdf::{Document, Object, ObjectId};
 use serde_json::{json, Value};
 use warraq::error::Error;
@@ -149,6 +149,65 @@ fn a_figure_whose_image_was_not_loaded_is_a_located_error() {
     let mut err = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap_err();
     assert_eq!(err.location_mut().unwrap().path, "blocks[0].src");
     assert!(err.to_string().contains("not loaded"), "{err}");
+}
+
+/// `warraq ARGS` run in `dir`.
+fn cli_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1569196800")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_cli_reads_the_images_beside_the_document_from_any_directory() {
+    let dir = temp_dir("tables-cli");
+    let example = root().join(EXAMPLE);
+    let out = cli_in(
+        &dir,
+        &[
+            "render",
+            example.to_str().unwrap(),
+            "--pdf",
+            "t.pdf",
+            "--epub",
+            "t.epub",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let epub = std::fs::read(dir.join("t.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    assert_eq!(
+        zip.by_name("OEBPS/images/figure-2.jpg").unwrap().size(),
+        4815
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_image_error_in_the_cli_exits_2_names_the_place_and_writes_nothing() {
+    let dir = temp_dir("tables-cli-error");
+    let json = doc_with(json!({"kind": "figure", "src": "missing.png", "alt": "صورة"}));
+    std::fs::write(dir.join("doc.json"), json).unwrap();
+    let out = cli_in(
+        &dir,
+        &[
+            "render", "doc.json", "--pdf", "out.pdf", "--epub", "out.epub",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in ["doc.json", "blocks[0].src", "missing.png", "cannot be read"] {
+        assert!(err.contains(want), "{want} not in: {err}");
+    }
+    assert!(!dir.join("out.pdf").exists() && !dir.join("out.epub").exists());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn dump() -> Value {
@@ -352,6 +411,69 @@ fn figures_are_centred_sized_and_kept_with_their_captions() {
         }
     }
     assert_eq!(seen, 2);
+}
+
+#[test]
+fn a_row_taller_than_a_page_breaks_inside_its_cells() {
+    let long = "كلمة ".repeat(1500);
+    let json =
+        json!({"title": "جدول طويل", "blocks": [{"kind": "table", "header_rows": 1, "rows": [
+            ["البند", "النص"],
+            ["أ", long.trim_end()],
+            ["ب", "نهاية"]
+        ]}]})
+        .to_string();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let dump: Value = serde_json::from_str(&warraq::dump_json_of(&layout, &fonts, &doc)).unwrap();
+    let g = &layout.geometry;
+    let bottom = (g.height - g.bottom) as f64;
+    let mut lines = 0;
+    let mut pages = 0;
+    for page in dump["pages"].as_array().unwrap() {
+        let cells = page["cells"].as_array().cloned().unwrap_or_default();
+        if cells.iter().any(|c| c["path"] == "blocks[0].rows[1][1]") {
+            pages += 1;
+        }
+        for cell in &cells {
+            let r = &cell["rect"];
+            assert!(
+                r[1].as_f64().unwrap() + r[3].as_f64().unwrap() <= bottom + 0.01,
+                "a box below the text block"
+            );
+        }
+        for l in page["lines"].as_array().unwrap() {
+            assert!(
+                l["y"].as_f64().unwrap() <= bottom,
+                "a line below the text block"
+            );
+            if l["role"] == "cell" && l["text"].as_str().unwrap().starts_with("كلمة") {
+                lines += 1;
+            }
+        }
+        // The header row is repeated on every page after the first.
+        if page["number"] != 1 {
+            assert!(
+                cells.iter().any(|c| c.get("repeated").is_some()),
+                "page {}",
+                page["number"]
+            );
+        }
+    }
+    let piece = layout
+        .pieces
+        .iter()
+        .position(|p| p.path == "blocks[0].rows[1][1]")
+        .unwrap();
+    let set: usize = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| l.piece == piece)
+        .count();
+    assert!(pages >= 2, "the long cell is on {pages} page(s)");
+    assert_eq!(lines, set, "every line of the cell once");
 }
 
 #[test]

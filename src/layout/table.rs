@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::pieces::{Piece, Role};
+use super::pieces::Piece;
 use super::{Geometry, Line};
 use crate::model::table::{grid, Grid};
 use crate::model::{Block, Document};
@@ -139,12 +139,24 @@ pub struct RowBox {
     pub header: bool,
     /// The row's height, points.
     pub height: f32,
-    /// The pieces of the cells that start in this row, and each one's box
-    /// height (more than the row's when it spans rows).
-    pub cells: Vec<(usize, f32)>,
+    /// The cells that start in this row.
+    pub cells: Vec<RowCell>,
     /// A page may break after this row: not inside the header, not
     /// across a cell that spans rows.
     pub breakable: bool,
+}
+
+/// A cell of a row: its piece, its box's height (more than the row's when
+/// it spans rows) and the lines it shows there (all of them, but in a row
+/// taller than a page, which is cut into parts: [`split_tall_rows`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowCell {
+    /// Index of the cell's piece.
+    pub piece: usize,
+    /// The box's height, points.
+    pub height: f32,
+    /// The lines of the piece in this row (or part of a row).
+    pub lines: Range<usize>,
 }
 
 /// Distance between the baselines of a cell's lines.
@@ -195,7 +207,7 @@ pub fn rows(
             .iter()
             .any(|c| c.row <= r && r + 1 < c.row + c.rowspan)
     };
-    (0..grid.rows)
+    let boxes: Vec<RowBox> = (0..grid.rows)
         .map(|r| RowBox {
             block,
             row: r,
@@ -208,17 +220,86 @@ pub fn rows(
                         .cell
                         .and_then(|k| grid.cells.get(k))
                         .map_or(1, |c| c.rowspan);
-                    (p, heights[r..r + span].iter().sum())
+                    RowCell {
+                        piece: p,
+                        height: heights[r..r + span].iter().sum(),
+                        lines: 0..set[p].len(),
+                    }
                 })
                 .collect(),
             breakable: r >= grid.header_rows && !held(r),
         })
+        .collect();
+    let header: f32 = heights[..grid.header_rows].iter().sum();
+    let room = geometry.height - geometry.top - geometry.bottom - header - 2.0 * ROW_GAP;
+    let spans = |r: usize| {
+        grid.cells
+            .iter()
+            .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan)
+    };
+    boxes
+        .into_iter()
+        .flat_map(|row| {
+            if row.height > room && !row.header && !spans(row.row) {
+                split_tall_rows(row, (pieces, geometry), room)
+            } else {
+                vec![row]
+            }
+        })
         .collect()
 }
 
-/// Whether a piece is a table cell's.
-pub fn is_cell(piece: &Piece) -> bool {
-    matches!(piece.role, Role::Cell { .. })
+/// Room above a row at the top of a page and before it (pagination's gap).
+const ROW_GAP: f32 = 6.0;
+
+/// A body row taller than `room` (the text block less the header rows)
+/// cut into parts that fit, each holding the next lines of every cell; a
+/// page may break between them. Rows a cell spans into are not cut.
+pub fn split_tall_rows(
+    row: RowBox,
+    (pieces, geometry): (&[Piece], &Geometry),
+    room: f32,
+) -> Vec<RowBox> {
+    let per_part = |c: &RowCell| {
+        let lead = cell_leading(&pieces[c.piece], geometry);
+        (((room - 2.0 * PAD_Y) / lead).floor() as usize).max(1)
+    };
+    let parts = row
+        .cells
+        .iter()
+        .map(|c| c.lines.len().div_ceil(per_part(c)))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    (0..parts)
+        .map(|k| {
+            let cells: Vec<RowCell> = row
+                .cells
+                .iter()
+                .map(|c| {
+                    let n = per_part(c);
+                    let start = (c.lines.start + k * n).min(c.lines.end);
+                    RowCell {
+                        piece: c.piece,
+                        height: 0.0,
+                        lines: start..(start + n).min(c.lines.end),
+                    }
+                })
+                .collect();
+            let height = cells
+                .iter()
+                .map(|c| {
+                    2.0 * PAD_Y + c.lines.len() as f32 * cell_leading(&pieces[c.piece], geometry)
+                })
+                .fold(2.0 * PAD_Y, f32::max);
+            RowBox {
+                height,
+                cells: cells.into_iter().map(|c| RowCell { height, ..c }).collect(),
+                breakable: k + 1 < parts || row.breakable,
+                ..row.clone()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

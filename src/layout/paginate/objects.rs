@@ -94,7 +94,7 @@ pub(super) fn table_slots(
                 _ => 0.0,
             };
             Slot {
-                piece: row.cells.first().map_or(first, |c| c.0),
+                piece: row.cells.first().map_or(first, |c| c.piece),
                 index: 0,
                 advance: before + row.height,
                 top_advance: GAP + row.height,
@@ -219,12 +219,15 @@ fn rule(page: &mut Page, placing: &Placing, y: f32, weight: f32) {
 /// a `repeated` header), their boxes, and the rule under each box.
 fn place_row(page: &mut Page, row: &RowBox, top: f32, repeated: bool, placing: &Placing) {
     let g = placing.geometry;
-    for &(p, height) in &row.cells {
+    for cell in &row.cells {
+        let (p, height) = (cell.piece, cell.height);
         let piece = &placing.pieces[p];
         let lead = leading(piece, g);
         let baseline = top + table::first_baseline(piece, g);
-        for (k, line) in placing.set[p].iter().enumerate() {
-            let placed = place(p, k, baseline + k as f32 * lead, line, piece, g);
+        let lines = placing.set[p].get(cell.lines.clone()).unwrap_or(&[]);
+        for (j, line) in lines.iter().enumerate() {
+            let k = cell.lines.start + j;
+            let placed = place(p, k, baseline + j as f32 * lead, line, piece, g);
             if repeated {
                 page.furniture.push(placed);
             } else {
