@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{contain, Error, Location, Result};
-use crate::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
+use crate::limits::{MAX_IMAGES_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
 use crate::model::{Block, Document};
 
 /// The file format of an image.
@@ -89,6 +89,17 @@ pub struct Image {
 pub const POINTS_PER_PIXEL: f32 = 72.0 / 96.0;
 
 impl Image {
+    /// The bytes it holds: the file, and a PNG's decoded samples.
+    pub fn held_bytes(&self) -> usize {
+        self.file.len()
+            + match &self.samples {
+                Samples::Jpeg { .. } => 0,
+                Samples::Png { color, alpha, .. } => {
+                    color.len() + alpha.as_ref().map_or(0, Vec::len)
+                }
+            }
+    }
+
     /// The natural size, points: a pixel is 1/96 inch (CSS's).
     pub fn natural_size(&self) -> (f32, f32) {
         (
@@ -111,6 +122,7 @@ impl Images {
     /// not PNG or JPEG (which format it is, when known), over the limits.
     pub fn load(doc: &Document, dir: &Path) -> Result<Images> {
         let mut out = Images::default();
+        let mut held = 0usize;
         for (i, block) in doc.blocks.iter().enumerate() {
             let Block::Figure { src, .. } = block else {
                 continue;
@@ -122,6 +134,14 @@ impl Images {
             let at = format!("blocks[{i}].src");
             let bytes = read_bounded(&file).map_err(|m| image_error(&file, &at, m))?;
             let image = decode(src, bytes).map_err(|m| image_error(&file, &at, m))?;
+            held += image.held_bytes();
+            if held > MAX_IMAGES_BYTES {
+                let message = format!(
+                    "with this image the figures hold {held} bytes read and decoded, over the \
+                     limit of {MAX_IMAGES_BYTES} bytes for a document (limits::MAX_IMAGES_BYTES)"
+                );
+                return Err(image_error(&file, &at, message));
+            }
             out.by_src.insert(src.clone(), Arc::new(image));
         }
         Ok(out)
