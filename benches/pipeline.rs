@@ -93,10 +93,11 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|p| set_paragraph(&fonts, &p.paragraph()))
         .collect();
+    let images = warraq::Images::default();
     c.bench_function("paginate", |b| {
         b.iter(|| {
             let mut pieces = pieces.clone();
-            paginate(&doc, &fonts, &geometry, &mut pieces, set.clone())
+            paginate(&doc, (&fonts, &images), &geometry, &mut pieces, set.clone())
         })
     });
     c.bench_function("lay_out", |b| {

@@ -139,6 +139,18 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A figure's image that cannot be used: unreadable, corrupt, not a
+    /// PNG or JPEG (saying which format it is, when known), or over the
+    /// limits.
+    Image {
+        /// The image file (as found, or the figure's `src`).
+        file: PathBuf,
+        /// The figure's `src` (`blocks[4].src`); empty when the image was
+        /// given as bytes.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -170,6 +182,7 @@ impl Error {
             | Error::Invalid { .. }
             | Error::Source { .. }
             | Error::Limit { .. }
+            | Error::Image { .. }
             | Error::MissingGlyphs(_) => 2,
             Error::Font { .. } | Error::Io { .. } | Error::Write { .. } | Error::Export { .. } => 1,
         }
@@ -201,7 +214,8 @@ impl Error {
             Error::Json { location, .. }
             | Error::Invalid { location, .. }
             | Error::Source { location, .. }
-            | Error::Limit { location, .. } => Some(location),
+            | Error::Limit { location, .. }
+            | Error::Image { location, .. } => Some(location),
             _ => None,
         }
     }
@@ -250,6 +264,11 @@ impl Display for Error {
                 path: None,
                 message,
             } => write!(f, "font: {message}"),
+            Error::Image {
+                file,
+                location,
+                message,
+            } => write!(f, "{}image {}: {message}", At(location), file.display()),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Write { format, source } => write!(f, "writing {format}: {source}"),
             Error::Export { format, message } => write!(f, "writing {format}: {message}"),

@@ -43,6 +43,7 @@
 
 pub mod error;
 pub mod export;
+pub mod image;
 pub mod layout;
 pub mod limits;
 pub mod model;
@@ -52,7 +53,8 @@ pub use error::{Error, Result};
 pub use export::epub::{write_epub, write_epub_to};
 pub use export::pdf::{write_pdf, write_pdf_to};
 pub use export::{ExportOptions, Formats, Renderer, TextOrder};
-pub use layout::{dump_json, lay_out, Layout, LayoutOptions};
+pub use image::Images;
+pub use layout::{dump_json, dump_json_of, lay_out, Layout, LayoutOptions};
 pub use model::{
     json_schema, parse_json, parse_markdown, parse_pandoc_json, write_markdown, Document, Warning,
 };

@@ -66,3 +66,36 @@ pub const MAX_FONT_BYTES: usize = 64 * 1024 * 1024;
 /// Worst case: choosing a face by name parses this many faces' name tables
 /// once, each checked first like any font file.
 pub const MAX_COLLECTION_FACES: usize = 1024;
+
+/// Most columns of a table. A column of the 160 mm text block narrower
+/// than 5 mm holds no word; 32 columns are already that narrow. Worst
+/// case: the automatic column widths cost, per cell, its columns (the
+/// spans distribute over them), so a table costs at most 32 times its
+/// cells, which [`MAX_BLOCKS`] bounds (each cell counts as a block).
+pub const MAX_TABLE_COLUMNS: usize = 32;
+
+/// Largest image file a figure may name. A full-page 300 dpi photograph
+/// as JPEG is 2–5 MB; a chart as PNG far less. Worst case: the file is
+/// read once (bounded), kept as it is for the EPUB and the PDF (JPEG) or
+/// inflated once (PNG, bounded by [`MAX_IMAGE_PIXELS`]).
+pub const MAX_IMAGE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Most pixels of one image (width × height): 40 megapixels, above a
+/// full A4 page scanned at 600 dpi (35 megapixels). Checked on the
+/// header, before any pixel is decoded. Worst case: a PNG of this size is
+/// decoded to 4 bytes a pixel and its samples deflated once for the PDF;
+/// a JPEG is decoded once to check it. Measured with the debug CLI
+/// (dependencies optimised, our code not; 2026-12-02, `render --pdf
+/// --epub`) on a 6000×6600 gradient: RGBA PNG 13.2 s and 336 MB (the
+/// PDF's deflate of 158 MB of samples is most of it), RGB JPEG 4.3 s and
+/// 130 MB. [`MAX_IMAGES_BYTES`] bounds a document's images together.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// Most bytes the images of one document hold once read and decoded (the
+/// files, plus a PNG's samples), together: 512 MB, three of the largest
+/// PNGs [`MAX_IMAGE_PIXELS`] allows. Without it, the blocks limit would let
+/// a document name thousands of large images, each held in memory until
+/// the PDF is written. Measured as above: four 40-megapixel RGBA PNGs
+/// cost `check` 30.8 s and 1.27 GB without this limit; with it the fourth
+/// is refused (three hold 476 MB), after 11.3 s and 786 MB.
+pub const MAX_IMAGES_BYTES: usize = 512 * 1024 * 1024;

@@ -236,6 +236,8 @@ fn every_block_text_equals_its_source() {
                 assert_eq!(p.text(), text.plain(), "block {i}");
             }
             Block::List { items } => check_items(&find, i, items, &mut Vec::new()),
+            Block::Table { .. } => assert_eq!(find(&id).name, "table"),
+            Block::Figure { .. } => assert_eq!(find(&id).name, "figure"),
         }
     }
     // No tatweel that the source does not have.

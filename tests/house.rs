@@ -217,7 +217,9 @@ fn no_circle_in_any_folder() {
 #[test]
 fn top_level_is_model_text_layout_export() {
     // Shared leaves first, then the pipeline's stages in order.
-    let order = ["limits", "error", "model", "text", "layout", "export"];
+    let order = [
+        "limits", "error", "model", "image", "text", "layout", "export",
+    ];
     let rank = |m: &str| order.iter().position(|o| *o == m);
     let graph = graph();
     let mut back = Vec::new();

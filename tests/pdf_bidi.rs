@@ -95,7 +95,10 @@ fn render(text: &str, text_order: warraq::TextOrder) -> Vec<u8> {
             }],
             furniture: Vec::new(),
             rules: Vec::new(),
+            figures: Vec::new(),
+            cells: Vec::new(),
         }],
+        images: Default::default(),
     };
     let options = warraq::ExportOptions {
         text_order,

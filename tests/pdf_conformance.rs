@@ -76,6 +76,11 @@ fn check_conformance_skipping(model: &str, skip: &str) {
 }
 
 #[test]
+fn tables_example_passes_every_validator() {
+    check_conformance("examples/tables/tables.json");
+}
+
+#[test]
 fn report_passes_every_validator() {
     check_conformance("examples/un-report/report.json");
 }

@@ -29,6 +29,9 @@ fn all_texts(doc: &warraq::Document) -> Vec<String> {
                 out.push(text.plain())
             }
             Block::List { items: list } => items(&mut out, list),
+            Block::Table { .. } | Block::Figure { .. } => {
+                panic!("the report has no tables or figures")
+            }
         }
     }
     out

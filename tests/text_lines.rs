@@ -333,6 +333,7 @@ fn kashidas_keep_the_rules_in_vocalized_text() {
     let fonts = warraq::FontBook::bundled();
     let options = warraq::LayoutOptions {
         justify: Some(warraq::model::Justify::Kashida),
+        ..Default::default()
     };
     let layout = warraq::lay_out(&doc, &fonts, &options).unwrap();
     let mut breaks = Vec::new();

@@ -283,6 +283,15 @@ def expected_texts(model) -> list[Expected]:
             out.append(Expected(str(i), kind, text_of(b.get("text"), marks)))
         elif kind == "list":
             items(str(i), b.get("items"))
+        elif kind in ("table", "figure"):
+            # A table's caption and every cell's text, row by row; a
+            # figure's caption (its image has no text).
+            if b.get("caption"):
+                out.append(Expected(f"{i}.caption", "caption", text_of(b["caption"], marks)))
+            for r, row in enumerate(b.get("rows") or []):
+                for c, cell in enumerate(row or []):
+                    t = cell.get("text") if isinstance(cell, dict) else cell
+                    out.append(Expected(f"{i}.rows[{r}][{c}]", "cell", text_of(t, marks)))
         elif "text" in b:
             out.append(Expected(str(i), kind, text_of(b.get("text"), marks)))
     # Each note's text, printed at the foot of its page (its label hangs

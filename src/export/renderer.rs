@@ -84,8 +84,23 @@ impl Renderer {
     /// its own view of the fonts ([`FontBook::share`]): a failure while
     /// shaping one is never reported for another set at the same time.
     pub fn render(&self, doc: &Document, formats: Formats) -> Result<Rendered> {
+        self.render_with(doc, &self.layout.images, formats)
+    }
+
+    /// [`Renderer::render`] with the images of `doc`'s figures (instead of
+    /// the options' [`LayoutOptions::images`]).
+    pub fn render_with(
+        &self,
+        doc: &Document,
+        images: &crate::image::Images,
+        formats: Formats,
+    ) -> Result<Rendered> {
         let fonts = self.fonts.share();
-        let layout = lay_out(doc, &fonts, &self.layout)?;
+        let options = LayoutOptions {
+            images: images.clone(),
+            ..self.layout.clone()
+        };
+        let layout = lay_out(doc, &fonts, &options)?;
         let pdf = formats
             .pdf
             .then(|| super::pdf::write_pdf(doc, &fonts, &layout, &self.export))

@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
-use super::{Layout, PlacedLine};
+use std::collections::BTreeMap;
+
+use super::{Layout, Page, PlacedLine, Rect};
+use crate::model::{Block, Document};
 use crate::text::FontBook;
 
 #[derive(Serialize)]
@@ -19,6 +22,46 @@ struct DumpPage<'a> {
     /// Rules and barcode bars: `[x, y, width, height]` (top-left origin).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     rules: Vec<[f32; 4]>,
+    /// Table cells' boxes on the page, in reading order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cells: Vec<DumpCell<'a>>,
+    /// Figures' images on the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    figures: Vec<DumpFigure<'a>>,
+}
+
+#[derive(Serialize)]
+struct DumpCell<'a> {
+    /// The table's block.
+    block: Option<usize>,
+    /// The cell's JSON path (`blocks[3].rows[2][1]`).
+    path: &'a str,
+    /// Row and column on the table's grid (0-based; columns from the start edge).
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    /// A header cell.
+    header: bool,
+    /// A header row repeated at the top of a page the table runs onto
+    /// (its lines are furniture: not in `lines`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    repeated: bool,
+    /// `[x, y, width, height]` of the box (top-left origin).
+    rect: [f32; 4],
+    /// The cell's lines, as the text layer reads them.
+    text: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DumpFigure<'a> {
+    block: usize,
+    /// The image's file, as the document names it.
+    src: &'a str,
+    /// Its size in pixels.
+    pixels: [u32; 2],
+    /// `[x, y, width, height]` of the image (top-left origin).
+    rect: [f32; 4],
 }
 
 #[derive(Serialize)]
@@ -72,12 +115,86 @@ fn r(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
+fn rect(q: &Rect) -> [f32; 4] {
+    [r(q.x), r(q.y), r(q.width), r(q.height)]
+}
+
+/// The cells of a page: each box with its place on the grid and its lines.
+fn dump_cells<'a>(layout: &'a Layout, doc: &Document, page: &'a Page) -> Vec<DumpCell<'a>> {
+    let mut grids = BTreeMap::new();
+    page.cells
+        .iter()
+        .filter_map(|cell| {
+            let piece = layout.pieces.get(cell.piece)?;
+            let block = piece.block?;
+            let grid = grids
+                .entry(block)
+                .or_insert_with(|| super::table::table_grid(doc, block));
+            let g = *grid.as_ref()?.cells.get(piece.cell?)?;
+            let lines = if cell.repeated {
+                &page.furniture
+            } else {
+                &page.lines
+            };
+            let text = lines
+                .iter()
+                .filter(|l| l.piece == cell.piece)
+                .filter_map(|l| piece.text.get(l.line.range.clone()))
+                .collect();
+            Some(DumpCell {
+                block: piece.block,
+                path: &piece.path,
+                row: g.row,
+                col: g.col,
+                colspan: g.colspan,
+                rowspan: g.rowspan,
+                header: g.header,
+                repeated: cell.repeated,
+                rect: rect(&cell.rect),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// The figures of a page.
+fn dump_figures<'a>(layout: &'a Layout, doc: &'a Document, page: &Page) -> Vec<DumpFigure<'a>> {
+    page.figures
+        .iter()
+        .filter_map(|f| {
+            let Some(Block::Figure { src, .. }) = doc.blocks.get(f.block) else {
+                return None;
+            };
+            let image = layout.images.get(src)?;
+            Some(DumpFigure {
+                block: f.block,
+                src,
+                pixels: [image.width, image.height],
+                rect: rect(&f.rect),
+            })
+        })
+        .collect()
+}
+
 /// The layout dump as pretty-printed JSON.
 ///
 /// A line whose piece or ranges are not in the layout (a layout built or
 /// edited by hand that [`Layout::check`] would refuse) is left out, and a
-/// run's text outside its piece is empty: the dump never panics.
+/// run's text outside its piece is empty: the dump never panics. Without
+/// the document, the dump has no table cells or figures
+/// ([`dump_json_of`] has them).
 pub fn dump_json(layout: &Layout, fonts: &FontBook) -> String {
+    dump(layout, fonts, None)
+}
+
+/// [`dump_json`] with the table cells (their grid places, boxes and
+/// lines) and the figures (their images' files, pixels and boxes) of
+/// `doc`, which `layout` was made from.
+pub fn dump_json_of(layout: &Layout, fonts: &FontBook, doc: &Document) -> String {
+    dump(layout, fonts, Some(doc))
+}
+
+fn dump(layout: &Layout, fonts: &FontBook, doc: Option<&Document>) -> String {
     let pages = layout
         .pages
         .iter()
@@ -88,11 +205,9 @@ pub fn dump_json(layout: &Layout, fonts: &FontBook) -> String {
                 .iter()
                 .filter_map(|l| dump_line(layout, fonts, l))
                 .collect(),
-            rules: page
-                .rules
-                .iter()
-                .map(|q| [r(q.x), r(q.y), r(q.width), r(q.height)])
-                .collect(),
+            rules: page.rules.iter().map(rect).collect(),
+            cells: doc.map_or(Vec::new(), |d| dump_cells(layout, d, page)),
+            figures: doc.map_or(Vec::new(), |d| dump_figures(layout, d, page)),
         })
         .collect();
     serde_json::to_string_pretty(&DumpLayout { pages }).expect("the dump serializes")
@@ -107,7 +222,11 @@ fn dump_line<'a>(
     let line = &placed.line;
     Some(DumpLine {
         block: piece.block,
-        role: format!("{:?}", piece.role).to_lowercase(),
+        role: match piece.role {
+            super::Role::Cell { header: true } => "header_cell".into(),
+            super::Role::Cell { header: false } => "cell".into(),
+            role => format!("{role:?}").to_lowercase(),
+        },
         line: placed.index,
         text: piece.text.get(line.range.clone())?,
         x: r(placed.x),

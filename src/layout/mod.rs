@@ -20,8 +20,9 @@ mod inline;
 pub mod limits;
 pub mod paginate;
 mod pieces;
+pub mod table;
 
-pub use dump::dump_json;
+pub use dump::{dump_json, dump_json_of};
 pub use geometry::Geometry;
 // `reorder` is public for tests/text_bidi.rs, which runs Unicode's
 // BidiCharacterTest.txt against rules L1 and L2; not part of the API.
@@ -34,6 +35,7 @@ pub use pieces::{pieces, Piece, Role};
 use std::ops::Range;
 
 use crate::error::{Error, MissingChar, Result};
+use crate::image::Images;
 use crate::model::Document;
 use crate::text::{is_default_ignorable, FontBook, FontId};
 
@@ -42,6 +44,12 @@ use crate::text::{is_default_ignorable, FontBook, FontId};
 pub struct LayoutOptions {
     /// Justification mode; the document's when `None`.
     pub justify: Option<crate::model::Justify>,
+    /// The images of the document's figures, by `src`
+    /// ([`Images::load`](crate::image::Images::load) reads them relative
+    /// to the document's directory). A document without figures needs
+    /// none; a figure whose image is missing is an error. The layout
+    /// keeps them for the PDF and EPUB writers.
+    pub images: Images,
 }
 
 /// A laid-out document.
@@ -53,6 +61,8 @@ pub struct Layout {
     pub pieces: Vec<Piece>,
     /// The pages, in order.
     pub pages: Vec<Page>,
+    /// The images of the figures, by `src` (from [`LayoutOptions::images`]).
+    pub images: Images,
 }
 
 /// One page.
@@ -65,8 +75,37 @@ pub struct Page {
     /// Running header and footer lines: page furniture, never content.
     pub furniture: Vec<PlacedLine>,
     /// Filled rectangles drawn as artifacts: rules (the masthead's, the
-    /// notes' separator) and the bars of the first page's barcode.
+    /// notes' separator), the bars of the first page's barcode, and the
+    /// rules of tables.
     pub rules: Vec<Rect>,
+    /// The figures' images placed on the page, in reading order.
+    pub figures: Vec<PlacedFigure>,
+    /// The boxes of the table cells on the page, in reading order
+    /// (repeated header rows too, marked so).
+    pub cells: Vec<PlacedCell>,
+}
+
+/// A figure's image placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedFigure {
+    /// The figure's block.
+    pub block: usize,
+    /// Index of the figure's piece (a piece without text) in [`Layout::pieces`].
+    pub piece: usize,
+    /// The image's box, points from the page's top-left corner.
+    pub rect: Rect,
+}
+
+/// A table cell's box placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedCell {
+    /// Index of the cell's piece in [`Layout::pieces`].
+    pub piece: usize,
+    /// The box, points from the page's top-left corner.
+    pub rect: Rect,
+    /// A header row repeated at the top of a page the table runs onto:
+    /// its lines are furniture (artifacts), not content.
+    pub repeated: bool,
 }
 
 /// A filled rectangle, points, from the page's top-left corner.
@@ -240,16 +279,41 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
     // Lines as far apart as the main font's extents need (Nastaliq).
     geometry.leading *= fonts.leading_scale();
     let justify = options.justify.unwrap_or_else(|| doc.justify());
+    check_images(doc, &options.images)?;
     let mut pieces = pieces(doc, &geometry, justify);
     check_coverage(&pieces, fonts)?;
+    table::size_columns(doc, &mut pieces, fonts, &geometry);
     let set = set_all(&pieces, fonts, &doc.lang);
     fonts.take_shaping_failure()?;
-    let pages = paginate::paginate(doc, fonts, &geometry, &mut pieces, set);
+    let images = &options.images;
+    let pages = paginate::paginate(doc, (fonts, images), &geometry, &mut pieces, set);
     Ok(Layout {
         geometry,
         pieces,
         pages,
+        images: options.images.clone(),
     })
+}
+
+/// Checks that every figure's image was loaded.
+fn check_images(doc: &Document, images: &Images) -> Result<()> {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let crate::model::Block::Figure { src, .. } = block {
+            if images.get(src).is_none() {
+                return Err(Error::Image {
+                    file: src.into(),
+                    location: crate::error::Location {
+                        path: format!("blocks[{i}].src"),
+                        ..Default::default()
+                    },
+                    message: "the image was not loaded: pass the figures' images in \
+                              LayoutOptions::images (Images::load reads them)"
+                        .into(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Sets every piece into lines, in parallel where the `parallel` feature is on.

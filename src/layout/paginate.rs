@@ -9,13 +9,16 @@
 //!   are furniture lines, set like any text.
 
 mod masthead;
+mod objects;
 
 use super::limits::FURNITURE_SET_BYTES;
 use super::pieces::{Piece, Role};
 use super::set_paragraph;
 use super::{barcode, Geometry, Line, Page, PlacedLine, Rect};
+use crate::image::Images;
 use crate::model::Document;
 use crate::text::{Align, FontBook, StyleRun};
+use objects::{Headers, Object};
 
 /// Space above a piece of each role, in points (dropped at the top of a page).
 fn space_before(role: Role) -> f32 {
@@ -26,6 +29,7 @@ fn space_before(role: Role) -> f32 {
         Role::Heading(_) => 12.0,
         Role::RecommendationHeading => 10.0,
         Role::Body | Role::ItemBody => 6.0,
+        Role::Caption => 6.0,
         _ => 0.0,
     }
 }
@@ -69,6 +73,9 @@ struct Slot {
     breakable: bool,
     /// The notes this line refers to (indices into the notes), in order.
     notes: Vec<usize>,
+    /// A table row or a figure placed instead of a line; the slot's
+    /// baseline is then the object's bottom.
+    object: Option<Object>,
 }
 
 /// Every note's pieces: label and text, and the text's lines.
@@ -156,12 +163,20 @@ impl PageNotes<'_> {
 /// `pieces` gains the furniture pieces; `set[i]` are the lines of `pieces[i]`.
 pub fn paginate(
     doc: &Document,
-    fonts: &FontBook,
+    (fonts, images): (&FontBook, &Images),
     geometry: &Geometry,
     pieces: &mut Vec<Piece>,
     set: Vec<Vec<Line>>,
 ) -> Vec<Page> {
-    let slots = flow(pieces, &set, geometry);
+    let slots = flow(doc, images, pieces, &set, geometry);
+    let headers = objects::headers(&slots);
+    let placing = Placing {
+        slots: &slots,
+        pieces,
+        set: &set,
+        geometry,
+        headers: &headers,
+    };
     let notes = Notes::new(pieces, geometry);
     let mut pages: Vec<Page> = Vec::new();
     let limit = geometry.height - geometry.bottom;
@@ -180,7 +195,7 @@ pub fn paginate(
     loop {
         if let Some(slot) = slots.get(i) {
             let next_y = if current.is_empty() {
-                first_baseline + slot.top_advance
+                first_baseline + slot.top_advance + objects::repeat_height(&placing, i)
             } else {
                 y + slot.advance
             };
@@ -206,16 +221,14 @@ pub fn paginate(
             break;
         }
         let at = (pages.len() + 1, first_baseline);
-        pages.push(close_page(
-            at, &current, &slots, pieces, &set, geometry, &mut state,
-        ));
+        pages.push(close_page(at, &current, &placing, &mut state));
         current.clear();
         refs.clear();
         first_baseline = geometry.top;
         y = first_baseline;
     }
     if pages.is_empty() {
-        pages.push(place_page(1, &[], &slots, pieces, &set, geometry));
+        pages.push(place_page(1, &[], &placing));
     }
     if let Some(m) = masthead {
         let first = &mut pages[0];
@@ -235,12 +248,16 @@ pub fn paginate(
 fn close_page(
     (number, first_baseline): (usize, f32),
     current: &[(usize, f32)],
-    slots: &[Slot],
-    pieces: &[Piece],
-    set: &[Vec<Line>],
-    geometry: &Geometry,
+    placing: &Placing,
     state: &mut PageNotes,
 ) -> Page {
+    let Placing {
+        slots,
+        pieces,
+        set,
+        geometry,
+        ..
+    } = *placing;
     let limit = geometry.height - geometry.bottom;
     let refs: Vec<usize> = current
         .iter()
@@ -258,7 +275,7 @@ fn close_page(
             from: r.to,
             to: state.lines(r.note),
         });
-    let mut page = place_page(number, current, slots, pieces, set, geometry);
+    let mut page = place_page(number, current, placing);
     place_notes(&mut page, &runs, state.notes, pieces, set, geometry);
     page
 }
@@ -275,12 +292,46 @@ fn all_runs(state: &PageNotes, refs: &[usize]) -> Vec<NoteRun> {
     runs
 }
 
-/// The flow of line slots, with their advances and break permissions.
-fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
+/// What placing a page's slots needs.
+#[derive(Clone, Copy)]
+struct Placing<'a> {
+    slots: &'a [Slot],
+    pieces: &'a [Piece],
+    set: &'a [Vec<Line>],
+    geometry: &'a Geometry,
+    /// The header rows of each table, repeated on the pages it runs onto.
+    headers: &'a Headers,
+}
+
+/// The flow of line slots, with their advances and break permissions; a
+/// table's rows and a figure's image as slots of their own.
+fn flow(
+    doc: &Document,
+    images: &Images,
+    pieces: &[Piece],
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
+    let tables = super::table::cell_ranges(pieces);
     for (p, piece) in pieces.iter().enumerate() {
         if outside_flow(piece.role) {
             continue;
+        }
+        match piece.role {
+            Role::Cell { .. } => {
+                if let Some((block, range)) = tables.iter().find(|(_, r)| r.start == p) {
+                    let after_caption = p > 0 && pieces[p - 1].role == Role::Caption;
+                    let at = (*block, range.clone(), after_caption);
+                    slots.extend(objects::table_slots(doc, at, pieces, set, geometry));
+                }
+                continue;
+            }
+            Role::Figure => {
+                slots.extend(objects::figure_slot(doc, images, p, piece, geometry));
+                continue;
+            }
+            _ => {}
         }
         let lead = leading(piece, geometry);
         let n = set[p].len();
@@ -290,6 +341,9 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
             // At least two lines of a paragraph on each side of a break.
             let breakable = match piece.role {
                 Role::Title | Role::Subtitle => false,
+                // A table's caption keeps with its first row; a figure's
+                // caption with its image, whole.
+                Role::Caption => index + 1 == n && !caption_of_table(pieces, p),
                 Role::Heading(_) | Role::RecommendationHeading => false,
                 // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
                 // keeps with what it introduces.
@@ -309,6 +363,7 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
                 top_advance: lead,
                 breakable,
                 notes,
+                object: None,
             });
         }
         // A heading keeps with the first two lines of what follows: the
@@ -318,23 +373,42 @@ fn flow(pieces: &[Piece], set: &[Vec<Line>], geometry: &Geometry) -> Vec<Slot> {
     slots
 }
 
+/// Whether piece `p`, a caption, is a table's (cells follow it).
+fn caption_of_table(pieces: &[Piece], p: usize) -> bool {
+    pieces
+        .get(p + 1)
+        .is_some_and(|next| matches!(next.role, Role::Cell { .. }))
+}
+
 /// Whether a text ends with a colon: it introduces what follows.
 fn leads_in(piece: &Piece) -> bool {
     matches!(piece.role, Role::Body | Role::ItemBody)
         && piece.text.trim_end().ends_with([':', '：'])
 }
 
-fn place_page(
-    number: usize,
-    slots_on_page: &[(usize, f32)],
-    slots: &[Slot],
-    pieces: &[Piece],
-    set: &[Vec<Line>],
-    geometry: &Geometry,
-) -> Page {
-    let mut lines = Vec::new();
-    for &(s, y) in slots_on_page {
+fn place_page(number: usize, slots_on_page: &[(usize, f32)], placing: &Placing) -> Page {
+    let Placing {
+        slots,
+        pieces,
+        set,
+        geometry,
+        ..
+    } = *placing;
+    let mut page = Page {
+        number,
+        lines: Vec::new(),
+        furniture: Vec::new(),
+        rules: Vec::new(),
+        figures: Vec::new(),
+        cells: Vec::new(),
+    };
+    for (k, &(s, y)) in slots_on_page.iter().enumerate() {
         let slot = &slots[s];
+        if slot.object.is_some() {
+            objects::place_object(&mut page, (s, y, k == 0), placing);
+            continue;
+        }
+        let lines = &mut page.lines;
         // A number or label piece directly before this piece, in the same
         // block, hangs on this piece's first line.
         if slot.index == 0 && slot.piece > 0 {
@@ -358,12 +432,7 @@ fn place_page(
             geometry,
         ));
     }
-    Page {
-        number,
-        lines,
-        furniture: Vec::new(),
-        rules: Vec::new(),
-    }
+    page
 }
 
 /// Places the note runs at the foot of the page, under a short rule at the
@@ -452,6 +521,8 @@ fn place(
     } else {
         match piece.align {
             Align::Center => slack / 2.0,
+            Align::End if piece.rtl => 0.0,
+            Align::End => slack,
             _ if piece.rtl => slack,
             _ => 0.0,
         }
@@ -647,6 +718,7 @@ fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure:
         note: None,
         refs: Vec::new(),
         links: Vec::new(),
+        cell: None,
     }
 }
 

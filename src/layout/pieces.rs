@@ -7,7 +7,8 @@ use crate::model::semantics::{
     heading_prefix, is_rtl_lang, masthead_lines, notes, number_label, organisation,
     recommendation_heading, MastheadLine,
 };
-use crate::model::{Block, Document, Justify, ListItem, Text};
+use crate::model::table::grid;
+use crate::model::{Block, Cell, CellAlign, Document, Justify, ListItem, Text};
 use crate::text::{Align, Paragraph, StyleRun};
 
 /// What a piece of text is, for styling, tagging and extraction.
@@ -43,6 +44,15 @@ pub enum Role {
     Header,
     /// The running footer of a page (furniture).
     Footer,
+    /// A table's or a figure's caption.
+    Caption,
+    /// A table cell's text; `header`: a cell of a header row.
+    Cell {
+        /// In a header row.
+        header: bool,
+    },
+    /// A figure: a piece without text that stands for its image.
+    Figure,
 }
 
 /// One text the document prints, with everything needed to set it.
@@ -83,6 +93,9 @@ pub struct Piece {
     pub refs: Vec<(Range<usize>, usize)>,
     /// Links in `text`: byte ranges and their URIs.
     pub links: Vec<(Range<usize>, String)>,
+    /// A table cell: its index in the table's grid cells
+    /// ([`crate::model::table::Grid::cells`], reading order).
+    pub cell: Option<usize>,
 }
 
 impl Piece {
@@ -134,6 +147,9 @@ struct Builder<'a> {
     /// Notes referred to by the piece being built: (index, text, path).
     pending: Vec<(usize, Text, String)>,
 }
+
+/// Font size of table cells and captions, points.
+pub const CELL_SIZE: f32 = 11.0;
 
 /// Font size of notes, and the distance between their baselines, as a
 /// fraction of the body's.
@@ -196,6 +212,7 @@ impl Builder<'_> {
             note: None,
             refs: Vec::new(),
             links: Vec::new(),
+            cell: None,
         });
     }
 
@@ -441,6 +458,99 @@ impl Builder<'_> {
             Block::List { items } => {
                 self.items(i, &format!("{path}.items"), items, &mut Vec::new())
             }
+            Block::Table {
+                caption,
+                header_rows,
+                rows,
+            } => self.table(i, caption.as_ref(), *header_rows, rows),
+            Block::Figure { caption, .. } => self.figure(i, caption.as_ref()),
+        }
+    }
+
+    /// A table's caption (bold, at the start edge, on the full measure)
+    /// and its cells, in the grid's reading order. Their measures and
+    /// indents are the column widths' (`super::table::size_columns`).
+    fn table(&mut self, i: usize, caption: Option<&Text>, header_rows: usize, rows: &[Vec<Cell>]) {
+        let path = format!("blocks[{i}]");
+        let w = self.geometry.text_width();
+        if let Some(caption) = caption {
+            let set = Setting {
+                role: Role::Caption,
+                bold: true,
+                size: CELL_SIZE,
+                indent: 0.0,
+                measure: w,
+                align: Align::Start,
+            };
+            let styled = self.text(None, caption, &format!("{path}.caption"));
+            self.push_text(
+                (Some(i), Vec::new()),
+                format!("{path}.caption"),
+                styled,
+                set,
+            );
+        }
+        let Ok(grid) = grid(rows, header_rows, &path) else {
+            return;
+        };
+        for (k, cell) in grid.cells.iter().enumerate() {
+            let at = format!("{path}.rows[{}][{}]", cell.row, cell.index);
+            let set = Setting {
+                role: Role::Cell {
+                    header: cell.header,
+                },
+                bold: cell.header,
+                size: CELL_SIZE,
+                indent: 0.0,
+                measure: w,
+                align: match cell.align {
+                    CellAlign::Start => Align::Start,
+                    CellAlign::Center => Align::Center,
+                    CellAlign::End => Align::End,
+                },
+            };
+            let text = &rows[cell.row][cell.index].text;
+            let styled = self.text(None, text, &at);
+            self.push_text((Some(i), Vec::new()), at, styled, set);
+            if let Some(last) = self.out.last_mut() {
+                last.cell = Some(k);
+            }
+        }
+    }
+
+    /// A figure: a piece without text for the image, then its caption,
+    /// centred under it.
+    fn figure(&mut self, i: usize, caption: Option<&Text>) {
+        let path = format!("blocks[{i}]");
+        let w = self.geometry.text_width();
+        let figure = Setting {
+            role: Role::Figure,
+            bold: false,
+            size: self.geometry.body_size,
+            indent: 0.0,
+            measure: w,
+            align: Align::Center,
+        };
+        self.push(
+            (Some(i), Vec::new()),
+            format!("{path}.src"),
+            (String::new(), Vec::new()),
+            figure,
+        );
+        if let Some(caption) = caption {
+            let set = Setting {
+                role: Role::Caption,
+                align: Align::Center,
+                bold: false,
+                ..figure
+            };
+            let styled = self.text(None, caption, &format!("{path}.caption"));
+            self.push_text(
+                (Some(i), Vec::new()),
+                format!("{path}.caption"),
+                styled,
+                set,
+            );
         }
     }
 

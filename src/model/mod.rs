@@ -11,6 +11,7 @@ mod probe;
 pub mod read;
 pub mod semantics;
 mod source;
+pub mod table;
 mod validate;
 mod write_markdown;
 
@@ -122,6 +123,150 @@ pub enum Block {
         /// The items, in order.
         items: Vec<ListItem>,
     },
+    /// A table: rows of cells, the first `header_rows` of them headers.
+    Table {
+        /// The caption printed above the table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<Text>,
+        /// How many rows, from the top, are header rows (repeated on every
+        /// page the table runs onto); 0 by default.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        header_rows: usize,
+        /// The rows, top to bottom; each row's cells in reading order (from
+        /// the start edge: right to left in a right-to-left document).
+        rows: Vec<Vec<Cell>>,
+    },
+    /// A figure: a PNG or JPEG image with its alternative text.
+    Figure {
+        /// The image file, relative to the document file: a PNG or a JPEG.
+        src: String,
+        /// The alternative text read instead of the image: required, not empty.
+        alt: String,
+        /// The caption printed under the image.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<Text>,
+        /// The image's width as a fraction of the measure, in (0, 1]; by
+        /// default its natural size (a pixel is 1/96 inch, as in CSS),
+        /// never wider than the measure.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        width: Option<f64>,
+    },
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// One cell of a table: a text, or a text with its spans and alignment.
+///
+/// In JSON, a cell is a string or spans (as any [`Text`]), or an object
+/// `{"text", "colspan"?, "rowspan"?, "align"?}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(from = "RawCell", into = "RawCell")]
+pub struct Cell {
+    /// The cell's text (may be empty: an empty cell).
+    pub text: Text,
+    /// How many columns the cell spans (at least 1).
+    pub colspan: usize,
+    /// How many rows the cell spans (at least 1).
+    pub rowspan: usize,
+    /// The alignment of the cell's lines; by default `end` for a numeric
+    /// cell (digits and separators only) and `start` for the others.
+    pub align: Option<CellAlign>,
+}
+
+impl Cell {
+    /// A cell of one column and one row, aligned by its content.
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: Text::Plain(text.into()),
+            colspan: 1,
+            rowspan: 1,
+            align: None,
+        }
+    }
+}
+
+/// How a cell's lines are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CellAlign {
+    /// At the start edge (the right in a right-to-left document).
+    Start,
+    /// Centred.
+    Center,
+    /// At the end edge.
+    End,
+}
+
+/// The JSON form of a [`Cell`].
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "Cell")]
+enum RawCell {
+    /// A text alone.
+    Text(Text),
+    /// A text with its spans and alignment.
+    Full(FullCell),
+}
+
+/// A cell as an object.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FullCell {
+    /// The cell's text.
+    text: Text,
+    /// Columns spanned; 1 by default.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    colspan: usize,
+    /// Rows spanned; 1 by default.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    rowspan: usize,
+    /// `start`, `center` or `end`; by default `end` for numbers, else `start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    align: Option<CellAlign>,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+impl From<RawCell> for Cell {
+    fn from(raw: RawCell) -> Cell {
+        match raw {
+            RawCell::Text(text) => Cell {
+                text,
+                colspan: 1,
+                rowspan: 1,
+                align: None,
+            },
+            RawCell::Full(c) => Cell {
+                text: c.text,
+                colspan: c.colspan,
+                rowspan: c.rowspan,
+                align: c.align,
+            },
+        }
+    }
+}
+
+impl From<Cell> for RawCell {
+    fn from(cell: Cell) -> RawCell {
+        if cell.colspan == 1 && cell.rowspan == 1 && cell.align.is_none() {
+            RawCell::Text(cell.text)
+        } else {
+            RawCell::Full(FullCell {
+                text: cell.text,
+                colspan: cell.colspan,
+                rowspan: cell.rowspan,
+                align: cell.align,
+            })
+        }
+    }
 }
 
 /// One item of a list.

@@ -146,6 +146,21 @@ pub fn texts(doc: &Document) -> Vec<(String, Option<usize>, &Text)> {
                 out.push((format!("blocks[{i}].text"), Some(i), text))
             }
             Block::List { items: list } => items(list, &format!("blocks[{i}].items"), i, &mut out),
+            Block::Table { caption, rows, .. } => {
+                if let Some(c) = caption {
+                    out.push((format!("blocks[{i}].caption"), Some(i), c));
+                }
+                for (r, row) in rows.iter().enumerate() {
+                    for (k, cell) in row.iter().enumerate() {
+                        out.push((format!("blocks[{i}].rows[{r}][{k}]"), Some(i), &cell.text));
+                    }
+                }
+            }
+            Block::Figure { caption, .. } => {
+                if let Some(c) = caption {
+                    out.push((format!("blocks[{i}].caption"), Some(i), c));
+                }
+            }
         }
     }
     out

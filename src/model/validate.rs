@@ -3,7 +3,7 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::language::Locale;
-use super::{Block, Document, ListItem, Masthead, Span, Text};
+use super::{Block, Cell, Document, ListItem, Masthead, Span, Text};
 use crate::error::{Error, Location, Result};
 use crate::limits::{MAX_BLOCKS, MAX_LIST_DEPTH, MAX_MARKS_PER_BASE, MAX_NUMBER, MAX_TEXT_BYTES};
 
@@ -78,17 +78,7 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
         let path = format!("blocks[{i}]");
         match block {
             Block::Heading { level, label, text } => {
-                if !(1..=2).contains(level) {
-                    return Err(Error::invalid(
-                        format!("{path}.level"),
-                        format!("heading level {level} is not supported"),
-                    )
-                    .with_hint("use 1 for أولاً-style sections and 2 for ألف-style subsections"));
-                }
-                if let Some(label) = label {
-                    check_line(label, &format!("{path}.label"))?;
-                }
-                check_text(text, &format!("{path}.text"))?;
+                check_heading(*level, label.as_deref(), text, &path)?
             }
             Block::Paragraph { number, text } => {
                 if let Some(n) = number {
@@ -109,9 +99,34 @@ pub fn validate(doc: &Document) -> Result<Vec<Warning>> {
                 check_text(text, &format!("{path}.text"))?;
             }
             Block::List { items } => check_items(items, &format!("{path}.items"), 1)?,
+            Block::Table {
+                caption,
+                header_rows,
+                rows,
+            } => check_table(caption.as_ref(), *header_rows, rows, &path)?,
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                width,
+            } => check_figure(src, alt, caption.as_ref(), *width, &path)?,
         }
     }
     Ok(warnings)
+}
+
+fn check_heading(level: u8, label: Option<&str>, text: &Text, path: &str) -> Result<()> {
+    if !(1..=2).contains(&level) {
+        return Err(Error::invalid(
+            format!("{path}.level"),
+            format!("heading level {level} is not supported"),
+        )
+        .with_hint("use 1 for أولاً-style sections and 2 for ألف-style subsections"));
+    }
+    if let Some(label) = label {
+        check_line(label, &format!("{path}.label"))?;
+    }
+    check_text(text, &format!("{path}.text"))
 }
 
 /// The path of the first block or list item past [`MAX_BLOCKS`] (blocks and
@@ -141,6 +156,15 @@ fn over_block_limit(blocks: &[Block]) -> Option<String> {
         if let Block::List { items: list } = block {
             if let Some(path) = items(list, &format!("blocks[{i}].items"), &mut count) {
                 return Some(path);
+            }
+        }
+        if let Block::Table { rows, .. } = block {
+            // Each cell is a tagged element and a piece, as a block is.
+            for (r, row) in rows.iter().enumerate() {
+                count += row.len();
+                if count > MAX_BLOCKS {
+                    return Some(format!("blocks[{i}].rows[{r}]"));
+                }
             }
         }
     }
@@ -186,6 +210,86 @@ fn check_items(items: &[ListItem], path: &str, depth: usize) -> Result<()> {
         check_text(&item.text, &format!("{path}.text"))?;
         if !item.items.is_empty() {
             check_items(&item.items, &format!("{path}.items"), depth + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// A table: its caption, its grid (`model::table::grid` locates a broken
+/// row or span), each cell's text (which may be empty), and some text.
+fn check_table(
+    caption: Option<&Text>,
+    header_rows: usize,
+    rows: &[Vec<Cell>],
+    path: &str,
+) -> Result<()> {
+    if let Some(caption) = caption {
+        check_text(caption, &format!("{path}.caption"))?;
+    }
+    super::table::grid(rows, header_rows, path)?;
+    let mut any = false;
+    for (r, row) in rows.iter().enumerate() {
+        for (i, cell) in row.iter().enumerate() {
+            let at = format!("{path}.rows[{r}][{i}]");
+            if cell.text.has_notes() {
+                return Err(Error::invalid(at, "a table cell cannot hold a note")
+                    .with_hint("put the note on the table's caption or on the text before it"));
+            }
+            match &cell.text {
+                Text::Plain(s) if s.trim().is_empty() => check_size(s.len(), &at)?,
+                Text::Spans(spans) if spans.iter().all(|s| s.text.trim().is_empty()) => {
+                    check_size(spans.iter().map(|s| s.text.len()).sum(), &at)?
+                }
+                text => {
+                    any = true;
+                    check_text(text, &at)?;
+                }
+            }
+        }
+    }
+    if !any {
+        return Err(Error::invalid(
+            format!("{path}.rows"),
+            "every cell of the table is empty",
+        ));
+    }
+    Ok(())
+}
+
+/// A figure: its file name, its alternative text (required, not empty),
+/// its caption and its width (a fraction of the measure in (0, 1]).
+fn check_figure(
+    src: &str,
+    alt: &str,
+    caption: Option<&Text>,
+    width: Option<f64>,
+    path: &str,
+) -> Result<()> {
+    check_line(src, &format!("{path}.src"))?;
+    if src.contains("://") {
+        return Err(Error::invalid(
+            format!("{path}.src"),
+            format!("`{src}` is a URL; a figure's image is a local file"),
+        )
+        .with_hint("download the image and give its path relative to the document"));
+    }
+    if alt.trim().is_empty() {
+        return Err(
+            Error::invalid(format!("{path}.alt"), "the alternative text is empty")
+                .with_hint("describe what the image shows: it is read instead of the image"),
+        );
+    }
+    check_string(alt, &format!("{path}.alt"))?;
+    if let Some(caption) = caption {
+        check_text(caption, &format!("{path}.caption"))?;
+    }
+    if let Some(w) = width {
+        if !(w.is_finite() && w > 0.0 && w <= 1.0) {
+            return Err(Error::invalid(
+                format!("{path}.width"),
+                format!("width {w} is not a fraction of the measure in (0, 1]"),
+            )
+            .with_hint("0.5 is half the measure, 1 the whole; leave it out for the natural size"));
         }
     }
     Ok(())

@@ -30,9 +30,16 @@ pub fn write_markdown(doc: &Document) -> Result<String> {
     let arabic = conventions::is_arabic(&doc.lang);
     let mut bullet = '-';
     let mut after_list = false;
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         out.push('\n');
         match block {
+            Block::Table { .. } | Block::Figure { .. } => {
+                return Err(Error::invalid(
+                    format!("blocks[{i}]"),
+                    "a table or figure has no Markdown form yet: the Markdown reader does not read them",
+                )
+                .with_hint("keep the document in JSON, or convert it to EPUB or PDF"));
+            }
             Block::Heading { level, label, text } => {
                 out.push_str(&"#".repeat(usize::from(*level)));
                 out.push(' ');
@@ -429,6 +436,19 @@ pub fn normalized(doc: &Document) -> Document {
             | Block::Paragraph { text, .. }
             | Block::Recommendation { text, .. } => normalize(text),
             Block::List { items } => normalize_items(items),
+            Block::Table { caption, rows, .. } => {
+                if let Some(c) = caption {
+                    normalize(c);
+                }
+                for cell in rows.iter_mut().flatten() {
+                    normalize(&mut cell.text);
+                }
+            }
+            Block::Figure { caption, .. } => {
+                if let Some(c) = caption {
+                    normalize(c);
+                }
+            }
         }
     }
     doc

@@ -69,6 +69,8 @@ pub enum Align {
     Center,
     /// At the start edge (right for RTL).
     Start,
+    /// At the end edge (left for RTL): a table's numbers.
+    End,
 }
 
 /// Characters that are invisible by definition (bidi controls, joiners, variation selectors).

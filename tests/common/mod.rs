@@ -77,7 +77,13 @@ pub fn render_pdf_file_with(model: &str, options: &warraq::ExportOptions) -> std
         .unwrap_or_else(|e| panic!("{model} is readable: {e}"));
     let (doc, _) = warraq::parse_json(&json).unwrap_or_else(|e| panic!("{model} parses: {e}"));
     let fonts = FontBook::bundled();
-    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).expect("layout");
+    let dir = root().join(model);
+    let layout_options = warraq::LayoutOptions {
+        images: warraq::Images::load(&doc, dir.parent().expect("a directory"))
+            .unwrap_or_else(|e| panic!("{model}'s images load: {e}")),
+        ..Default::default()
+    };
+    let layout = warraq::lay_out(&doc, &fonts, &layout_options).expect("layout");
     let bytes = warraq::write_pdf(&doc, &fonts, &layout, options).expect("pdf");
     let dir = std::env::temp_dir().join(format!("warraq-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -95,13 +101,15 @@ pub fn render_pdf_file_with(model: &str, options: &warraq::ExportOptions) -> std
 }
 
 /// The documents the PDF text and conformance tests run on: the example
-/// report, the three test documents and the example with notes and links.
-pub const DOCUMENTS: [&str; 5] = [
+/// report, the three test documents, the example with notes and links and
+/// the tables example.
+pub const DOCUMENTS: [&str; 6] = [
     "examples/un-report/report.json",
     "tests/fixtures/documents/mixed.json",
     "tests/fixtures/documents/vocalized.json",
     "tests/fixtures/documents/lists.json",
     "examples/notes/notes.json",
+    "examples/tables/tables.json",
 ];
 
 // ---------------------------------------------------------------------------

@@ -26,9 +26,18 @@ pub struct Rendered {
 
 /// Parses, lays out and writes the EPUB of a JSON document.
 pub fn render_json(json: &str) -> Rendered {
+    render_json_in(json, std::path::Path::new("."))
+}
+
+/// [`render_json`] with its figures' images read from `dir`.
+pub fn render_json_in(json: &str, dir: &std::path::Path) -> Rendered {
     let (doc, _) = warraq::parse_json(json).expect("the document parses");
     let fonts = warraq::FontBook::bundled();
-    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).expect("layout");
+    let options = warraq::LayoutOptions {
+        images: warraq::Images::load(&doc, dir).expect("the images load"),
+        ..Default::default()
+    };
+    let layout = warraq::lay_out(&doc, &fonts, &options).expect("layout");
     let epub = warraq::write_epub(&doc, &fonts, &layout, &Default::default()).expect("epub");
     Rendered { doc, layout, epub }
 }
@@ -43,7 +52,10 @@ pub fn report() -> &'static Rendered {
 /// Renders a JSON file.
 pub fn render_file(path: &str) -> Rendered {
     let json = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    render_json(&json)
+    let dir = std::path::Path::new(path)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    render_json_in(&json, dir)
 }
 
 /// One zip entry.

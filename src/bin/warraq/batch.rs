@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use warraq::{Formats, Renderer};
 
 use super::output::{self, Output};
-use super::{about, read_document, say, thousands, usage, Common, Failure};
+use super::{about, load_images, read_document, say, thousands, usage, Common, Failure};
 
 /// What a batch renders, and where.
 pub struct Batch<'a> {
@@ -142,8 +142,9 @@ fn render_one(
 ) -> Outcome {
     let result = (|| -> Result<usize, Failure> {
         let doc = bar.suspend(|| read_document(input, batch.common.from))?;
+        let images = load_images(&doc, input)?;
         let rendered = renderer
-            .render(&doc, batch.formats)
+            .render_with(&doc, &images, batch.formats)
             .map_err(|e| about(input, e))?;
         for w in &rendered.warnings {
             bar.suspend(|| say(&format!("warning: {input}:{w}")));

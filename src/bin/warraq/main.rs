@@ -330,8 +330,8 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Layout { input, common } => {
-            let (_, fonts, layout) = load(&input, &common)?;
-            write_stdout(format!("{}\n", warraq::dump_json(&layout, &fonts)).as_bytes())
+            let (doc, fonts, layout) = load(&input, &common)?;
+            write_stdout(format!("{}\n", warraq::dump_json_of(&layout, &fonts, &doc)).as_bytes())
         }
         Command::Render {
             inputs,
@@ -569,12 +569,14 @@ fn read_document(input: &str, from: Option<input::Format>) -> Result<warraq::Doc
 fn load(input: &str, common: &Common) -> Result<(warraq::Document, FontBook, Layout), Failure> {
     let doc = read_document(input, common.from)?;
     let mut fonts = font_book(common)?;
-    let mut layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+    let mut options = layout_options(common);
+    options.images = load_images(&doc, input)?;
+    let mut layout = warraq::lay_out(&doc, &fonts, &options);
     if common.system_fonts {
         if let Err(Error::MissingGlyphs(missing)) = &layout {
             let chars: Vec<char> = missing.iter().map(|m| m.ch).collect();
             if add_system_fonts(input, common, &mut fonts, &chars)? {
-                layout = warraq::lay_out(&doc, &fonts, &layout_options(common));
+                layout = warraq::lay_out(&doc, &fonts, &options);
             }
         }
     }
@@ -663,7 +665,18 @@ fn layout_options(common: &Common) -> LayoutOptions {
             JustifyArg::Spaces => Justify::Spaces,
             JustifyArg::None => Justify::None,
         }),
+        images: warraq::Images::default(),
     }
+}
+
+/// The images of the figures of `doc`, read from `input`'s directory (the
+/// working directory for standard input).
+fn load_images(doc: &warraq::Document, input: &str) -> Result<warraq::Images, Failure> {
+    let dir = match std::path::Path::new(input).parent() {
+        Some(dir) if input != "-" && !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    warraq::Images::load(doc, &dir).map_err(|e| about(input, e))
 }
 
 /// Writes `bytes` to standard output (an error names `<stdout>`).

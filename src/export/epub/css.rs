@@ -29,8 +29,58 @@ pub(super) fn stylesheet(fonts: &[EmbeddedFont], rtl: bool) -> String {
     css.push_str(&heading_rules(&stack, start));
     css.push_str(&body_rules(start));
     css.push_str(NOTE_RULES);
+    css.push_str(TABLE_RULES);
     css
 }
+
+/// Tables (rules between rows, numbers at the end edge) and figures
+/// (centred, never wider than the text).
+const TABLE_RULES: &str = r#"
+table {
+  border-collapse: collapse;
+  width: 100%;
+  margin: 1em 0;
+  font-size: 0.92em;
+  border-top: 0.75pt solid;
+  border-bottom: 0.75pt solid;
+}
+
+caption {
+  font-weight: bold;
+  text-align: start;
+  caption-side: top;
+  margin-bottom: 0.3em;
+}
+
+th, td {
+  border-bottom: 0.5pt solid;
+  padding: 0.2em 0.35em;
+  vertical-align: top;
+  text-align: start;
+}
+
+th.center, td.center {
+  text-align: center;
+}
+
+th.end, td.end {
+  text-align: end;
+}
+
+figure {
+  margin: 1em 0;
+  text-align: center;
+  page-break-inside: avoid;
+}
+
+figure img {
+  max-width: 100%;
+}
+
+figcaption {
+  margin-top: 0.3em;
+}
+"#;
 
 /// The body's font stack and the headings (title included).
 fn heading_rules(stack: &str, start: &str) -> String {

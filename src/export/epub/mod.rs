@@ -22,13 +22,14 @@ mod pages;
 mod xhtml;
 mod xml;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::error::{Error, Result};
 use crate::export::ExportOptions;
+use crate::image::Images;
 use crate::layout::Layout;
 use crate::model::semantics::{self, is_rtl_lang};
-use crate::model::Document;
+use crate::model::{Block, Document};
 use crate::text::FontBook;
 
 /// Writes the document as an EPUB to `out`, with the print page map of
@@ -57,7 +58,12 @@ pub fn write_epub(
     crate::export::check_inputs("EPUB", doc, fonts, layout)?;
     let words = semantics::words(&doc.lang);
     let mut map = pages::PageMap::new(layout);
-    let contents = xhtml::chapters(doc, &mut map);
+    let images = image_files(doc, &layout.images)?;
+    let names: BTreeMap<String, String> = images
+        .iter()
+        .map(|(src, file, _, _)| (src.clone(), file.clone()))
+        .collect();
+    let contents = xhtml::chapters(doc, &mut map, &names);
     if let Some(page) = map.first_left() {
         return Err(Error::Export {
             format: "EPUB",
@@ -91,6 +97,10 @@ pub fn write_epub(
     let manifest = package::Manifest {
         chapters: &contents.chapters,
         fonts: &embedded,
+        images: &images
+            .iter()
+            .map(|(_, file, media, _)| (file.clone(), *media))
+            .collect::<Vec<_>>(),
     };
     let opf = package::package(doc, options, &manifest, words);
 
@@ -108,7 +118,45 @@ pub fn write_epub(
     for font in embedded {
         files.push((format!("OEBPS/fonts/{}", font.file), font.data));
     }
+    for (_, file, _, bytes) in images {
+        files.push((format!("OEBPS/{file}"), bytes));
+    }
     container::zip(&files)
+}
+
+/// A figure's image in the package: its `src`, its file, its media type
+/// and its bytes.
+type ImageFile = (String, String, &'static str, Vec<u8>);
+
+/// The image of every figure, once per `src`, in reading order: its
+/// `src`, its file in the package (`images/figure-1.png`), its media type
+/// and its bytes (the file as read).
+fn image_files(doc: &Document, images: &Images) -> Result<Vec<ImageFile>> {
+    let mut out: Vec<ImageFile> = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let Block::Figure { src, .. } = block else {
+            continue;
+        };
+        if out.iter().any(|(s, ..)| s == src) {
+            continue;
+        }
+        let image = images.get(src).ok_or_else(|| Error::Export {
+            format: "EPUB",
+            message: format!("the image of blocks[{i}] (`{src}`) is not in the layout"),
+        })?;
+        let file = format!(
+            "images/figure-{}.{}",
+            out.len() + 1,
+            image.format.extension()
+        );
+        out.push((
+            src.clone(),
+            file,
+            image.format.media_type(),
+            image.file.clone(),
+        ));
+    }
+    Ok(out)
 }
 
 /// Every character of the content and navigation documents (markup

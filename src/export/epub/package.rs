@@ -16,6 +16,8 @@ pub(super) struct Manifest<'a> {
     pub chapters: &'a [Chapter],
     /// The embedded fonts.
     pub fonts: &'a [EmbeddedFont],
+    /// The figures' images: file (`images/figure-1.png`) and media type.
+    pub images: &'a [(String, &'static str)],
 }
 
 /// The accessibility features the book has (schema.org vocabulary).
@@ -189,6 +191,9 @@ fn items(x: &mut Xml, manifest: &Manifest) {
     }
     for font in manifest.fonts {
         item(x, &format!("fonts/{}", font.file), font.media_type(), None);
+    }
+    for (file, media) in manifest.images {
+        item(x, file, media, None);
     }
     x.close();
 }

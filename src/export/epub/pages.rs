@@ -29,6 +29,10 @@ pub(super) enum Part {
     Label,
     /// A list item's text.
     ItemBody,
+    /// A table's or a figure's caption.
+    Caption,
+    /// A table cell's text (the place's path: its index in the grid's cells).
+    Cell,
     /// After everything (a page without content lines at the end).
     End,
 }
@@ -67,7 +71,7 @@ impl PageMap {
             let offset = floor_char_boundary(&piece.text, first.line.range.start);
             let entry = map
                 .starts
-                .entry((piece.block, piece.item.clone(), part))
+                .entry((piece.block, place_path(piece), part))
                 .or_default();
             entry.extend(pending.drain(..).map(|n| (offset, n)));
         }
@@ -128,6 +132,8 @@ fn part_of(role: Role) -> Option<Part> {
         Role::Body => Part::Body,
         Role::Label => Part::Label,
         Role::ItemBody => Part::ItemBody,
+        Role::Caption => Part::Caption,
+        Role::Cell { .. } => Part::Cell,
         // Notes and the masthead are not yet mapped to EPUB page markers.
         Role::NoteLabel
         | Role::NoteBody
@@ -135,8 +141,18 @@ fn part_of(role: Role) -> Option<Part> {
         | Role::Symbol
         | Role::Masthead(_)
         | Role::Header
-        | Role::Footer => return None,
+        | Role::Footer
+        | Role::Figure => return None,
     })
+}
+
+/// The path of a piece's place: a list item's indices, a cell's index in
+/// its table's grid.
+fn place_path(piece: &crate::layout::Piece) -> Vec<usize> {
+    match piece.cell {
+        Some(k) => vec![k],
+        None => piece.item.clone(),
+    }
 }
 
 /// The largest char boundary of `s` at or before `i`.
@@ -172,6 +188,7 @@ mod tests {
             note: None,
             refs: Vec::new(),
             links: Vec::new(),
+            cell: None,
         }
     }
 
@@ -196,6 +213,8 @@ mod tests {
             lines,
             furniture: Vec::new(),
             rules: Vec::new(),
+            figures: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
@@ -213,6 +232,7 @@ mod tests {
                 page(2, vec![line(1, 9, 18)]),
                 page(3, vec![line(1, 18, 28)]),
             ],
+            images: Default::default(),
         };
         let mut map = PageMap::new(&layout);
         assert_eq!(map.page_count(), 3);
@@ -242,6 +262,7 @@ mod tests {
                 page(3, vec![line(1, 0, 8)]),
                 page(4, vec![]),
             ],
+            images: Default::default(),
         };
         let mut map = PageMap::new(&layout);
         assert_eq!(
@@ -260,6 +281,7 @@ mod tests {
             geometry: Geometry::a4(),
             pieces: vec![piece(Some(0), Role::Body, "عع")],
             pages: vec![page(1, vec![line(0, 1, 4)])],
+            images: Default::default(),
         };
         let mut map = PageMap::new(&layout);
         assert_eq!(map.take((Some(0), vec![], Part::Body)), vec![(0, 1)]);

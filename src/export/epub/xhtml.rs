@@ -10,6 +10,7 @@
 //! stands where its span does, and the note at the end of the section that
 //! refers to it (`notes`); a link is an `a href` (`inline`).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::inline::open_span;
@@ -20,7 +21,8 @@ use super::xml::Xml;
 use crate::model::semantics::{
     heading_levels, heading_prefix, heading_text, is_rtl_lang, number_label, recommendation_heading,
 };
-use crate::model::{Block, Document, ListItem, Span, Text};
+use crate::model::table::grid;
+use crate::model::{Block, Cell, CellAlign, Document, ListItem, Span, Text};
 
 /// One content document.
 #[derive(Debug)]
@@ -56,12 +58,17 @@ pub(super) struct Contents {
 }
 
 /// Writes the content documents, placing every page marker of `map`.
-pub(super) fn chapters(doc: &Document, map: &mut PageMap) -> Contents {
+pub(super) fn chapters(
+    doc: &Document,
+    map: &mut PageMap,
+    images: &BTreeMap<String, String>,
+) -> Contents {
     let mut out = Contents::default();
     let book = Book {
         doc,
         levels: heading_levels(doc),
         notes: Notes::new(doc),
+        images,
     };
     let bounds = section_starts(doc);
     let front_end = bounds.first().copied().unwrap_or(doc.blocks.len());
@@ -113,6 +120,8 @@ struct Book<'a> {
     levels: Vec<Option<u8>>,
     /// The notes, numbered (`model::semantics`).
     notes: Notes<'a>,
+    /// Each figure's image file in the package, by `src`.
+    images: &'a BTreeMap<String, String>,
 }
 
 struct Writer<'a> {
@@ -126,6 +135,7 @@ struct Writer<'a> {
     notes: &'a Notes<'a>,
     /// The notes this content document refers to, in order.
     referenced: Vec<usize>,
+    images: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Writer<'a> {
@@ -139,6 +149,7 @@ impl<'a> Writer<'a> {
             out,
             x: Xml::new(),
             referenced: Vec::new(),
+            images: book.images,
         }
     }
 
@@ -305,7 +316,107 @@ impl<'a> Writer<'a> {
                 self.items(i, items, &mut Vec::new());
                 self.x.close();
             }
+            Block::Table {
+                caption,
+                header_rows,
+                rows,
+            } => self.table(i, caption.as_ref(), *header_rows, rows),
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                width,
+            } => self.figure(i, src, alt, caption.as_ref(), *width),
         }
+    }
+
+    /// A table: its caption, the header rows in `thead` (`th
+    /// scope="col"`), the others in `tbody`; spans and alignment from the
+    /// grid (`model::table`), numbers aligned at the end.
+    fn table(&mut self, i: usize, caption: Option<&Text>, header_rows: usize, rows: &[Vec<Cell>]) {
+        let Ok(grid) = grid(rows, header_rows, &format!("blocks[{i}]")) else {
+            return;
+        };
+        self.x.open("table", &[("id", &block_id(i, &[]))]);
+        if let Some(caption) = caption {
+            self.x.open("caption", &[]);
+            self.inline(None, caption, (Some(i), Vec::new(), Part::Caption));
+            self.x.close();
+        }
+        let mut group: Option<bool> = None;
+        let mut row = usize::MAX;
+        for (k, cell) in grid.cells.iter().enumerate() {
+            if cell.row != row {
+                if row != usize::MAX {
+                    self.x.close();
+                }
+                if group != Some(cell.header) {
+                    if group.is_some() {
+                        self.x.close();
+                    }
+                    self.x
+                        .open(if cell.header { "thead" } else { "tbody" }, &[]);
+                    group = Some(cell.header);
+                }
+                self.x.open("tr", &[]);
+                row = cell.row;
+            }
+            let (colspan, rowspan) = (cell.colspan.to_string(), cell.rowspan.to_string());
+            let mut attrs: Vec<(&str, &str)> = Vec::new();
+            if cell.header {
+                attrs.push(("scope", "col"));
+            }
+            if cell.colspan > 1 {
+                attrs.push(("colspan", &colspan));
+            }
+            if cell.rowspan > 1 {
+                attrs.push(("rowspan", &rowspan));
+            }
+            attrs.push((
+                "class",
+                match cell.align {
+                    CellAlign::Start => "start",
+                    CellAlign::Center => "center",
+                    CellAlign::End => "end",
+                },
+            ));
+            self.x.open(if cell.header { "th" } else { "td" }, &attrs);
+            let text = &rows[cell.row][cell.index].text;
+            self.inline(None, text, (Some(i), vec![k], Part::Cell));
+            self.x.close();
+        }
+        self.x.close(); // tr
+        self.x.close(); // thead or tbody
+        self.x.close(); // table
+    }
+
+    /// A figure: the image with its alternative text, its width a share
+    /// of the text's, and its caption.
+    fn figure(
+        &mut self,
+        i: usize,
+        src: &str,
+        alt: &str,
+        caption: Option<&Text>,
+        width: Option<f64>,
+    ) {
+        let file = self.images.get(src).cloned().unwrap_or_default();
+        // A page that starts with the figure starts at its caption's first
+        // line: its marker goes before the figure.
+        self.before((Some(i), Vec::new(), Part::Caption));
+        self.x.open("figure", &[("id", &block_id(i, &[]))]);
+        let style = width.map(|w| format!("width: {:.1}%", w * 100.0));
+        let mut attrs = vec![("src", file.as_str()), ("alt", alt)];
+        if let Some(style) = &style {
+            attrs.push(("style", style));
+        }
+        self.x.empty("img", &attrs);
+        if let Some(caption) = caption {
+            self.x.open("figcaption", &[]);
+            self.inline(None, caption, (Some(i), Vec::new(), Part::Caption));
+            self.x.close();
+        }
+        self.x.close();
     }
 
     fn items(&mut self, block: usize, items: &[ListItem], at: &mut Vec<usize>) {

@@ -37,6 +37,8 @@ pub struct Artwork {
     /// The outlines of each page's furniture lines, computed by
     /// [`Artwork::plan_furniture`] and drawn by [`page`].
     furniture: Vec<Vec<Vec<Outline>>>,
+    /// The XObject name of each figure's image, by the figure's block.
+    pub figures: BTreeMap<usize, String>,
 }
 
 /// A word's glyphs: font, glyph, offset from the first glyph in font units,
@@ -178,6 +180,7 @@ pub fn page(
         ops: Tokens::default(),
         mcids: Vec::new(),
     };
+    draw_figures(&mut out, layout, page, page_index, tree, art);
     let visual = art.order == TextOrder::Visual;
     let lines = text_lines(layout, page, fonts, tree, visual)?;
     let artifacts = write_text(&mut out, layout, page, page_index, lines, tree, visual);
@@ -190,6 +193,46 @@ pub fn page(
     draw_furniture(&mut out.ops, layout, page, page_index, fonts, art);
     draw_rules(&mut out.ops, layout, page);
     Ok(out)
+}
+
+/// Draws the page's figures, each image in its `Figure`'s marked content
+/// (which records the image's box for the element's layout attributes).
+fn draw_figures(
+    out: &mut PageContent,
+    layout: &Layout,
+    page: &Page,
+    page_index: usize,
+    tree: &mut Tree,
+    art: &Artwork,
+) {
+    let height = layout.geometry.height;
+    for figure in &page.figures {
+        let (Some(name), Target::Elem(e)) =
+            (art.figures.get(&figure.block), tree.target(figure.piece, 0))
+        else {
+            continue;
+        };
+        let r = figure.rect;
+        let (x0, y0) = (r.x, height - r.y - r.height);
+        let mcid = out.mcids.len();
+        out.mcids.push(e);
+        tree.add_image(e, page_index, mcid, [x0, y0, x0 + r.width, y0 + r.height]);
+        out.ops.name(b"Figure");
+        out.ops.delim(b"<<");
+        out.ops.name(b"MCID");
+        out.ops.int(mcid as i64);
+        out.ops.delim(b">>");
+        out.ops.op("BDC");
+        out.ops.op("q");
+        for v in [r.width, 0.0, 0.0, r.height, x0, y0] {
+            out.ops.num2(v);
+        }
+        out.ops.op("cm");
+        out.ops.name(name.as_bytes());
+        out.ops.op("Do");
+        out.ops.op("Q");
+        out.ops.op("EMC");
+    }
 }
 
 /// Draws the page's rules and barcode bars, filled, as one artifact.
@@ -373,7 +416,8 @@ fn draw_furniture(
     let mut furniture = art.furniture.get_mut(page_index).map(std::mem::take);
     for (k, placed) in page.furniture.iter().enumerate() {
         let role = layout.pieces[placed.piece].role;
-        let subtype = if role == Role::Header {
+        // A table's header row repeated on this page is a running head.
+        let subtype = if matches!(role, Role::Header | Role::Cell { .. }) {
             "Header"
         } else {
             "Footer"

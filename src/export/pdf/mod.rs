@@ -13,6 +13,7 @@ mod cff;
 mod content;
 mod file;
 mod fonts;
+mod images;
 mod links;
 mod metadata;
 mod outline;
@@ -62,6 +63,7 @@ pub fn write_pdf(
     let mut art = content::Artwork::default();
     art.order = options.text_order;
     art.plan_furniture(layout, fonts);
+    let images_by_src = images::plan(doc, layout, &mut art.figures);
     let mut parents = Vec::with_capacity(layout.pages.len());
     let streams = draw_pages(layout, &mut fontset, &mut tree, &mut art, &mut parents)?;
 
@@ -100,7 +102,9 @@ pub fn write_pdf(
     for (name, id) in fontset.embed(&mut lo)? {
         set_entry(&mut lo, font_dict, &name, id);
     }
-    for (name, id) in artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict) {
+    let mut xobjects = artwork::write_glyph_forms(&mut lo, &art, fonts, xobject_dict);
+    xobjects.extend(images::write(&mut lo, layout, &images_by_src));
+    for (name, id) in xobjects {
         set_entry(&mut lo, xobject_dict, &name, id);
     }
     links::write(&mut lo, layout, fonts, &page_ids, &mut tree);

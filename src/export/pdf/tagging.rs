@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use lopdf::{dictionary, Object, ObjectId};
 
+mod objects;
+
 use crate::layout::{Layout, Role};
 use crate::model::semantics::heading_levels;
 use crate::model::Document;
@@ -41,6 +43,41 @@ pub enum Tag {
     Reference,
     /// A link: its text and its annotations (`OBJR`).
     Link,
+    /// A table.
+    Table,
+    /// A table's header rows.
+    THead,
+    /// A table's other rows.
+    TBody,
+    /// A table row.
+    TR,
+    /// A header cell: its scope and spans (`/A << /O /Table … >>`).
+    TH(Cell),
+    /// A data cell: its spans.
+    TD(Cell),
+    /// A table's or a figure's caption.
+    Caption,
+    /// A figure: its `/Alt` and layout attributes are the element's.
+    Figure,
+}
+
+/// What a table cell's `/A` says: its spans, and a header's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// Columns spanned (`/ColSpan`, written when more than 1).
+    pub colspan: u16,
+    /// Rows spanned (`/RowSpan`, written when more than 1).
+    pub rowspan: u16,
+    /// A header's `/Scope`: `/Column` for the cells of header rows.
+    pub scope: Option<Scope>,
+}
+
+/// The `/Scope` of a header cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// It heads the cells under it (the model's header rows; it has no
+    /// header columns yet).
+    Column,
 }
 
 /// The `/ListNumbering` attribute of a list.
@@ -73,6 +110,14 @@ impl Tag {
             Tag::Note => "Note",
             Tag::Reference => "Reference",
             Tag::Link => "Link",
+            Tag::Table => "Table",
+            Tag::THead => "THead",
+            Tag::TBody => "TBody",
+            Tag::TR => "TR",
+            Tag::TH(_) => "TH",
+            Tag::TD(_) => "TD",
+            Tag::Caption => "Caption",
+            Tag::Figure => "Figure",
         }
     }
 
@@ -80,6 +125,24 @@ impl Tag {
     fn attributes(self) -> Option<lopdf::Dictionary> {
         match self {
             Tag::L(ListNumbering::None) => None,
+            Tag::TH(cell) | Tag::TD(cell) => {
+                let mut a = dictionary! { "O" => "Table" };
+                if let Some(scope) = cell.scope {
+                    a.set(
+                        "Scope",
+                        match scope {
+                            Scope::Column => "Column",
+                        },
+                    );
+                }
+                if cell.colspan > 1 {
+                    a.set("ColSpan", i64::from(cell.colspan));
+                }
+                if cell.rowspan > 1 {
+                    a.set("RowSpan", i64::from(cell.rowspan));
+                }
+                (a.len() > 1).then_some(a)
+            }
             _ => None,
         }
     }
@@ -123,6 +186,15 @@ pub struct Elem {
     pub lang: Option<String>,
     /// The element's `/ID` (a note's).
     pub id: Option<String>,
+    /// The element's `/Alt` (a figure's).
+    pub alt: Option<String>,
+    /// A figure's box on its page, PDF user space (`[x0 y0 x1 y1]`): its
+    /// `/A << /O /Layout /BBox … /Placement /Block >>`.
+    pub bbox: Option<[f32; 4]>,
+    /// The block an element directly under `Document` prints: the root's
+    /// kids are written in block order (a table's and a figure's elements
+    /// are attached when planned, the others when drawn).
+    block: Option<usize>,
     attached: bool,
     /// A plain `Span` holding its parent's text after a child element.
     plain: bool,
@@ -137,6 +209,8 @@ pub struct Tree {
     segments: Vec<Vec<(Range<usize>, Target)>>,
     /// Every link: its element, piece, byte range and URI.
     pub links: Vec<LinkPlan>,
+    /// The block of the piece being planned.
+    block: Option<usize>,
     /// Annotations recorded as kids: (element, page, annotation object).
     pub annotations: Vec<(usize, usize, ObjectId)>,
 }
@@ -177,9 +251,14 @@ impl Tree {
         let mut lis: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
         let mut lbodies: BTreeMap<usize, usize> = BTreeMap::new();
         let mut lists: BTreeMap<(usize, Vec<usize>), usize> = BTreeMap::new();
+        let mut objects: BTreeMap<usize, objects::Planned> = BTreeMap::new();
         for (index, piece) in layout.pieces.iter().enumerate() {
             let whole = 0..piece.text.len();
+            t.block = piece.block;
             let segs = match (piece.role, piece.block) {
+                (Role::Caption | Role::Cell { .. } | Role::Figure, Some(b)) => {
+                    t.object_segments(doc, (index, piece), b, &mut objects)
+                }
                 (Role::NoteLabel | Role::NoteBody, _) => {
                     t.note(doc, (index, piece), referrer, &mut notes)
                 }
@@ -238,6 +317,24 @@ impl Tree {
         t
     }
 
+    /// The segments of a table's or a figure's piece (block `b`): its
+    /// caption's, a cell's, or (a figure's image) its `Figure`.
+    fn object_segments(
+        &mut self,
+        doc: &Document,
+        (index, piece): (usize, &crate::layout::Piece),
+        b: usize,
+        objects: &mut BTreeMap<usize, objects::Planned>,
+    ) -> Vec<(Range<usize>, Target)> {
+        let planned = objects.entry(b).or_insert_with(|| self.plan_object(doc, b));
+        let e = planned.elem_of(piece);
+        if piece.role == Role::Figure {
+            vec![(0..piece.text.len(), Target::Elem(e))]
+        } else {
+            self.spans(doc, (index, piece), e, 0..piece.text.len())
+        }
+    }
+
     /// A tree with only the root `Document`.
     fn empty(pieces: usize) -> Tree {
         Tree {
@@ -247,11 +344,15 @@ impl Tree {
                 kids: Vec::new(),
                 lang: None,
                 id: None,
+                alt: None,
+                bbox: None,
+                block: None,
                 attached: true,
                 plain: false,
             }],
             segments: Vec::with_capacity(pieces),
             links: Vec::new(),
+            block: None,
             annotations: Vec::new(),
         }
     }
@@ -289,6 +390,9 @@ impl Tree {
             kids: Vec::new(),
             lang: None,
             id: None,
+            alt: None,
+            bbox: None,
+            block: (parent == 0).then_some(self.block).flatten(),
             attached: false,
             plain: false,
         });
@@ -471,6 +575,14 @@ impl Tree {
         self.elems[parent].kids.push(Kid::Elem(elem));
     }
 
+    /// Records marked content `mcid` on `page` (a figure's image) as the
+    /// first kid of `elem`, before its caption.
+    pub fn add_image(&mut self, elem: usize, page: usize, mcid: usize, bbox: [f32; 4]) {
+        self.attach(elem);
+        self.elems[elem].kids.insert(0, Kid::Mc { page, mcid });
+        self.elems[elem].bbox = Some(bbox);
+    }
+
     /// Writes the tree; returns the StructTreeRoot. `parents[page][mcid]` is
     /// the element of each marked content; pages get /StructParents = index.
     pub fn write(
@@ -522,9 +634,16 @@ impl Tree {
                 Kid::Mc { page, .. } => Some(*page),
                 Kid::Elem(_) | Kid::Objr(_) => None,
             });
-            let kids: Vec<Object> = e
-                .kids
-                .iter()
+            let mut order: Vec<&Kid> = e.kids.iter().collect();
+            if e.tag == Tag::Document {
+                // Stable: block order, reading order within a block.
+                order.sort_by_key(|k| match k {
+                    Kid::Elem(c) => self.elems[*c].block.map_or(0, |b| b + 1),
+                    _ => 0,
+                });
+            }
+            let kids: Vec<Object> = order
+                .into_iter()
                 .filter_map(|k| match k {
                     Kid::Elem(c) => ids[*c].map(Object::Reference),
                     Kid::Mc { page, mcid } if Some(*page) == first_page => {
@@ -562,6 +681,16 @@ impl Tree {
             }
             if let Some(elem_id) = &e.id {
                 dict.set("ID", Object::string_literal(elem_id.as_str()));
+            }
+            if let Some(alt) = &e.alt {
+                dict.set("Alt", super::metadata::text_string(alt));
+            }
+            if let Some(b) = e.bbox {
+                let bbox: Vec<Object> = b.iter().map(|&v| Object::Real(v)).collect();
+                dict.set(
+                    "A",
+                    dictionary! { "O" => "Layout", "BBox" => bbox, "Placement" => "Block" },
+                );
             }
             dict
         }

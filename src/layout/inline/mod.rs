@@ -62,3 +62,26 @@ pub fn set_paragraph_in(fonts: &FontBook, para: &Paragraph, lang: Option<&str>) 
     }
     lines
 }
+
+/// The min-content and max-content widths of a paragraph, points (as CSS
+/// measures a table cell's content): its widest unbreakable stretch
+/// between two break opportunities, and its width on one line. Shaped as
+/// [`set_paragraph_in`] shapes it; the paragraph's measure is ignored.
+pub fn content_widths(fonts: &FontBook, para: &Paragraph, lang: Option<&str>) -> (f32, f32) {
+    if para.text.trim().is_empty() {
+        return (0.0, 0.0);
+    }
+    // No measure: no break inside a word is offered.
+    let wide = Paragraph {
+        measure: f32::MAX / 4.0,
+        ..*para
+    };
+    let prep = prepare(fonts, &wide, lang);
+    let points = breakpoints(&prep);
+    let max = prep.fit(0, para.text.len()).natural;
+    let min = points
+        .windows(2)
+        .map(|w| prep.fit(w[0].pos, w[1].pos).natural)
+        .fold(0.0, f32::max);
+    (min, max)
+}
