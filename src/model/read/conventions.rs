@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use crate::model::{Span, Text};
+use crate::model::{CellAlign, Span, Text};
 
 /// The word of a recommendation heading: `### التوصية ١`.
 pub const RECOMMENDATION: &str = "التوصية";
@@ -351,6 +351,77 @@ fn roman(n: u64) -> String {
         }
     }
     out
+}
+
+/// The word that starts a table's caption paragraph, `Table: …`, as
+/// pandoc's Markdown writes it (a paragraph of its own right after the
+/// table, or right before it).
+pub const TABLE_CAPTION: &str = "Table:";
+
+/// Where the caption starts in a paragraph that reads `Table: …` (the
+/// word written as is, then at least one space), or `None`.
+pub fn table_caption(chars: &[Styled]) -> Option<usize> {
+    let word: Vec<char> = TABLE_CAPTION.chars().collect();
+    let head = chars.get(..word.len())?;
+    if !head
+        .iter()
+        .zip(&word)
+        .all(|(s, c)| s.plain && s.c == *c && s.is_unstyled())
+    {
+        return None;
+    }
+    let spaces = plain_spaces(&chars[word.len()..]);
+    (spaces > 0 && word.len() + spaces < chars.len()).then_some(word.len() + spaces)
+}
+
+/// A side of a column as Markdown's `:---:` and pandoc's `AlignLeft`
+/// name it: the side of the page, whatever the text's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `:---`, `AlignLeft`.
+    Left,
+    /// `:---:`, `AlignCenter`.
+    Center,
+    /// `---:`, `AlignRight`.
+    Right,
+}
+
+/// The cell alignment of a side: the left is the end of a line in a
+/// right-to-left document (`rtl`) and its start in a left-to-right one.
+pub fn align_of(side: Side, rtl: bool) -> CellAlign {
+    match (side, rtl) {
+        (Side::Center, _) => CellAlign::Center,
+        (Side::Left, false) | (Side::Right, true) => CellAlign::Start,
+        (Side::Left, true) | (Side::Right, false) => CellAlign::End,
+    }
+}
+
+/// The side of a cell alignment: the inverse of [`align_of`].
+pub fn side_of(align: CellAlign, rtl: bool) -> Side {
+    match (align, rtl) {
+        (CellAlign::Center, _) => Side::Center,
+        (CellAlign::Start, false) | (CellAlign::End, true) => Side::Left,
+        (CellAlign::Start, true) | (CellAlign::End, false) => Side::Right,
+    }
+}
+
+/// A figure's width written as a percentage of the measure (`60%`) as a
+/// fraction (0.6); `None` for any other form (`6in`, `300px`, `0.6`).
+pub fn width_fraction(value: &str) -> Option<f64> {
+    let number = value.strip_suffix('%')?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    number.parse::<f64>().ok().map(|p| p / 100.0)
+}
+
+/// The shortest percentage that [`width_fraction`] reads back as `width`
+/// exactly (`0.6` → `60%`), if there is one.
+pub fn width_percent(width: f64) -> Option<String> {
+    (0..=17).find_map(|digits| {
+        let text = format!("{:.digits$}%", width * 100.0);
+        (width_fraction(&text) == Some(width)).then_some(text)
+    })
 }
 
 /// The warning for a `dir` attribute, which both readers ignore.
