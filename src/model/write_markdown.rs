@@ -136,7 +136,9 @@ fn write_table(
             table.header_rows
         ));
     }
-    let columns = rows.first().map_or(0, Vec::len);
+    let Some(columns) = rows.first().map(Vec::len) else {
+        return fail("it has no rows".into());
+    };
     if rows
         .iter()
         .flatten()

@@ -415,7 +415,7 @@ impl<'a> Reader<'a> {
         };
         if caption.is_some() {
             return Err(self.error(
-                self.offsets[index],
+                self.offsets.get(index).copied().unwrap_or(0),
                 "the table has a caption before it and another after it",
                 Some("a table's caption is one `Table: …` paragraph, right after the table"),
             ));

@@ -64,34 +64,7 @@ impl Reader {
         let head = nth(nth(c, 3, path, "a table head")?, 1, path, "head rows")?;
         self.rows(head, &format!("{path}.c[3][1]"), lang, &mut rows)?;
         let header_rows = rows.len();
-        for (b, body) in elements(nth(c, 4, path, "table bodies")?, path)?
-            .iter()
-            .enumerate()
-        {
-            let body_path = format!("{path}.c[4][{b}]");
-            let row_heads = nth(body, 1, &body_path, "row head columns")?
-                .as_u64()
-                .unwrap_or(0);
-            if row_heads > 0 {
-                self.warnings.push(Warning {
-                    location: super::at(&body_path),
-                    message: format!(
-                        "the body's {row_heads} row-head column(s) read as data cells: \
-                         a table's headers are its first rows"
-                    ),
-                });
-            }
-            if !elements(nth(body, 2, &body_path, "body head rows")?, &body_path)?.is_empty() {
-                return Err(self.error(
-                    &format!("{body_path}[2]"),
-                    "a TableBody's intermediate head rows have no mapping: \
-                     a table's header rows are its first rows",
-                    Some("make them body rows, or split the table"),
-                ));
-            }
-            let body_rows = nth(body, 3, &body_path, "body rows")?;
-            self.rows(body_rows, &format!("{body_path}[3]"), lang, &mut rows)?;
-        }
+        self.bodies(nth(c, 4, path, "table bodies")?, path, lang, &mut rows)?;
         let foot_path = format!("{path}.c[5][1]");
         let foot = nth(nth(c, 5, path, "a table foot")?, 1, path, "foot rows")?;
         let before = rows.len();
@@ -123,6 +96,43 @@ impl Reader {
         })
     }
 
+    /// The rows of every `TableBody` (`[attr, row-head columns, head rows,
+    /// rows]`) of the table at `path`, appended to `out`.
+    fn bodies(
+        &mut self,
+        bodies: &Value,
+        path: &str,
+        lang: &Option<Rc<str>>,
+        out: &mut Vec<Vec<Cell>>,
+    ) -> Result<()> {
+        for (b, body) in elements(bodies, path)?.iter().enumerate() {
+            let body_path = format!("{path}.c[4][{b}]");
+            let row_heads = nth(body, 1, &body_path, "row head columns")?
+                .as_u64()
+                .unwrap_or(0);
+            if row_heads > 0 {
+                self.warnings.push(Warning {
+                    location: super::at(&body_path),
+                    message: format!(
+                        "the body's {row_heads} row-head column(s) read as data cells: \
+                         a table's headers are its first rows"
+                    ),
+                });
+            }
+            if !elements(nth(body, 2, &body_path, "body head rows")?, &body_path)?.is_empty() {
+                return Err(self.error(
+                    &format!("{body_path}[2]"),
+                    "a TableBody's intermediate head rows have no mapping: \
+                     a table's header rows are its first rows",
+                    Some("make them body rows, or split the table"),
+                ));
+            }
+            let body_rows = nth(body, 3, &body_path, "body rows")?;
+            self.rows(body_rows, &format!("{body_path}[3]"), lang, out)?;
+        }
+        Ok(())
+    }
+
     /// The rows (`[attr, [cells]]`) at `path`, appended to `out`.
     fn rows(
         &mut self,
@@ -148,7 +158,9 @@ impl Reader {
         let span = |i: usize, what: &str| -> Result<usize> {
             let n = nth(cell, i, path, what)?.as_u64();
             let n = n.ok_or_else(|| malformed(path, what))?;
-            Ok(usize::try_from(n).unwrap_or(usize::MAX))
+            // Any span past the table is refused by validation; clamped so
+            // that its arithmetic cannot overflow.
+            Ok(usize::try_from(n.min(u64::from(u32::MAX))).unwrap_or(usize::MAX))
         };
         let side = side(nth(cell, 1, path, "a cell alignment")?, path)?;
         let (rowspan, colspan) = (span(2, "a row span")?, span(3, "a column span")?);
