@@ -845,4 +845,38 @@ fn a_docx_with_a_table_renders_through_pandoc_json() {
         "the PDF's structure text does not hold the table:\n{report}"
     );
     assert!(report.contains("| pdfinfo-struct"), "{report}");
+
+    // The default (visual) order, as readers show it: PDF.js finds all 14
+    // texts (title, heading, paragraphs, caption, nine cells); PDFium all but
+    // the two percentages (it reorders `٣٥٪` around the Arabic percent sign),
+    // measured 2026-12-02.
+    let visual = dir.join("visual.pdf");
+    let visual_path = path(&visual);
+    run(
+        warraq,
+        &[
+            "render",
+            "-",
+            "--from",
+            "pandoc-json",
+            "--pdf",
+            &visual_path,
+        ],
+        Some(&ast),
+    );
+    let out = Command::new(common::python().unwrap())
+        .arg(common::root().join("tools/check_text_layer.py"))
+        .arg(&model)
+        .arg(&visual)
+        .args(["--model-furniture", "--details", "--metric", "words"])
+        .args(["--only", "pdfjs", "--only", "pdfium"])
+        .args(["--min=pdfjs=100", "--min=pdfium=85"])
+        .output()
+        .expect("check_text_layer.py runs");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "PDF.js and PDFium do not read the table:\n{report}"
+    );
 }
