@@ -110,3 +110,99 @@ fn notes_links_and_the_masthead_round_trip_through_markdown() {
     let (doc, _) = warraq::parse_json(&std::fs::read_to_string(NOTES).unwrap()).unwrap();
     assert_eq!(back, doc);
 }
+
+/// The Markdown of a table and two figures, whose images sit beside it.
+const FIGURES_MD: &str = "---
+title: الجداول والأشكال
+---
+
+| البلد | العدد |
+|:---|---:|
+| مصر | ١٢ |
+
+Table: الجدول ١ - الضحايا
+
+![رسم بياني للضحايا](chart.png \"الشكل ١ - الضحايا\"){width=60%}
+
+![خريطة المنطقة](maps/map.jpg)
+";
+
+/// A Markdown document's images are read from its own directory, wherever
+/// warraq runs; from standard input, from the working directory; a missing
+/// image is an error naming it. `convert` takes the tables and figures
+/// through JSON and back to the same Markdown.
+#[test]
+fn markdown_figures_load_beside_the_document_and_round_trip() {
+    let dir = tempdir("figures");
+    std::fs::create_dir_all(dir.join("maps")).unwrap();
+    std::fs::copy("examples/tables/chart.png", dir.join("chart.png")).unwrap();
+    std::fs::copy("examples/tables/map.jpg", dir.join("maps/map.jpg")).unwrap();
+    let md = dir.join("doc.md");
+    std::fs::write(&md, FIGURES_MD).unwrap();
+    let (md, pdf) = (md.to_str().unwrap(), dir.join("doc.pdf"));
+    ok(&["render", md, "--pdf", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+
+    // Standard input: the images are the working directory's.
+    let stdin_pdf = dir.join("stdin.pdf");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .current_dir(&dir)
+        .args(["render", "-", "--from", "markdown", "--pdf"])
+        .arg(&stdin_pdf)
+        .env("SOURCE_DATE_EPOCH", "1569196800")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(FIGURES_MD.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&stdin_pdf).unwrap(), bytes, "the same PDF");
+
+    let missing = dir.join("missing.md");
+    std::fs::write(
+        &missing,
+        FIGURES_MD.replace("maps/map.jpg", "maps/none.jpg"),
+    )
+    .unwrap();
+    let none_pdf = dir.join("none.pdf");
+    let out = warraq(&[
+        "render",
+        missing.to_str().unwrap(),
+        "--pdf",
+        none_pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!none_pdf.exists(), "nothing written");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("none.jpg"), "{stderr}");
+
+    let json = dir.join("doc.json");
+    std::fs::write(&json, ok(&["convert", md, "--to", "json"])).unwrap();
+    let back = ok(&["convert", json.to_str().unwrap(), "--to", "markdown"]);
+    let again = dir.join("again.md");
+    std::fs::write(&again, &back).unwrap();
+    let json_again = ok(&["convert", again.to_str().unwrap(), "--to", "json"]);
+    assert_eq!(
+        json_again,
+        std::fs::read(&json).unwrap(),
+        "Markdown → JSON → Markdown → JSON"
+    );
+    let text = String::from_utf8(back).unwrap();
+    assert!(text.contains("| :--- | ---: |"), "{text}");
+    assert!(text.contains("Table: الجدول ١ - الضحايا"), "{text}");
+    assert!(
+        text.contains("![رسم بياني للضحايا](chart.png \"الشكل ١ - الضحايا\"){width=60%}"),
+        "{text}"
+    );
+}

@@ -205,12 +205,52 @@ fn dir_on_a_span_is_a_warning() {
 fn unmapped_constructs_are_located_errors() {
     let cases: &[(&str, &str)] = &[
         (
-            "![خريطة](map.png)\n",
-            "5:1: an image has no mapping in warraq's model yet (figures: issue 14)",
+            "نص ![خريطة](map.png) نص.\n",
+            "5:4: an image inside running text: a figure is a block",
         ),
         (
-            "| أ | ب |\n|---|---|\n| ١ | ٢ |\n",
-            "5:1: a table has no mapping in warraq's model yet (tables: issue 14)",
+            "![خريطة](map.png)\nنص.\n",
+            "5:1: an image inside running text: a figure is a block",
+        ),
+        (
+            "- ![خريطة](map.png)\n",
+            "5:3: an image inside running text: a figure is a block",
+        ),
+        (
+            "![خريطة](map.png){height=3in}\n",
+            "5:1: the image attribute `height=3in` has no mapping",
+        ),
+        (
+            "![خريطة](map.png){width=3in}\n",
+            "5:1: the image attribute `width=3in` has no mapping",
+        ),
+        (
+            "![*خريطة*](map.png)\n",
+            "5:3: emphasis (`*…*` or `_…_`) has no mapping",
+        ),
+        (
+            "- بند\n\n  | أ | ب |\n  |---|---|\n  | ١ | ٢ |\n",
+            "7:3: a table inside another block has no mapping",
+        ),
+        (
+            "| أ | ب |\n|---|---|\n| `١` | ٢ |\n",
+            "7:3: inline code (`…`) has no mapping",
+        ),
+        (
+            "| أ | ب |\n|---|---|\n| ١[^1] | ٢ |\n\n[^1]: حاشية.\n",
+            "5:1 at `blocks[0].rows[1][0]`: a table cell cannot hold a note",
+        ),
+        (
+            "Table: قبل\n\n| أ | ب |\n|---|---|\n| ١ | ٢ |\n\nTable: بعد\n",
+            "11:1: the table has a caption before it and another after it",
+        ),
+        (
+            "![](map.png)\n",
+            "5:1 at `blocks[0].alt`: the alternative text is empty",
+        ),
+        (
+            "|  |  |\n|---|---|\n|  |  |\n",
+            "5:1 at `blocks[0].rows`: every cell of the table is empty",
         ),
         (
             "نص ~~محذوف~~.\n",
@@ -641,4 +681,160 @@ fn line_breaks_become_spaces_and_hard_breaks_line_feeds() {
             text: plain("سطر أول سطر ثانٍ\nسطر ثالث")
         }
     );
+}
+
+fn cell(text: &str, align: Option<warraq::model::CellAlign>) -> warraq::model::Cell {
+    warraq::model::Cell {
+        align,
+        ..warraq::model::Cell::new(text)
+    }
+}
+
+/// A GFM table: its header row, its columns' sides (the left is the end of
+/// a right-to-left line), inline spans in its cells, its caption after it.
+#[test]
+fn gfm_tables_read_with_header_alignment_and_caption() {
+    use warraq::model::CellAlign::{Center, End, Start};
+    let doc = read(
+        "| البلد | **العدد** | مصدر |\n|:---|---:|:--:|\n| [Jordan]{lang=en} | ١٢ | [UNODC](https://www.unodc.org) |\n\
+         | مصر \\| القاهرة | ٣ |  |\n\nTable: الجدول ١ - **الضحايا**\n",
+    );
+    let link = Span {
+        href: Some("https://www.unodc.org".into()),
+        ..Span::new("UNODC")
+    };
+    let styled = |text: Text, align| warraq::model::Cell {
+        text,
+        ..cell("", Some(align))
+    };
+    assert_eq!(
+        doc.blocks,
+        [Block::Table {
+            caption: Some(Text::Spans(vec![
+                span("الجدول ١ - ", None, false),
+                span("الضحايا", None, true)
+            ])),
+            header_rows: 1,
+            rows: vec![
+                vec![
+                    cell("البلد", Some(End)),
+                    styled(Text::Spans(vec![span("العدد", None, true)]), Start),
+                    cell("مصدر", Some(Center)),
+                ],
+                vec![
+                    styled(Text::Spans(vec![span("Jordan", Some("en"), false)]), End),
+                    cell("١٢", Some(Start)),
+                    styled(Text::Spans(vec![link]), Center),
+                ],
+                vec![
+                    cell("مصر | القاهرة", Some(End)),
+                    cell("٣", Some(Start)),
+                    cell("", Some(Center)),
+                ],
+            ],
+        }]
+    );
+    // In a left-to-right document the left is the start.
+    let en =
+        parse_markdown("---\ntitle: Report\nlang: en\n---\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n")
+            .unwrap()
+            .0;
+    let Block::Table { rows, .. } = &en.blocks[0] else {
+        panic!("a table")
+    };
+    assert_eq!(rows[1], [cell("1", Some(Start)), cell("2", Some(End))]);
+}
+
+/// An empty header row is no header; a `Table: …` paragraph right before
+/// a table is its caption too; `Table\: …` is a paragraph.
+#[test]
+fn headerless_tables_and_captions_before() {
+    let doc = read(
+        "Table: قبل الجدول\n\n|  |  |\n|---|---|\n| أ | ب |\n\nTable\\: فقرة.\n\nTable: بلا جدول.\n",
+    );
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Table {
+                caption: Some(plain("قبل الجدول")),
+                header_rows: 0,
+                rows: vec![vec![cell("أ", None), cell("ب", None)]],
+            },
+            Block::Paragraph {
+                number: None,
+                text: plain("Table: فقرة.")
+            },
+            Block::Paragraph {
+                number: None,
+                text: plain("Table: بلا جدول.")
+            },
+        ]
+    );
+}
+
+/// A paragraph that holds only an image is a figure: the description its
+/// alternative text, the title its caption, `{width=60%}` its width.
+#[test]
+fn an_image_alone_in_its_paragraph_is_a_figure() {
+    let doc = read(
+        "![خريطة **المنطقة**](maps/map.png \"الشكل ١ - المنطقة\"){width=60%}\n\n\
+         ![رسم بياني](<chart 2.png>)\n",
+    );
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Figure {
+                src: "maps/map.png".into(),
+                alt: "خريطة المنطقة".into(),
+                caption: Some(plain("الشكل ١ - المنطقة")),
+                width: Some(0.6),
+            },
+            Block::Figure {
+                src: "chart 2.png".into(),
+                alt: "رسم بياني".into(),
+                caption: None,
+                width: None,
+            },
+        ]
+    );
+}
+
+/// Tables and figures round-trip: Markdown → JSON → Markdown → JSON, and
+/// the writer refuses what GFM cannot hold, saying why.
+#[test]
+fn tables_and_figures_round_trip_through_markdown() {
+    let md = root("tests/fixtures/pandoc/tables.md");
+    let (doc, warnings) = parse_markdown(&md).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let written = write_markdown(&doc).unwrap();
+    let (back, _) = parse_markdown(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+    assert_eq!(back, doc, "Markdown → JSON → Markdown → JSON:\n{written}");
+    let json = serde_json::to_string_pretty(&back).unwrap();
+    let (again, _) = parse_json(&json).unwrap();
+    assert_eq!(write_markdown(&again).unwrap(), written);
+
+    let refused = |doc: &Document| write_markdown(doc).unwrap_err().to_string();
+    let mut spans = doc.clone();
+    let Block::Table { rows, .. } = &mut spans.blocks[2] else {
+        panic!("a table")
+    };
+    rows[1][0].colspan = 2;
+    rows[1].pop();
+    assert!(
+        refused(&spans).contains("blocks[2]: the table has no Markdown form: a cell spans"),
+        "{}",
+        refused(&spans)
+    );
+    let mut aligned = doc.clone();
+    let Block::Table { rows, .. } = &mut aligned.blocks[2] else {
+        panic!("a table")
+    };
+    rows[0][0].align = None;
+    assert!(refused(&aligned).contains("the cells of column 1 are aligned differently"));
+    let mut styled = doc.clone();
+    let Block::Figure { caption, .. } = &mut styled.blocks[4] else {
+        panic!("a figure")
+    };
+    *caption = Some(Text::Spans(vec![span("الشكل", None, true)]));
+    assert!(refused(&styled).contains("blocks[4]: the figure has no Markdown form: its caption"));
 }

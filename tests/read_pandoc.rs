@@ -27,6 +27,17 @@ fn para(inlines: &str) -> String {
 
 const STR: &str = r#"{"t":"Str","c":"نص"}"#;
 
+const IMAGE: &str = r#"{"t":"Image","c":[["",[],[]],[{"t":"Str","c":"خريطة"}],["map.png",""]]}"#;
+
+/// A Table of one column and one body row holding `cell`, the body's
+/// intermediate head rows `body_head`.
+fn table(cell: &str, body_head: &str) -> String {
+    let attr = r#"["",[],[]]"#;
+    format!(
+        r#"{{"t":"Table","c":[{attr},[null,[]],[[{{"t":"AlignDefault"}},{{"t":"ColWidthDefault"}}]],[{attr},[]],[[{attr},0,{body_head},[[{attr},[{cell}]]]]],[{attr},[]]]}}"#
+    )
+}
+
 #[test]
 fn both_api_versions_read_like_the_markdown_they_came_from() {
     let (from_md, _) = parse_markdown(&root("tests/fixtures/pandoc/sample.md")).unwrap();
@@ -85,24 +96,61 @@ fn unmapped_elements_are_located_errors() {
             "at `blocks[0].c[0]`: a Link without text",
         ),
         (
-            para(&format!(r#"{{"t":"Image","c":[{attr},[{STR}],["map.png","fig:"]]}}"#)),
+            para(&format!(r#"{STR},{{"t":"Space"}},{{"t":"Image","c":[{attr},[{STR}],["map.png",""]]}}"#)),
             "1.22",
-            "at `blocks[0].c[0]`: the pandoc element Image has no mapping in warraq's model: the model has no figures yet (issue 14)",
+            "at `blocks[0].c[2]`: the pandoc element Image has no mapping in warraq's model inside running text: a figure is a paragraph holding only the image",
+        ),
+        (
+            format!(
+                r#"{{"t":"Figure","c":[{attr},[null,[]],[{{"t":"Plain","c":[{IMAGE},{IMAGE}]}}]]}}"#
+            ),
+            "1.23",
+            "at `blocks[0]`: a Figure holds one image; other content (tables, several images, text) has no mapping",
+        ),
+        (
+            format!(
+                r#"{{"t":"Figure","c":[{attr},[null,[{p},{p}]],[{{"t":"Plain","c":[{IMAGE}]}}]]}}"#,
+                p = para(STR)
+            ),
+            "1.23",
+            "at `blocks[0].c[1][1]`: a caption of 2 blocks: a caption is one paragraph",
         ),
         (
             format!(
                 r#"{{"t":"Figure","c":[{attr},[null,[]],[{{"t":"Plain","c":[{{"t":"Image","c":[{attr},[],["map.png",""]]}}]}}]]}}"#
             ),
             "1.23",
-            "at `blocks[0]`: the pandoc element Figure has no mapping in warraq's model: the model has no figures yet (issue 14)",
+            "at `blocks[0] (document `blocks[0].alt`)`: the alternative text is empty",
         ),
         (
-            format!(
-                r#"{{"t":"Table","c":[{attr},[null,[]],[[{{"t":"AlignDefault"}},{{"t":"ColWidthDefault"}}]],[{attr},[]],[[{attr},0,[],[[{attr},[[{attr},{{"t":"AlignDefault"}},1,1,[{}]]]]]]],[{attr},[]]]}}"#,
-                para(STR)
-            ),
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},1,1,[{p},{p}]]", p = para(STR)), "[]"),
             "1.23",
-            "at `blocks[0]`: the pandoc element Table has no mapping in warraq's model: the model has no tables yet (issue 14)",
+            "at `blocks[0].c[4][0][3][0][1][0]`: a table cell of 2 blocks: a cell is one paragraph",
+        ),
+        (
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},1,1,[{{\"t\":\"BulletList\",\"c\":[[{p}]]}}]]", p = para(STR)), "[]"),
+            "1.22",
+            "at `blocks[0].c[4][0][3][0][1][0][4][0]`: the pandoc element BulletList has no mapping",
+        ),
+        (
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},1,1,[{}]]", para(STR)), &format!("[[{attr},[[{attr},{{\"t\":\"AlignDefault\"}},1,1,[]]]]]")),
+            "1.23",
+            "at `blocks[0].c[4][0][2]`: a TableBody's intermediate head rows have no mapping",
+        ),
+        (
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},1,2,[{}]]", para(STR)), "[]"),
+            "1.23",
+            "at `blocks[0]`: the table's rows are 2 columns wide (spans counted), its column specs 1",
+        ),
+        (
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},3,1,[{}]]", para(STR)), "[]"),
+            "1.23",
+            "at `blocks[0] (document `blocks[0].rows[0][0].rowspan`)`: the cell runs past the table's last row",
+        ),
+        (
+            table(&format!("[{attr},{{\"t\":\"AlignDefault\"}},1,1,[{}]]", para(&format!(r#"{STR},{{"t":"Note","c":[{}]}}"#, para(STR)))), "[]"),
+            "1.22",
+            "at `blocks[0] (document `blocks[0].rows[0][0]`)`: a table cell cannot hold a note",
         ),
         (
             para(&format!(r#"{{"t":"Emph","c":[{STR}]}}"#)),
@@ -514,5 +562,321 @@ fn a_docx_with_notes_and_links_renders_through_pandoc_json() {
     assert!(
         json.contains("\"note\": \"يشمل ذلك تدريب موظفي الحدود.\""),
         "{json}"
+    );
+}
+
+/// Tables and figures, from the Markdown pandoc read
+/// (tests/fixtures/pandoc/tables.md; tables-1.23.json is tables-1.22.json
+/// as pandoc 3 writes it, made by to_1_23.py): both api versions read like
+/// warraq's own Markdown reader: header rows, the columns' sides, spans in
+/// cells, the caption, the headerless table, figures with their
+/// description, title and width.
+#[test]
+fn tables_and_figures_read_like_the_markdown() {
+    let (from_md, _) = parse_markdown(&root("tests/fixtures/pandoc/tables.md")).unwrap();
+    assert!(matches!(
+        from_md.blocks[2],
+        Block::Table { header_rows: 1, .. }
+    ));
+    assert!(matches!(
+        from_md.blocks[3],
+        Block::Table { header_rows: 0, .. }
+    ));
+    assert!(matches!(
+        &from_md.blocks[4],
+        Block::Figure { width: Some(w), caption: Some(_), .. } if *w == 0.6
+    ));
+    for version in ["1.22", "1.23"] {
+        let json = root(&format!("tests/fixtures/pandoc/tables-{version}.json"));
+        let (doc, warnings) = parse_pandoc_json(&json).unwrap_or_else(|e| panic!("{version}: {e}"));
+        assert_eq!(
+            doc, from_md,
+            "pandoc {version} and warraq's Markdown reader agree"
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+}
+
+/// A pandoc cell: `[attr, alignment, rowspan, colspan, [Plain]]`.
+fn pcell(align: &str, rowspan: u32, colspan: u32, text: &str) -> String {
+    format!(
+        r#"[["",[],[]],{{"t":"{align}"}},{rowspan},{colspan},[{{"t":"Plain","c":[{{"t":"Str","c":"{text}"}}]}}]]"#
+    )
+}
+
+fn prow(cells: &[String]) -> String {
+    format!(r#"[["",[],[]],[{}]]"#, cells.join(","))
+}
+
+/// A Table as pandoc 3 writes one from Word or HTML: two head rows with a
+/// column span and a row span, two bodies (one with a row-head column),
+/// a foot; column widths; a cell's own alignment over its column's.
+#[test]
+fn a_pandoc_table_keeps_its_spans_heads_and_alignments() {
+    use warraq::model::{Cell, CellAlign};
+    let d = "AlignDefault";
+    let attr = r#"["",[],[]]"#;
+    let head = [
+        prow(&[pcell(d, 1, 2, "المنطقة"), pcell(d, 2, 1, "المجموع")]),
+        prow(&[pcell(d, 1, 1, "الذكور"), pcell("AlignRight", 1, 1, "الإناث")]),
+    ];
+    let body = |cells: [&str; 3]| prow(&cells.map(|t| pcell(d, 1, 1, t)));
+    let specs = r#"[[{"t":"AlignLeft"},{"t":"ColWidth","c":0.4}],[{"t":"AlignDefault"},{"t":"ColWidthDefault"}],[{"t":"AlignCenter"},{"t":"ColWidth","c":0.3}]]"#;
+    let table = format!(
+        r#"{{"t":"Table","c":[{attr},[null,[{{"t":"Plain","c":[{STR}]}}]],{specs},[{attr},[{}]],[[{attr},0,[],[{}]],[{attr},1,[],[{}]]],[{attr},[{}]]]}}"#,
+        head.join(","),
+        body(["١٢", "٣", "١٥"]),
+        body(["٤", "٥", "٩"]),
+        body(["١٦", "٨", "٢٤"]),
+    );
+    let (doc, warnings) = parse_pandoc_json(&ast("1,23,1", &table)).unwrap();
+    let cell = |text: &str, rowspan, colspan, align| Cell {
+        rowspan,
+        colspan,
+        align,
+        ..Cell::new(text)
+    };
+    let (end, center, start) = (
+        Some(CellAlign::End),
+        Some(CellAlign::Center),
+        Some(CellAlign::Start),
+    );
+    let row = |t: [&str; 3]| {
+        vec![
+            cell(t[0], 1, 1, end),
+            cell(t[1], 1, 1, None),
+            cell(t[2], 1, 1, center),
+        ]
+    };
+    assert_eq!(
+        doc.blocks,
+        [Block::Table {
+            caption: Some(Text::Plain("نص".into())),
+            header_rows: 2,
+            rows: vec![
+                vec![cell("المنطقة", 1, 2, end), cell("المجموع", 2, 1, center)],
+                vec![cell("الذكور", 1, 1, end), cell("الإناث", 1, 1, start)],
+                row(["١٢", "٣", "١٥"]),
+                row(["٤", "٥", "٩"]),
+                row(["١٦", "٨", "٢٤"]),
+            ],
+        }]
+    );
+    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "at `blocks[0].c[4][1]`: the body's 1 row-head column(s) read as data cells: a table's headers are its first rows",
+            "at `blocks[0].c[5][1]`: the TableFoot's 1 row(s) read as the table's last body rows",
+        ]
+    );
+}
+
+/// 1.22's figure paragraph and 1.23's Figure; a Word image's width in
+/// inches is ignored with a warning (the figure keeps its natural size).
+#[test]
+fn pandoc_figures_take_description_title_and_width() {
+    let image = |attrs: &str, title: &str| {
+        format!(
+            r#"{{"t":"Image","c":[["",[],[{attrs}]],[{{"t":"Str","c":"خريطة"}}],["media/image1.png","{title}"]]}}"#
+        )
+    };
+    let figure = |caption: Option<&str>, width| Block::Figure {
+        src: "media/image1.png".into(),
+        alt: "خريطة".into(),
+        caption: caption.map(|c| Text::Plain(c.into())),
+        width,
+    };
+    let read = |version: &str, block: String| parse_pandoc_json(&ast(version, &block)).unwrap();
+    let (doc, warnings) = read(
+        "1,22,2,1",
+        para(&image(r#"["width","25%"]"#, "fig:الشكل ١")),
+    );
+    assert_eq!(doc.blocks, [figure(Some("الشكل ١"), Some(0.25))]);
+    assert!(warnings.is_empty());
+    let (doc, warnings) = read(
+        "1,22,2,1",
+        para(&image(r#"["width","6.5in"],["height","3in"]"#, "")),
+    );
+    assert_eq!(doc.blocks, [figure(None, None)]);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0]
+        .to_string()
+        .starts_with("at `blocks[0].c[0]`: the image attribute `width=6.5in` ignored"));
+    let caption = r#"[null,[{"t":"Plain","c":[{"t":"Strong","c":[{"t":"Str","c":"الشكل"}]}]}]]"#;
+    let block = format!(
+        r#"{{"t":"Figure","c":[["",[],[]],{caption},[{{"t":"Plain","c":[{}]}}]]}}"#,
+        image("", "")
+    );
+    let (doc, _) = read("1,23,1", block);
+    let Block::Figure { caption, .. } = &doc.blocks[0] else {
+        panic!("a figure")
+    };
+    let strong = Span {
+        strong: true,
+        ..Span::new("الشكل")
+    };
+    assert_eq!(caption, &Some(Text::Spans(vec![strong])));
+}
+
+/// The Markdown of a Word file with a table: pandoc writes the table with
+/// its header row and its caption (Word's "Table Caption" paragraph).
+const DOCX_TABLE_SOURCE: &str = "---
+title: تقرير الجدول
+lang: ar
+---
+
+# أولاً - الضحايا
+
+١- يبيِّن الجدول التالي عدد الضحايا حسب المنطقة.
+
+| المنطقة | عدد الضحايا | النسبة |
+|:--------|------:|:---:|
+| شمال أفريقيا | ١٢٠ | ٣٥٪ |
+| **الشرق الأوسط** | ٨٥ | ٢٥٪ |
+
+Table: الجدول ١ - الضحايا حسب المنطقة
+
+٢- وقرَّر المؤتمر إنشاء فريق عامل.
+";
+
+/// pandoc makes a .docx with a table; `pandoc t.docx -t json | warraq
+/// render - --from pandoc-json` renders it: the table keeps its header
+/// row, its cells (strong text too) and its caption, read once (pandoc's
+/// docx reader gives the caption both as a paragraph and as the Table's,
+/// with a warning); the structure text of the PDF holds the caption and
+/// every cell (tools/check_text_layer.py, words metric).
+#[test]
+fn a_docx_with_a_table_renders_through_pandoc_json() {
+    if !common::on_path("pandoc") {
+        common::tool_missing("pandoc (Debian's pandoc package)");
+    }
+    let dir = std::env::temp_dir().join(format!("warraq-docx-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let (md, docx, pdf, model) = (
+        dir.join("in.md"),
+        dir.join("t.docx"),
+        dir.join("t.pdf"),
+        dir.join("model.json"),
+    );
+    std::fs::write(&md, DOCX_TABLE_SOURCE).unwrap();
+    run("pandoc", &[&path(&md), "-o", &path(&docx)], None);
+    let ast = run("pandoc", &[&path(&docx), "-t", "json"], None);
+    let (doc, warnings) = parse_pandoc_json(std::str::from_utf8(&ast).unwrap()).unwrap();
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { .. } => "heading",
+            Block::Paragraph { .. } => "paragraph",
+            Block::Table { .. } => "table",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["heading", "paragraph", "table", "paragraph"]);
+    let Block::Table {
+        caption,
+        header_rows,
+        rows,
+    } = &doc.blocks[2]
+    else {
+        panic!("a table")
+    };
+    assert_eq!(
+        caption.as_ref().map(Text::plain).as_deref(),
+        Some("الجدول ١ - الضحايا حسب المنطقة")
+    );
+    assert_eq!(*header_rows, 1);
+    let texts: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.text.plain()).collect())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ["المنطقة", "عدد الضحايا", "النسبة"],
+            ["شمال أفريقيا", "١٢٠", "٣٥٪"],
+            ["الشرق الأوسط", "٨٥", "٢٥٪"],
+        ]
+    );
+    assert!(rows[2][0].text.spans()[0].strong, "strong survives Word");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("repeats its caption")),
+        "{warnings:?}"
+    );
+
+    let warraq = env!("CARGO_BIN_EXE_warraq");
+    let pdf_path = path(&pdf);
+    let render = [
+        "render",
+        "-",
+        "--from",
+        "pandoc-json",
+        "--text-order",
+        "logical",
+        "--pdf",
+        &pdf_path,
+    ];
+    run(warraq, &render, Some(&ast));
+    let json = run(
+        warraq,
+        &["convert", "-", "--from", "pandoc-json", "--to", "json"],
+        Some(&ast),
+    );
+    std::fs::write(&model, json).unwrap();
+    let Some(py) = common::python() else {
+        common::tool_missing("a Python with the text-layer checkers (WARRAQ_PYTHON)");
+    };
+    let out = Command::new(py)
+        .arg(common::root().join("tools/check_text_layer.py"))
+        .arg(&model)
+        .arg(&pdf)
+        .args(["--model-furniture", "--details", "--metric", "words"])
+        .args(["--only", "pdfinfo-struct", "--min=pdfinfo-struct=100"])
+        .output()
+        .expect("check_text_layer.py runs");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the PDF's structure text does not hold the table:\n{report}"
+    );
+    assert!(report.contains("| pdfinfo-struct"), "{report}");
+
+    // The default (visual) order, as readers show it: PDF.js finds all 14
+    // texts (title, heading, paragraphs, caption, nine cells); PDFium all but
+    // the two percentages (it reorders `٣٥٪` around the Arabic percent sign),
+    // measured 2026-12-02.
+    let visual = dir.join("visual.pdf");
+    let visual_path = path(&visual);
+    run(
+        warraq,
+        &[
+            "render",
+            "-",
+            "--from",
+            "pandoc-json",
+            "--pdf",
+            &visual_path,
+        ],
+        Some(&ast),
+    );
+    let out = Command::new(common::python().unwrap())
+        .arg(common::root().join("tools/check_text_layer.py"))
+        .arg(&model)
+        .arg(&visual)
+        .args(["--model-furniture", "--details", "--metric", "words"])
+        .args(["--only", "pdfjs", "--only", "pdfium"])
+        .args(["--min=pdfjs=100", "--min=pdfium=85"])
+        .output()
+        .expect("check_text_layer.py runs");
+    let report =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "PDF.js and PDFium do not read the table:\n{report}"
     );
 }

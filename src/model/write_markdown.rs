@@ -17,9 +17,11 @@
 
 use serde::Serialize;
 
-use super::read::conventions::{self, Styled, LABEL_SEPARATOR, RECOMMENDATION};
+use super::read::conventions::{
+    self, Side, Styled, LABEL_SEPARATOR, RECOMMENDATION, TABLE_CAPTION,
+};
 use super::read::parse_markdown;
-use super::{Block, Document, Justify, ListItem, Masthead, Span, Text};
+use super::{Block, Cell, Document, Justify, ListItem, Masthead, Span, Text};
 use crate::error::{Error, Result};
 
 /// Writes `doc` as Markdown that reads back to the same document.
@@ -33,13 +35,27 @@ pub fn write_markdown(doc: &Document) -> Result<String> {
     for (i, block) in doc.blocks.iter().enumerate() {
         out.push('\n');
         match block {
-            Block::Table { .. } | Block::Figure { .. } => {
-                return Err(Error::invalid(
-                    format!("blocks[{i}]"),
-                    "a table or figure has no Markdown form yet: the Markdown reader does not read them",
-                )
-                .with_hint("keep the document in JSON, or convert it to EPUB or PDF"));
+            Block::Table {
+                caption,
+                header_rows,
+                rows,
+            } => {
+                let rtl = crate::model::semantics::is_rtl_lang(&doc.lang);
+                let table = Table {
+                    caption: caption.as_ref(),
+                    header_rows: *header_rows,
+                    rows,
+                };
+                write_table(&mut out, &table, rtl, &mut notes)
+                    .map_err(|why| no_form(i, "table", why))?;
             }
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                width,
+            } => write_figure(&mut out, src, alt, caption.as_ref(), *width)
+                .map_err(|why| no_form(i, "figure", why))?,
             Block::Heading { level, label, text } => {
                 out.push_str(&"#".repeat(usize::from(*level)));
                 out.push(' ');
@@ -86,6 +102,173 @@ pub fn write_markdown(doc: &Document) -> Result<String> {
     }
     check_reads_back(doc, &out)?;
     Ok(out)
+}
+
+/// The error of a table or figure (`blocks[i]`) without a Markdown form.
+fn no_form(i: usize, what: &str, why: String) -> Error {
+    Error::Export {
+        format: "Markdown",
+        message: format!("blocks[{i}]: the {what} has no Markdown form: {why}"),
+    }
+}
+
+/// A table's fields, as the writer reads them.
+struct Table<'a> {
+    caption: Option<&'a Text>,
+    header_rows: usize,
+    rows: &'a [Vec<Cell>],
+}
+
+/// Writes a GFM table: its header row (empty cells when it has none),
+/// the delimiter row with each column's sides, its rows, then its caption
+/// as a `Table: …` paragraph. A reason when the table has no such form.
+fn write_table(
+    out: &mut String,
+    table: &Table,
+    rtl: bool,
+    notes: &mut Notes,
+) -> std::result::Result<(), String> {
+    let fail = |why: String| Err(why);
+    let rows = table.rows;
+    if table.header_rows > 1 {
+        return fail(format!(
+            "a GFM table has one header row, this one {}",
+            table.header_rows
+        ));
+    }
+    let Some(columns) = rows.first().map(Vec::len) else {
+        return fail("it has no rows".into());
+    };
+    if rows
+        .iter()
+        .flatten()
+        .any(|c| c.colspan != 1 || c.rowspan != 1)
+    {
+        return fail("a cell spans several columns or rows, which a GFM table cannot".into());
+    }
+    if rows.iter().any(|row| row.len() != columns) {
+        return fail("its rows have different numbers of cells".into());
+    }
+    let mut sides = Vec::with_capacity(columns);
+    for col in 0..columns {
+        let align = rows[0][col].align;
+        if rows.iter().any(|row| row[col].align != align) {
+            return fail(format!(
+                "the cells of column {} are aligned differently; a GFM column has one alignment",
+                col + 1
+            ));
+        }
+        sides.push(align.map(|a| conventions::side_of(a, rtl)));
+    }
+    let write_row = |out: &mut String, row: &[Cell], notes: &mut Notes| -> Result<()> {
+        out.push('|');
+        for cell in row {
+            out.push(' ');
+            inline(out, &cell.text, Start::Cell, notes)?;
+            out.push_str(" |");
+        }
+        out.push('\n');
+        Ok(())
+    };
+    let body = if table.header_rows == 1 {
+        write_row(out, &rows[0], notes).map_err(|e| e.to_string())?;
+        &rows[1..]
+    } else {
+        out.push('|');
+        out.push_str(&"  |".repeat(columns));
+        out.push('\n');
+        rows
+    };
+    out.push('|');
+    for side in sides {
+        out.push_str(match side {
+            None => " --- |",
+            Some(Side::Left) => " :--- |",
+            Some(Side::Center) => " :---: |",
+            Some(Side::Right) => " ---: |",
+        });
+    }
+    out.push('\n');
+    for row in body {
+        write_row(out, row, notes).map_err(|e| e.to_string())?;
+    }
+    if let Some(caption) = table.caption {
+        out.push('\n');
+        out.push_str(TABLE_CAPTION);
+        out.push(' ');
+        inline(out, caption, Start::Prefixed, notes).map_err(|e| e.to_string())?;
+        out.push('\n');
+    }
+    out.pop();
+    Ok(())
+}
+
+/// Writes a figure: `![alt](src "caption"){width=60%}`. A reason when it
+/// has no such form (a caption with spans: the title is plain text).
+fn write_figure(
+    out: &mut String,
+    src: &str,
+    alt: &str,
+    caption: Option<&Text>,
+    width: Option<f64>,
+) -> std::result::Result<(), String> {
+    let fail = |why: &str| Err(why.to_string());
+    out.push_str("![");
+    let n = alt.chars().count();
+    for (k, c) in alt.chars().enumerate() {
+        write_char(out, c, false, k == 0 || k + 1 == n);
+    }
+    out.push_str("](");
+    if src.is_empty()
+        || src
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>'))
+    {
+        out.push('<');
+        for c in src.chars() {
+            if matches!(c, '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('>');
+    } else {
+        for c in src.chars() {
+            if matches!(c, '\\' | '&') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    if let Some(caption) = caption {
+        let spans = caption.spans();
+        if spans
+            .iter()
+            .any(|s| s.note.is_some() || s.lang.is_some() || s.strong || s.href.is_some())
+        {
+            return fail("its caption has strong, language, link or note spans; in Markdown the caption is the image's title, plain text");
+        }
+        out.push_str(" \"");
+        for c in caption.plain().chars() {
+            match c {
+                '"' | '\\' | '&' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' => out.push_str("&#10;"),
+                _ => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out.push(')');
+    if let Some(w) = width {
+        let Some(percent) = conventions::width_percent(w) else {
+            return fail("its width is not a percentage that reads back exactly");
+        };
+        out.push_str(&format!("{{width={percent}}}"));
+    }
+    Ok(())
 }
 
 /// The notes met and not yet defined, and how many were numbered.
@@ -245,6 +428,8 @@ enum Start {
     Item,
     /// A recommendation's paragraph: at a line start.
     Line,
+    /// A table cell: `|` ends the cell.
+    Cell,
 }
 
 /// Writes `text`: spans as `**…**`, `[…](href)` and `[…]{lang=xx}`,
@@ -290,7 +475,8 @@ fn inline(out: &mut String, text: &Text, start: Start, notes: &mut Notes) -> Res
                 || (index == 0 && at_line_start && starts_a_block(c))
                 || (at_line_start && index > 0 && ends_an_ordered_marker(&chars, index, c))
                 // `[^1]:` would read as a footnote definition, `[^1](…)` as a link.
-                || (matches!(c, ':' | '(') && index > 0 && chars[index - 1].note.is_some());
+                || (matches!(c, ':' | '(') && index > 0 && chars[index - 1].note.is_some())
+                || (c == '|' && start == Start::Cell);
             write_char(out, c, escape, index == 0 || index + 1 == chars.len());
             index += 1;
         }
@@ -359,6 +545,10 @@ fn convention_escapes(styled: &[Styled], start: Start) -> Vec<usize> {
                 let hyphen = styled.iter().position(|s| s.c == '-');
                 escapes.extend(hyphen);
             }
+            if conventions::table_caption(styled).is_some() {
+                // `Table\: …` reads as a paragraph, not a caption.
+                escapes.push(TABLE_CAPTION.len() - 1);
+            }
         }
         Start::Item => {
             if let Some((label, _)) = conventions::item_label(styled) {
@@ -378,7 +568,7 @@ fn convention_escapes(styled: &[Styled], start: Start) -> Vec<usize> {
                 rest[hyphen].plain = false;
             }
         }
-        Start::Prefixed | Start::Line => {}
+        Start::Prefixed | Start::Line | Start::Cell => {}
     }
     escapes
 }

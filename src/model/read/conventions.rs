@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use crate::model::language::Locale;
-use crate::model::{Span, Text};
+use crate::model::{CellAlign, Span, Text};
 
 /// The word of a recommendation heading: `### التوصية ١`.
 pub const RECOMMENDATION: &str = "التوصية";
@@ -359,6 +359,95 @@ fn roman(n: u64) -> String {
     out
 }
 
+/// The word that starts a table's caption paragraph, `Table: …`, as
+/// pandoc's Markdown writes it (a paragraph of its own right after the
+/// table, or right before it).
+pub const TABLE_CAPTION: &str = "Table:";
+
+/// Where the caption starts in a paragraph that reads `Table: …` (the
+/// word written as is, then at least one space), or `None`.
+pub fn table_caption(chars: &[Styled]) -> Option<usize> {
+    let word: Vec<char> = TABLE_CAPTION.chars().collect();
+    let head = chars.get(..word.len())?;
+    if !head
+        .iter()
+        .zip(&word)
+        .all(|(s, c)| s.plain && s.c == *c && s.is_unstyled())
+    {
+        return None;
+    }
+    let spaces = plain_spaces(&chars[word.len()..]);
+    (spaces > 0 && word.len() + spaces < chars.len()).then_some(word.len() + spaces)
+}
+
+/// A side of a column as Markdown's `:---:` and pandoc's `AlignLeft`
+/// name it: the side of the page, whatever the text's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `:---`, `AlignLeft`.
+    Left,
+    /// `:---:`, `AlignCenter`.
+    Center,
+    /// `---:`, `AlignRight`.
+    Right,
+}
+
+/// The cell alignment of a side: the left is the end of a line in a
+/// right-to-left document (`rtl`) and its start in a left-to-right one.
+pub fn align_of(side: Side, rtl: bool) -> CellAlign {
+    match (side, rtl) {
+        (Side::Center, _) => CellAlign::Center,
+        (Side::Left, false) | (Side::Right, true) => CellAlign::Start,
+        (Side::Left, true) | (Side::Right, false) => CellAlign::End,
+    }
+}
+
+/// The side of a cell alignment: the inverse of [`align_of`].
+pub fn side_of(align: CellAlign, rtl: bool) -> Side {
+    match (align, rtl) {
+        (CellAlign::Center, _) => Side::Center,
+        (CellAlign::Start, false) | (CellAlign::End, true) => Side::Left,
+        (CellAlign::Start, true) | (CellAlign::End, false) => Side::Right,
+    }
+}
+
+/// A figure's width written as a percentage of the measure (`60%`) as a
+/// fraction (0.6, the double nearest the decimal, as `60e-2` reads);
+/// `None` for any other form (`6in`, `300px`, `0.6`).
+pub fn width_fraction(value: &str) -> Option<f64> {
+    let number = value.strip_suffix('%')?;
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let points = number.chars().filter(|&c| c == '.').count();
+    if digits == 0 || points > 1 || digits + points != number.chars().count() {
+        return None;
+    }
+    format!("{number}e-2").parse::<f64>().ok()
+}
+
+/// The percentage that [`width_fraction`] reads back as `width` exactly:
+/// the shortest decimal of `width` with its point moved two places
+/// (`0.6` → `60%`, `1/3` → `33.33333333333333%`).
+pub fn width_percent(width: f64) -> Option<String> {
+    if !width.is_finite() || width <= 0.0 {
+        return None;
+    }
+    // `{:e}`: the shortest digits that read back, `d.ddde-1`.
+    let exp = format!("{width:e}");
+    let (mantissa, power) = exp.split_once('e')?;
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let point = power.parse::<i32>().ok()? + 3; // digits before the point, in percent
+    let text = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{int}.{frac}")
+    };
+    let text = format!("{text}%");
+    (width_fraction(&text) == Some(width)).then_some(text)
+}
+
 /// The warning for a `dir` attribute, which both readers ignore.
 pub fn dir_ignored(value: &str) -> String {
     format!(
@@ -420,6 +509,46 @@ mod tests {
             ordered_label(3, Numbering::UpperAlpha, Delimiter::Parens, &en),
             "(C)"
         );
+    }
+
+    #[test]
+    fn table_captions_sides_and_widths() {
+        assert_eq!(table_caption(&chars("Table: الجدول ١")), Some(7));
+        assert_eq!(table_caption(&chars("Table:الجدول")), None);
+        assert_eq!(table_caption(&chars("Table: ")), None);
+        assert_eq!(table_caption(&chars("table: x")), None);
+        for rtl in [true, false] {
+            for side in [Side::Left, Side::Center, Side::Right] {
+                assert_eq!(side_of(align_of(side, rtl), rtl), side);
+            }
+        }
+        assert_eq!(align_of(Side::Left, true), CellAlign::End);
+        assert_eq!(align_of(Side::Left, false), CellAlign::Start);
+        assert_eq!(width_fraction("60%"), Some(0.6));
+        assert_eq!(width_fraction("12.5%"), Some(0.125));
+        for no in ["60", "0.6", "6in", "%", "-5%", "1e2%"] {
+            assert_eq!(width_fraction(no), None, "{no}");
+        }
+        assert_eq!(
+            width_percent(1.0 / 3.0).as_deref(),
+            Some("33.33333333333333%")
+        );
+        assert_eq!(width_percent(0.005).as_deref(), Some("0.5%"));
+        assert_eq!(width_percent(1.0).as_deref(), Some("100%"));
+        for w in [
+            0.6,
+            0.45,
+            1.0,
+            0.123456789,
+            1.0 / 3.0,
+            0.1 + 0.2,
+            1e-7,
+            2.0 / 7.0,
+        ] {
+            let text = width_percent(w).unwrap();
+            assert_eq!(width_fraction(&text), Some(w), "{text}");
+        }
+        assert_eq!(width_percent(0.6).as_deref(), Some("60%"));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Markdown → [`Document`], with pulldown-cmark.
 //!
 //! CommonMark with the GFM extensions (tables, footnotes, strikethrough,
-//! task lists) switched on, so that each is recognised and refused by name
-//! instead of read as odd text. Pandoc's bracketed spans (`[How to …]{lang=en}`)
+//! task lists) switched on, so that each is recognised — read, or refused
+//! by name — instead of read as odd text. Tables and figures are read in
+//! `table` (its docs give the conventions: the `Table: …` caption, the
+//! sides of `:---:`, `{width=60%}`). Pandoc's bracketed spans (`[How to …]{lang=en}`)
 //! are not CommonMark: pulldown-cmark passes `[`, `]` and `{…}` through as
 //! text, and [`Reader::spans`] pairs them, counting only brackets the author
 //! wrote as is (not `\[`, not `&#91;`).
@@ -30,10 +32,11 @@ use super::{check_size, finish, refuse};
 use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::{MAX_LIST_DEPTH, MAX_TEXT_BYTES};
 use crate::model::language::Locale;
-use crate::model::{Block, Document, Justify, ListItem, Masthead, Warning};
+use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
 
 mod footnotes;
 mod inline;
+mod table;
 
 use crate::model::source::Lines;
 use inline::{attributes, Open, Pairing, Tok};
@@ -96,6 +99,11 @@ struct Reader<'a> {
     text_end: usize,
     /// The document's language, for the labels of ordered lists.
     locale: Locale,
+    /// Whether the document is right-to-left: the sides of `:---:`.
+    rtl: bool,
+    /// The paragraph just read when it reads `Table: …`: its caption text
+    /// and its index in the blocks.
+    caption: Option<(Text, usize)>,
     warnings: Vec<Warning>,
     /// The source offset of each block, for locating validation errors.
     offsets: Vec<usize>,
@@ -124,6 +132,8 @@ impl<'a> Reader<'a> {
             lines: Lines::new(src),
             text_end: 0,
             locale: Locale::of("ar"),
+            rtl: true,
+            caption: None,
             warnings: Vec::new(),
             offsets: Vec::new(),
             front_matter: None,
@@ -174,8 +184,15 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Event::Start(Tag::Paragraph) => {
-                    let block = self.paragraph(start, pending.take())?;
+                    let block = self.paragraph(start, pending.take(), blocks.len())?;
                     blocks.push(block);
+                    self.caption_after(&mut blocks)?;
+                }
+                Event::Start(Tag::Table(aligns)) => {
+                    let caption = self.caption_before(&mut blocks);
+                    self.offsets.push(start);
+                    let table = self.table(&aligns, start, caption)?;
+                    blocks.push(table);
                 }
                 Event::Start(Tag::List(number)) => {
                     self.offsets.push(start);
@@ -237,8 +254,25 @@ impl<'a> Reader<'a> {
 
     /// A paragraph: the text of the recommendation whose heading came
     /// before it, or a paragraph, numbered when it starts with `١-`.
-    fn paragraph(&mut self, start: usize, recommendation: Option<(u32, usize)>) -> Result<Block> {
-        let chars = self.inline_block(TagEnd::Paragraph, start)?;
+    /// A paragraph that holds only an image is a figure; one that reads
+    /// `Table: …` is remembered as a caption (`index`: its block's).
+    fn paragraph(
+        &mut self,
+        start: usize,
+        recommendation: Option<(u32, usize)>,
+        index: usize,
+    ) -> Result<Block> {
+        let toks = self.inline_toks(TagEnd::Paragraph, start)?;
+        if recommendation.is_none() {
+            if let Some(figure) = self.figure(&toks)? {
+                self.offsets.push(start);
+                return Ok(figure);
+            }
+        }
+        let chars = self.spans(toks)?;
+        if let (None, Some(at)) = (recommendation, conventions::table_caption(&chars)) {
+            self.caption = Some((conventions::to_text(&chars[at..]), index));
+        }
         Ok(match recommendation {
             Some((number, at)) => {
                 self.offsets.push(at);
@@ -335,6 +369,7 @@ impl<'a> Reader<'a> {
         };
         if let Some(lang) = &front.lang {
             self.locale = Locale::of(lang);
+            self.rtl = crate::model::semantics::is_rtl_lang(lang);
         }
         self.front_matter = Some((yaml, at));
         Ok(front)
@@ -342,6 +377,12 @@ impl<'a> Reader<'a> {
 
     /// The styled characters of a heading's or paragraph's inline content.
     fn inline_block(&mut self, end: TagEnd, start: usize) -> Result<Vec<Styled>> {
+        let toks = self.inline_toks(end, start)?;
+        self.spans(toks)
+    }
+
+    /// The tokens of inline content up to `end`.
+    fn inline_toks(&mut self, end: TagEnd, start: usize) -> Result<Vec<Tok>> {
         let mut toks = Vec::new();
         loop {
             let (event, range) = self.next_inside(start)?;
@@ -350,7 +391,41 @@ impl<'a> Reader<'a> {
                 other => self.inline(other, range, &mut toks)?,
             }
         }
-        self.spans(toks)
+        Ok(toks)
+    }
+
+    /// The caption paragraph just read before a table: taken off the blocks.
+    fn caption_before(&mut self, blocks: &mut Vec<Block>) -> Option<Text> {
+        let (text, index) = self.caption.take()?;
+        (index + 1 == blocks.len()).then(|| {
+            blocks.pop();
+            self.offsets.pop();
+            text
+        })
+    }
+
+    /// The caption paragraph just read after a table without one: moved
+    /// onto the table (a table with a caption before it takes none after).
+    fn caption_after(&mut self, blocks: &mut Vec<Block>) -> Result<()> {
+        let Some((_, index)) = &self.caption else {
+            return Ok(());
+        };
+        let index = *index;
+        let table = index.checked_sub(1).filter(|_| index + 1 == blocks.len());
+        let Some(Block::Table { caption, .. }) = table.map(|i| &mut blocks[i]) else {
+            return Ok(());
+        };
+        if caption.is_some() {
+            return Err(self.error(
+                self.offsets.get(index).copied().unwrap_or(0),
+                "the table has a caption before it and another after it",
+                Some("a table's caption is one `Table: …` paragraph, right after the table"),
+            ));
+        }
+        *caption = self.caption.take().map(|(text, _)| text);
+        blocks.pop();
+        self.offsets.pop();
+        Ok(())
     }
 
     /// Adds one inline event to `toks`, or refuses it.
@@ -415,6 +490,12 @@ impl<'a> Reader<'a> {
                 let note = self.reference(&label, range.start)?;
                 toks.push(Tok::Note(note));
             }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let image = self.image(dest_url, title, range.start)?;
+                toks.push(image);
+            }
             other => return Err(self.unsupported(&other, range.start)),
         }
         Ok(())
@@ -442,6 +523,13 @@ impl<'a> Reader<'a> {
                             return Err(self.error(at, "a link without text", None));
                         }
                     }
+                }
+                Tok::Image { at, .. } => {
+                    return Err(self.error(
+                        *at,
+                        "an image inside running text: a figure is a block",
+                        Some("give the image a paragraph of its own: ![alt](src \"caption\")"),
+                    ))
                 }
                 Tok::Note(note) => p.out.push(Styled {
                     c: conventions::NOTE_PLACEHOLDER,
@@ -675,15 +763,16 @@ impl<'a> Reader<'a> {
                 "",
                 Some("escape a literal ~ as \\~"),
             ),
-            Event::Start(Tag::Image { .. }) => {
-                ("an image".into(), " yet (figures: issue 14)", None)
-            }
             Event::Start(Tag::FootnoteDefinition(_)) => (
                 "a footnote definition inside another block".into(),
                 "",
                 Some("write `[^label]: …` at the start of a line, outside lists"),
             ),
-            Event::Start(Tag::Table(_)) => ("a table".into(), " yet (tables: issue 14)", None),
+            Event::Start(Tag::Table(_)) => (
+                "a table inside another block".into(),
+                "",
+                Some("a table is a block of its own, outside lists"),
+            ),
             Event::Start(Tag::Heading { .. }) => ("a heading inside a list".into(), "", None),
             Event::TaskListMarker(_) => ("a task list marker (`[ ]`, `[x]`)".into(), "", None),
             Event::Rule => ("a thematic break (`---`, `***`)".into(), "", None),

@@ -2,9 +2,9 @@
 //!
 //! pandoc-api-version 1.22 (pandoc 2.11 – 2.19, Debian 12's 2.17) and 1.23
 //! (pandoc 3): the elements read here are the same in both; 1.23 adds the
-//! `Figure` block (1.22 writes a figure as a paragraph holding one image),
-//! and both are refused until the model has figures. Errors name the
-//! element and its path in the AST (`blocks[3].c[1]`).
+//! `Figure` block (1.22 writes a figure as a paragraph holding one image).
+//! Tables and figures are read in `table`. Errors name the element and its
+//! path in the AST (`blocks[3].c[1]`).
 //!
 //! A `Note` is a note span where it stands; its content is one `Para` or
 //! `Plain` (a note of several paragraphs is refused: the model's note is
@@ -24,6 +24,8 @@ use crate::error::{Error, Location, Result, SourceKind};
 use crate::limits::MAX_LIST_DEPTH;
 use crate::model::language::Locale;
 use crate::model::{Block, Document, Justify, ListItem, Masthead, Text, Warning};
+
+mod table;
 
 /// The pandoc-api-version minor numbers read (major 1).
 const API_VERSIONS: [u64; 2] = [22, 23];
@@ -107,6 +109,8 @@ struct Fields {
 struct Reader {
     /// The document's language, for the labels of ordered lists.
     locale: Locale,
+    /// Whether the document is right-to-left: the sides of `AlignLeft`.
+    rtl: bool,
     warnings: Vec<Warning>,
     /// The AST path of each block, for locating validation errors.
     paths: Vec<String>,
@@ -120,6 +124,7 @@ impl Default for Reader {
     fn default() -> Self {
         Reader {
             locale: Locale::of("ar"),
+            rtl: true,
             warnings: Vec::new(),
             paths: Vec::new(),
             pending: None,
@@ -185,8 +190,10 @@ fn elements<'v>(value: &'v Value, path: &str) -> Result<&'v Vec<Value>> {
 /// What an element without a mapping is, and which issue will map it.
 fn unmapped(tag: &str) -> String {
     let why = match tag {
-        "Table" => ": the model has no tables yet (issue 14)",
-        "Figure" | "Image" => ": the model has no figures yet (issue 14)",
+        "Image" => {
+            " inside running text: a figure is a paragraph holding only the image \
+             (or a Figure)"
+        }
         "Emph" | "Underline" => ": the model has no emphasis (only strong)",
         _ => "",
     };
@@ -288,6 +295,7 @@ impl Reader {
         }
         if let Some(lang) = &fields.lang {
             self.locale = Locale::of(lang);
+            self.rtl = crate::model::semantics::is_rtl_lang(lang);
         }
         Ok(fields)
     }
@@ -397,6 +405,21 @@ impl Reader {
                 }
             }
             match tag {
+                "Para" | "Plain" if self.pending.is_none() && table::is_figure(c) => {
+                    let figure = self.image_paragraph(c, &path)?;
+                    out.extend(figure);
+                    self.paths.push(path);
+                }
+                "Figure" => {
+                    out.push(self.figure(c, &path, lang)?);
+                    self.paths.push(path);
+                }
+                "Table" => {
+                    let table = self.table(c, &path, lang)?;
+                    self.drop_repeated_caption(&table, &path, out);
+                    out.push(table);
+                    self.paths.push(path);
+                }
                 "Para" | "Plain" => {
                     let chars = self.inlines(c, &format!("{path}.c"), lang)?;
                     out.push(self.paragraph(&chars));

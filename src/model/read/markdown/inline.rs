@@ -22,6 +22,14 @@ pub(super) enum Tok {
     Link(Option<Rc<str>>, usize),
     /// A footnote reference, resolved.
     Note(Rc<Note>),
+    /// An image: its target, description, title and offset; a figure
+    /// when it is all its paragraph holds, else refused.
+    Image {
+        src: String,
+        alt: String,
+        title: String,
+        at: usize,
+    },
 }
 
 /// A bracketed span's `[` not yet closed: its index in the output, the
