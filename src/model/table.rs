@@ -200,7 +200,7 @@ fn place(
     while occupied[r].get(*col).copied().unwrap_or(false) {
         *col += 1;
     }
-    let end = *col + cell.colspan;
+    let end = col.saturating_add(cell.colspan);
     let past_columns = if columns > 0 {
         end > columns
     } else {
@@ -221,7 +221,7 @@ fn place(
             ),
         ));
     }
-    if r + cell.rowspan > occupied.len() {
+    if r.saturating_add(cell.rowspan) > occupied.len() {
         return Err(Error::invalid(
             format!("{path}.rowspan"),
             format!(
