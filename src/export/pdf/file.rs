@@ -101,7 +101,8 @@ fn write_streams(
         out.int(body.len() as i64);
         out.delim(b">>stream\n");
         out.buf.extend_from_slice(body);
-        out.delim(b"\nendstream\nendobj\n");
+        out.delim(eol_after(body).as_bytes());
+        out.delim(b"endstream\nendobj\n");
     }
 }
 
@@ -148,7 +149,8 @@ fn write_object_streams(
         out.dict(&d, &[], number);
         out.delim(b"stream\n");
         out.buf.extend_from_slice(&packed);
-        out.delim(b"\nendstream\nendobj\n");
+        out.delim(eol_after(&packed).as_bytes());
+        out.delim(b"endstream\nendobj\n");
     }
     objstm
 }
@@ -198,7 +200,22 @@ fn write_xref(
     out.dict(&d, &[], number);
     out.delim(b"stream\n");
     out.buf.extend_from_slice(&data);
-    out.delim(format!("\nendstream\nendobj\nstartxref\n{start}\n%%EOF\n").as_bytes());
+    out.delim(eol_after(&data).as_bytes());
+    out.delim(format!("endstream\nendobj\nstartxref\n{start}\n%%EOF\n").as_bytes());
+}
+
+/// The end of line written between a stream's data and `endstream`: CR LF
+/// after data that ends with a CR, else LF. A reader that takes the EOL
+/// before `endstream` as CR LF when it can would otherwise count the
+/// data's own CR as part of it, and find /Length one byte long
+/// (page-validation's PDFA2A-STREAM-LENGTH-001 did, on a page whose
+/// compressed content happened to end with 0x0D).
+fn eol_after(data: &[u8]) -> &'static str {
+    if data.last() == Some(&b'\r') {
+        "\r\n"
+    } else {
+        "\n"
+    }
 }
 
 /// Removes every object that the trailer does not reach: what lopdf's
@@ -363,6 +380,15 @@ fn stable_hash(bytes: &[u8]) -> [u8; 16] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_ending_with_cr_gets_cr_lf_before_endstream() {
+        // Regression: page-validation read a page stream ending with 0x0D
+        // as one byte shorter than its /Length.
+        assert_eq!(eol_after(b"q Q\r"), "\r\n");
+        assert_eq!(eol_after(b"q Q\n"), "\n");
+        assert_eq!(eol_after(b""), "\n");
+    }
 
     fn inflate(z: &[u8]) -> Vec<u8> {
         let mut d = libdeflater::Decompressor::new();
