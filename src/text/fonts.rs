@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::cache::WordCache;
 use super::fontfile::{check_cmap, check_file, choose_face, extract_face, FontSource};
+use super::spaces::SpaceRules;
 use crate::error::{Error, Result};
 use crate::limits::MAX_FONT_BYTES;
 
@@ -53,6 +55,9 @@ pub struct Font {
     coverage: Arc<[u32]>,
     /// Horizontal advance of every glyph, font units.
     advances: Arc<[u16]>,
+    /// Where a run may be cut at a space for shaping word by word, read
+    /// from the font's lookups on first use.
+    spaces: Arc<OnceLock<Option<SpaceRules>>>,
 }
 
 /// Parsed shaping faces of the bundled fonts, built once: parsing Amiri's
@@ -229,6 +234,7 @@ impl Font {
                 .collect(),
             data: data.clone(),
             bundled: None,
+            spaces: Arc::default(),
         })
     }
 
@@ -254,6 +260,14 @@ impl Font {
     pub fn has_char(&self, c: char) -> bool {
         self.coverage.binary_search(&(c as u32)).is_ok()
     }
+
+    /// The font's rules that match across a space, read on first use;
+    /// `None`: runs in this font are shaped whole.
+    pub(crate) fn space_rules(&self) -> Option<&SpaceRules> {
+        self.spaces
+            .get_or_init(|| SpaceRules::analyze(&self.ttf(), &self.coverage))
+            .as_ref()
+    }
 }
 
 /// The fonts available to a render, as families in fallback order.
@@ -269,6 +283,8 @@ pub struct FontBook {
     fonts: Vec<Font>,
     families: Vec<Family>,
     plans: PlanCache,
+    /// Shaped words, shared like the plans.
+    words: WordCache<PlanKey>,
     /// The first shaping call that panicked since the last
     /// [`FontBook::take_shaping_failure`] (shaping itself returns glyphs).
     shaping_failure: Arc<Mutex<Option<String>>>,
@@ -340,11 +356,12 @@ impl FontBook {
                 bold: Some(Self::BOLD),
             }],
             plans: PlanCache::default(),
+            words: WordCache::default(),
             shaping_failure: Arc::default(),
         }
     }
 
-    /// A book with the same fonts and shaping plans (shared, not copied)
+    /// A book with the same fonts, shaping plans and shaped words (shared, not copied)
     /// and a shaping-failure record of its own: what each document of a
     /// batch lays out with, so that documents set on other threads at the
     /// same time never see each other's failures.
@@ -353,6 +370,7 @@ impl FontBook {
             fonts: self.fonts.clone(),
             families: self.families.clone(),
             plans: self.plans.clone(),
+            words: self.words.clone(),
             shaping_failure: Arc::default(),
         }
     }
@@ -603,6 +621,11 @@ impl FontBook {
             }),
             None => Ok(()),
         }
+    }
+
+    /// The shaped-word cache.
+    pub(crate) fn words(&self) -> &WordCache<PlanKey> {
+        &self.words
     }
 
     /// The shaping plan for `key`, built on first use.

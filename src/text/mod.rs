@@ -6,9 +6,11 @@
 //! (`layout::inline`), which calls `analyze` and `shape`.
 
 pub(crate) mod analyze;
+mod cache;
 mod fontfile;
 mod fonts;
 pub(crate) mod shape;
+mod spaces;
 #[cfg(feature = "system-fonts")]
 mod system;
 
@@ -18,6 +20,26 @@ pub use fonts::{Font, FontBook, FontId, Outlines};
 use std::ops::Range;
 
 use crate::model::Justify;
+
+/// A shaped glyph, before positioning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ShapedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Cluster: byte offset in the paragraph (or the caller's numbering).
+    pub cluster: u32,
+    /// Advance, font units.
+    pub x_advance: i32,
+    /// Offset, font units.
+    pub x_offset: i32,
+    /// Offset, font units.
+    pub y_offset: i32,
+    /// Breaking the text before this glyph's cluster changes the shaping.
+    pub unsafe_to_break: bool,
+    /// A tatweel may be inserted before this glyph's cluster without
+    /// changing the shaping around it.
+    pub tatweel_ok: bool,
+}
 
 /// A styled byte range of a paragraph's text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
