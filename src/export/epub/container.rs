@@ -34,9 +34,11 @@ pub(super) fn zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let stored = base.compression_method(CompressionMethod::Stored);
+    // Level 6, zlib's default: 9 made the report's EPUB 390 bytes smaller
+    // (142,916 B) for 3 % of the whole render's instructions.
     let deflated = base
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9));
+        .compression_level(Some(6));
     let mut add = |name: &str, data: &[u8], options: SimpleFileOptions| -> Result<()> {
         zip.start_file(name, options).map_err(zip_error)?;
         zip.write_all(data).map_err(|e| zip_error(e.into()))

@@ -21,14 +21,18 @@ use super::syntax::Tokens;
 use super::Profile;
 
 /// The libdeflate level of the streams this writer compresses (fonts,
-/// forms, the object stream): 10 and up use its near-optimal parser; 12
-/// gains ~400 bytes over 10 on the report in ~10 ms.
-const LEVEL: i32 = 12;
+/// forms, the object stream): 10 and up use its near-optimal parser. 12
+/// gained 642 bytes over 10 on the report (159,523 against 160,165 B with
+/// page content at 9) for 7 % of the whole render's instructions (PDF +
+/// EPUB, callgrind, 2026-12-02).
+const LEVEL: i32 = 10;
 
 /// The level for page content, which is most of the bytes to compress
-/// (465 KB raw for the report): one core needs 65 ms at level 10 and
-/// 157 ms at level 12, which saves only 416 bytes more.
-pub const PAGE_LEVEL: i32 = 10;
+/// (465 KB raw for the report): 9 is libdeflate's best lazy parser; its
+/// near-optimal 10 saved 903 bytes on the report for 7 % of the render's
+/// instructions (and 12 only 416 more at twice the time of 10). With
+/// [`LEVEL`] the report is 160,165 B.
+pub const PAGE_LEVEL: i32 = 9;
 
 /// Objects per object stream: a 2-byte index would allow 65,536; fewer
 /// keeps a reader from inflating one huge stream to reach one object.
