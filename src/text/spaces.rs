@@ -30,7 +30,7 @@ use ttf_parser::gsub::SubstitutionSubtable;
 use ttf_parser::opentype_layout::{
     ChainedContextLookup, ClassDefinition, ContextLookup, Coverage, LayoutTable,
 };
-use ttf_parser::{Face, GlyphId};
+use ttf_parser::{Face, GlyphId, LazyArray16};
 
 /// A set of glyph ids.
 #[derive(Clone, PartialEq, Eq)]
@@ -306,6 +306,25 @@ fn closure(edges: &[(u16, u16)], start: &[u16], backwards: bool) -> Vec<u16> {
     }
 }
 
+/// A glyph- or class-based rule's places in logical order: the backtrack
+/// (stored nearest first) reversed, the first input glyph, the rest of the
+/// input, the lookahead; `place` makes a place of each stored value, for the
+/// backtrack, the input and the lookahead.
+fn rule_places<'p>(
+    back: LazyArray16<u16>,
+    first: Place<'p>,
+    input: LazyArray16<u16>,
+    ahead: LazyArray16<u16>,
+    place: [&dyn Fn(u16) -> Place<'p>; 3],
+) -> Vec<Place<'p>> {
+    let back: Vec<u16> = back.into_iter().collect();
+    let mut seq: Vec<Place> = back.into_iter().rev().map(place[0]).collect();
+    seq.push(first);
+    seq.extend(input.into_iter().map(place[1]));
+    seq.extend(ahead.into_iter().map(place[2]));
+    seq
+}
+
 /// Whether a value record moves anything.
 fn moves(v: &ValueRecord) -> bool {
     v.x_placement != 0
@@ -442,16 +461,14 @@ impl<'a> Gather<'a> {
     }
 
     fn context(&mut self, c: &ContextLookup<'a>) -> Result<(), Unsupported> {
+        let none = LazyArray16::default;
         match *c {
             ContextLookup::Format1 { coverage, sets } => {
                 for (i, first) in coverage_list(&coverage).into_iter().enumerate() {
-                    let Some(set) = sets.get(i as u16) else {
-                        continue;
-                    };
-                    for rule in set {
-                        let mut seq = vec![Place::Glyph(first)];
-                        seq.extend(rule.input.into_iter().map(Place::Glyph));
-                        self.rule(seq);
+                    for rule in sets.get(i as u16).into_iter().flatten() {
+                        let glyph = &|g| Place::Glyph(g);
+                        let first = Place::Glyph(first);
+                        self.rule(rule_places(none(), first, rule.input, none(), [glyph; 3]));
                     }
                 }
             }
@@ -461,15 +478,10 @@ impl<'a> Gather<'a> {
                 sets,
             } => {
                 for i in 0..sets.len() {
-                    let Some(set) = sets.get(i) else { continue };
-                    for rule in set {
-                        let mut seq = vec![Place::Class(classes, i, Some(coverage))];
-                        seq.extend(
-                            rule.input
-                                .into_iter()
-                                .map(|k| Place::Class(classes, k, None)),
-                        );
-                        self.rule(seq);
+                    for rule in sets.get(i).into_iter().flatten() {
+                        let class = &|k| Place::Class(classes, k, None);
+                        let first = Place::Class(classes, i, Some(coverage));
+                        self.rule(rule_places(none(), first, rule.input, none(), [class; 3]));
                     }
                 }
             }
@@ -490,17 +502,11 @@ impl<'a> Gather<'a> {
         match *c {
             ChainedContextLookup::Format1 { coverage, sets } => {
                 for (i, first) in coverage_list(&coverage).into_iter().enumerate() {
-                    let Some(set) = sets.get(i as u16) else {
-                        continue;
-                    };
-                    for rule in set {
-                        let mut seq: Vec<Place> = Vec::new();
-                        let back: Vec<u16> = rule.backtrack.into_iter().collect();
-                        seq.extend(back.into_iter().rev().map(Place::Glyph));
-                        seq.push(Place::Glyph(first));
-                        seq.extend(rule.input.into_iter().map(Place::Glyph));
-                        seq.extend(rule.lookahead.into_iter().map(Place::Glyph));
-                        self.rule(seq);
+                    for rule in sets.get(i as u16).into_iter().flatten() {
+                        let glyph = &|g| Place::Glyph(g);
+                        let first = Place::Glyph(first);
+                        let (back, input, ahead) = (rule.backtrack, rule.input, rule.lookahead);
+                        self.rule(rule_places(back, first, input, ahead, [glyph; 3]));
                     }
                 }
             }
@@ -512,27 +518,15 @@ impl<'a> Gather<'a> {
                 sets,
             } => {
                 for i in 0..sets.len() {
-                    let Some(set) = sets.get(i) else { continue };
-                    for rule in set {
-                        let mut seq: Vec<Place> = Vec::new();
-                        let back: Vec<u16> = rule.backtrack.into_iter().collect();
-                        seq.extend(
-                            back.into_iter()
-                                .rev()
-                                .map(|k| Place::Class(backtrack_classes, k, None)),
-                        );
-                        seq.push(Place::Class(input_classes, i, Some(coverage)));
-                        seq.extend(
-                            rule.input
-                                .into_iter()
-                                .map(|k| Place::Class(input_classes, k, None)),
-                        );
-                        seq.extend(
-                            rule.lookahead
-                                .into_iter()
-                                .map(|k| Place::Class(lookahead_classes, k, None)),
-                        );
-                        self.rule(seq);
+                    for rule in sets.get(i).into_iter().flatten() {
+                        let first = Place::Class(input_classes, i, Some(coverage));
+                        let classes: [&dyn Fn(u16) -> Place<'a>; 3] = [
+                            &|k| Place::Class(backtrack_classes, k, None),
+                            &|k| Place::Class(input_classes, k, None),
+                            &|k| Place::Class(lookahead_classes, k, None),
+                        ];
+                        let (back, input, ahead) = (rule.backtrack, rule.input, rule.lookahead);
+                        self.rule(rule_places(back, first, input, ahead, classes));
                     }
                 }
             }
