@@ -509,7 +509,7 @@ fn the_epub_writes_tables_and_figures_with_their_semantics() {
         r#"<thead><tr><th scope="col" class="start">الدولة</th>"#,
         r#"<th scope="col" rowspan="2" class="start">المنطقة</th>"#,
         r#"<th scope="col" colspan="2" class="center">عدد الضحايا</th>"#,
-        r#"<td class="end">١٢ ٤٥٠</td>"#,
+        r#"<td class="end"><span dir="ltr">١٢ ٤٥٠</span></td>"#,
         r#"<th scope="col" class="end">٢٠١٩</th>"#,
         r#"<img src="images/figure-1.png" alt="رسم بياني بالأعمدة"#,
         r#"style="width: 45.0%""#,

@@ -470,3 +470,48 @@ fn no_runts_but_unbreakable_symbols() {
     let words: Vec<&String> = runts.iter().filter(|w| !w.contains('/')).collect();
     assert!(words.is_empty(), "single-word last lines: {words:?}");
 }
+
+#[test]
+fn numbers_with_digit_groups_read_left_to_right() {
+    // `٦ ٠٠٠` in a right-to-left line: the groups stand left to right in
+    // source order (a plain space is a bidi neutral, and UAX #9 alone puts
+    // `٠٠٠` left of `٦`). Every such number of the report, by the x of the
+    // glyph of each digit.
+    let (layout, _) = common::report_layout();
+    let mut numbers = 0;
+    let mut wrong = Vec::new();
+    for (piece, lines) in by_piece(layout).values() {
+        let text = &piece.text;
+        for line in lines {
+            // x of the glyph at each byte of the piece.
+            let mut x_at = BTreeMap::new();
+            for run in &line.runs {
+                for g in &run.glyphs {
+                    x_at.insert(run.range.start + g.cluster as usize, g.x);
+                }
+            }
+            let line_text = &text[line.range.clone()];
+            for (i, _) in line_text.match_indices(' ') {
+                let (before, after) = (&line_text[..i], &line_text[i + 1..]);
+                let digits_after = after.chars().take_while(|&c| is_digit(c)).count();
+                if !(before.ends_with(is_digit) && digits_after == 3) {
+                    continue;
+                }
+                numbers += 1;
+                let last_before = line.range.start + before.char_indices().last().unwrap().0;
+                let first_after = line.range.start + i + 1;
+                let (a, b) = (x_at.get(&last_before), x_at.get(&first_after));
+                if !matches!((a, b), (Some(a), Some(b)) if a < b) {
+                    let from = before.char_indices().rev().nth(3).map_or(0, |(k, _)| k);
+                    let head: String = after.chars().take(3).collect();
+                    wrong.push(format!("…{} {head}… (x {a:?} and {b:?})", &before[from..]));
+                }
+            }
+        }
+    }
+    assert!(
+        numbers >= 3,
+        "the report has numbers with digit groups ({numbers})"
+    );
+    assert!(wrong.is_empty(), "digit groups out of order: {wrong:#?}");
+}

@@ -60,6 +60,39 @@ pub(crate) fn layout_text(text: &str) -> String {
     out
 }
 
+/// Whether a character is a decimal digit (ASCII, Arabic-Indic, Extended
+/// Arabic-Indic).
+pub(crate) fn is_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// Whether the space between `before` and `after` separates digit groups
+/// (`٦ ٠٠٠`, `١ ١٩٣`): a digit before it, exactly three digits after it.
+pub(crate) fn digit_group(before: &str, after: &str) -> bool {
+    let digits_after = after.chars().take_while(|&c| is_digit(c)).count();
+    before.chars().next_back().is_some_and(is_digit) && digits_after == 3
+}
+
+/// The text the bidi algorithm reads: the layout text with each space
+/// between digit groups read as a comma. A plain space is a neutral: in a
+/// right-to-left line UAX #9 orders `٦ ٠٠٠` as two numbers, right to left
+/// (`٠٠٠ ٦` on the page); a comma is a common separator, which between two
+/// numbers of one type takes their type (rule W4, as a no-break space
+/// would), so the number reads as one. Same byte length: levels stay per byte.
+fn bidi_text(layout: &str) -> std::borrow::Cow<'_, str> {
+    let groups: Vec<usize> = layout
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .filter(|&i| digit_group(&layout[..i], &layout[i + 1..]))
+        .collect();
+    if groups.is_empty() {
+        return layout.into();
+    }
+    let mut bytes = layout.as_bytes().to_vec();
+    groups.iter().for_each(|&i| bytes[i] = b',');
+    String::from_utf8(bytes).map_or(layout.into(), Into::into)
+}
+
 /// Runs the bidi algorithm and itemizes the paragraph.
 pub(crate) fn analyze(fonts: &FontBook, para: &Paragraph) -> Analysis {
     let layout = layout_text(para.text);
@@ -67,7 +100,8 @@ pub(crate) fn analyze(fonts: &FontBook, para: &Paragraph) -> Analysis {
     let levels: Vec<u8> = if layout.is_empty() {
         Vec::new()
     } else {
-        let info = BidiInfo::new(&layout, Some(base));
+        let text = bidi_text(&layout);
+        let info = BidiInfo::new(&text, Some(base));
         info.levels.iter().map(|l| l.number()).collect()
     };
     let items = itemize(fonts, para, &levels);

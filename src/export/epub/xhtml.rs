@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::inline::open_span;
+use super::inline::{numbers_in_order, open_span};
 use super::masthead::masthead;
 use super::notes::Notes;
 use super::pages::{PageMap, Part, Place};
@@ -516,12 +516,12 @@ impl<'a> Writer<'a> {
                     cut -= 1;
                 }
                 let cut = cut.max(from);
-                self.x.text(&s[from..cut]);
+                numbers_in_order(&mut self.x, &s[from..cut]);
                 from = cut;
                 self.markers(std::iter::once(n));
                 breaks.next();
             }
-            self.x.text(&s[from..]);
+            numbers_in_order(&mut self.x, &s[from..]);
             for _ in 0..opened {
                 self.x.close();
             }

@@ -28,6 +28,7 @@ use super::tagging::{Target, Tree};
 use super::textlayer::TextGlyph;
 use crate::error::Result;
 use crate::layout::{Glyph, Layout, PlacedLine, Run};
+use crate::text::analyze::{digit_group, is_digit};
 use crate::text::is_default_ignorable;
 
 /// The text glyphs of a line from left to right, and its outlined glyphs
@@ -61,6 +62,7 @@ pub(super) fn line_glyphs(
         run_glyphs(&view, run_text, fonts, tree, (&mut line, &mut outlines))?;
     }
     fold_spaces_before_marks(&mut line, fonts)?;
+    digit_groups_as_read(&mut line);
     close_gaps(&mut line, fonts)?;
     marks_at_the_pen(&mut line);
     let mut glyphs = Vec::with_capacity(line.len());
@@ -161,10 +163,12 @@ fn run_glyphs(
             };
             let text: String = chars[share].iter().collect();
             let glyph = text_glyph(v, fonts, g, &text, mark, (target, at))?;
+            let group_space = text == " " && digit_group(&run_text[..cluster], &run_text[end..]);
             line.push(Written {
                 glyph,
                 text,
                 mark,
+                group_space,
                 baseline: v.height - placed.y,
                 drawn,
             });
@@ -236,11 +240,14 @@ fn text_glyph(
 
 /// A glyph of the text layer with its text, and its outline in case the
 /// text moves to a carrier.
+#[derive(Clone)]
 struct Written {
     glyph: TextGlyph,
     text: String,
     /// A mark glyph (zero width).
     mark: bool,
+    /// A space between digit groups (`٦ ٠٠٠`).
+    group_space: bool,
     /// The line's baseline (the glyph's `y` is raised or lowered by the
     /// font for marks).
     baseline: f32,
@@ -306,6 +313,59 @@ fn close_gaps(line: &mut [Written], fonts: &mut FontSet) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Numbers with spaces between their digit groups (`٦ ٠٠٠`) are written
+/// with their groups in reverse order, invisible, and drawn as outlines
+/// where they stand.
+///
+/// The layout reads such a space as a common separator, so the number is
+/// drawn in order (a plain space is a bidi neutral, which UAX #9 would put
+/// between two numbers ordered right to left: `٠٠٠ ٦` on the page). The
+/// engines rebuild the reading order from the drawn order with a bidi pass
+/// of their own, in which the space is the neutral again: from the groups
+/// in order they read them reversed (PDF.js read `١٩٣ ١` for `١ ١٩٣`), and
+/// from the groups reversed they read the source. The text keeps the
+/// source's space (PDF.js turns any whitespace glyph, a no-break space
+/// too, into a gap: a character would not help).
+fn digit_groups_as_read(line: &mut [Written]) {
+    let digitish =
+        |w: &Written| w.group_space || w.text.chars().all(is_digit) && !w.text.is_empty();
+    let mut k = 0;
+    while k < line.len() {
+        if !line[k].group_space {
+            k += 1;
+            continue;
+        }
+        let mut start = k;
+        while start > 0 && digitish(&line[start - 1]) {
+            start -= 1;
+        }
+        let mut end = k;
+        while end < line.len() && digitish(&line[end]) {
+            end += 1;
+        }
+        let number = &mut line[start..end];
+        // Groups and the spaces between them, the last group first.
+        let mut groups: Vec<Vec<Written>> = vec![Vec::new()];
+        for w in number.iter() {
+            if w.group_space {
+                groups.push(vec![w.clone()]);
+                groups.push(Vec::new());
+            } else if let Some(group) = groups.last_mut() {
+                group.push(w.clone());
+            }
+        }
+        let mut pen = number[0].glyph.x;
+        let reversed = groups.into_iter().rev().flatten();
+        for (slot, mut w) in number.iter_mut().zip(reversed) {
+            w.glyph.x = pen;
+            w.glyph.invisible = true;
+            pen = w.right();
+            *slot = w;
+        }
+        k = end;
+    }
 }
 
 /// Marks are written invisible where the pen stands (where the glyph

@@ -15,6 +15,8 @@
 
 use std::ops::Range;
 
+use crate::text::analyze::{digit_group, is_digit};
+
 /// Month names that follow a day number: the Levantine (Syriac) names the
 /// UN's Arabic editions print first, and the international ones after a
 /// slash.
@@ -67,12 +69,6 @@ impl Ties {
     }
 }
 
-/// Whether a character is a decimal digit (ASCII, Arabic-Indic, Extended
-/// Arabic-Indic).
-fn is_digit(c: char) -> bool {
-    matches!(c, '0'..='9' | '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
-}
-
 /// Finds the ties of `layout` (the paragraph's layout text).
 pub(super) fn ties(layout: &str) -> Ties {
     let mut out = Ties {
@@ -109,12 +105,6 @@ fn space_runs(layout: &str) -> Vec<Range<usize>> {
         }
     }
     runs
-}
-
-/// Digits before the space, and exactly three digits after it.
-fn digit_group(before: &str, after: &str) -> bool {
-    let digits_after = after.chars().take_while(|&c| is_digit(c)).count();
-    before.chars().next_back().is_some_and(is_digit) && digits_after == 3
 }
 
 /// The word before the space is an enumerator: `(`, one or two letters or
