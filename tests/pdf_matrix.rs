@@ -41,7 +41,12 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// The tables example (issue 14; its texts are the captions and every
 /// cell's text) measured 2026-12-02: PDF.js 99.0 %, PDFium 96.0 %, PyMuPDF
 /// 81.5 %, pdftotext 80.5 %, pypdf 83.5 %; word recall PDF.js 0.516 (it
-/// glues a row's cells: `٥عضو`), PDFium 0.979. A cell found alone is a low
+/// glues a row's cells: `٥عضو`), PDFium 0.979. Since each cell's text ends
+/// with an artifact space (2026-12-02 afternoon): pypdf's recall 0.493 ->
+/// 0.871 and mutool's 0.040 -> 0.241, pypdf's words 83.0 -> 82.5 % (it reads
+/// one more cell's number with a space inside, `٢٠١ ٧`); PDF.js still glues
+/// (a jump left to the next cell is a new item without a space, and it
+/// reads no whitespace glyph). A cell found alone is a low
 /// bar (a number of one digit is found anywhere): the row order is the
 /// structure dump's test (tests/tables.rs).
 const VISUAL_FLOORS: [(&str, [f64; 6]); 5] = [
@@ -49,7 +54,7 @@ const VISUAL_FLOORS: [(&str, [f64; 6]); 5] = [
     ("pdfium", [71.8, 18.7, 11.7, 65.3, 65.3, 95.5]),
     ("pymupdf", [68.8, 6.2, 64.6, 49.9, 57.6, 81.0]),
     ("pdftotext", [19.9, 0.0, 11.7, 38.4, 34.5, 80.0]),
-    ("pypdf", [42.9, 6.2, 0.0, 46.1, 46.1, 83.0]),
+    ("pypdf", [42.9, 6.2, 0.0, 46.1, 46.1, 82.4]),
 ];
 /// Word recall floors of the default order (report, mixed, vocalized,
 /// lists, notes, tables). The mixed document's PDF.js recall went 0.923 ->

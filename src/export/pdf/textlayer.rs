@@ -6,7 +6,7 @@ use super::fonts::FontSet;
 use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
 use crate::error::Result;
-use crate::layout::{Glyph, Layout, PlacedLine, Run};
+use crate::layout::{Glyph, Layout, PlacedLine, Role, Run};
 use crate::text::{is_default_ignorable, FontId};
 
 /// One glyph of the text layer, in PDF user space (origin bottom-left).
@@ -53,9 +53,16 @@ pub(super) fn line_end_space(
     let Some(last) = glyphs.iter().rev().find(|g| !g.carrier).or(glyphs.last()) else {
         return Ok(None);
     };
-    if !text.ends_with(char::is_whitespace) {
+    // A table cell's text ends with a space too, an artifact (the cell's
+    // element keeps its own text): extractors that read the page put the
+    // cells of a row on one line, and without it PDF.js glued them
+    // (`الأرجنتين٢عضو`).
+    let cell_end = matches!(piece.role, Role::Cell { .. })
+        && placed.line.range.end == piece.text.len();
+    if !text.ends_with(char::is_whitespace) && !cell_end {
         return Ok(None);
     }
+    let target = if cell_end { Target::Artifact } else { last.target };
     let Some(space) = fonts.book().get(last.font).ttf().glyph_index(' ') else {
         return Ok(None);
     };
@@ -68,6 +75,7 @@ pub(super) fn line_end_space(
         placed.x + placed.line.width
     };
     Ok(Some(TextGlyph {
+        target,
         x,
         width,
         cid,
