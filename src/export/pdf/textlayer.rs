@@ -55,14 +55,19 @@ pub(super) fn line_end_space(
     };
     // A table cell's text ends with a space too, an artifact (the cell's
     // element keeps its own text): extractors that read the page put the
-    // cells of a row on one line, and without it PDF.js glued them
-    // (`الأرجنتين٢عضو`).
-    let cell_end = matches!(piece.role, Role::Cell { .. })
-        && placed.line.range.end == piece.text.len();
+    // cells of a row on one line, and pypdf and MuPDF glued them without it.
+    // PDF.js still does (`الأرجنتين٢عضو`: it reads no whitespace glyph, and
+    // the jump left to the next cell starts an item without a space).
+    let cell_end =
+        matches!(piece.role, Role::Cell { .. }) && placed.line.range.end == piece.text.len();
     if !text.ends_with(char::is_whitespace) && !cell_end {
         return Ok(None);
     }
-    let target = if cell_end { Target::Artifact } else { last.target };
+    let target = if cell_end {
+        Target::Artifact
+    } else {
+        last.target
+    };
     let Some(space) = fonts.book().get(last.font).ttf().glyph_index(' ') else {
         return Ok(None);
     };
