@@ -511,6 +511,7 @@ fn the_epub_writes_tables_and_figures_with_their_semantics() {
         r#"<th scope="col" colspan="2" class="center">عدد الضحايا</th>"#,
         r#"<td class="end"><span dir="ltr">١٢ ٤٥٠</span></td>"#,
         r#"<th scope="col" class="end">٢٠١٩</th>"#,
+        r#"<tr><th scope="row" class="start">الوظائف</th>"#,
         r#"<img src="images/figure-1.png" alt="رسم بياني بالأعمدة"#,
         r#"style="width: 45.0%""#,
         "<figcaption>الشكل ٢ - المناطق التي زارها الفريق</figcaption>",
@@ -532,6 +533,8 @@ fn the_structure_tree_has_the_table_and_figure_tags() {
         "TH /O /Table /Scope /Column /RowSpan 2",
         "TH /O /Table /Scope /Column /ColSpan 2",
         "TD /O /Table /RowSpan 2",
+        // Table 3's items head their rows.
+        "TR\n        TH /O /Table /Scope /Row\n",
         "Figure /Alt \"رسم بياني بالأعمدة",
         "/O /Layout /BBox [",
         "/Placement /Block",

@@ -160,7 +160,7 @@ fn is_zero(n: &usize) -> bool {
 /// One cell of a table: a text, or a text with its spans and alignment.
 ///
 /// In JSON, a cell is a string or spans (as any [`Text`]), or an object
-/// `{"text", "colspan"?, "rowspan"?, "align"?}`.
+/// `{"text", "colspan"?, "rowspan"?, "align"?, "header"?}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(from = "RawCell", into = "RawCell")]
 pub struct Cell {
@@ -173,6 +173,10 @@ pub struct Cell {
     /// The alignment of the cell's lines; by default `end` for a numeric
     /// cell (digits and separators only) and `start` for the others.
     pub align: Option<CellAlign>,
+    /// A header of its row (a cell of a header row is a header of its
+    /// column anyway): the first cell of a body row that names what the row
+    /// holds, read with every cell of the row.
+    pub header: bool,
 }
 
 impl Cell {
@@ -183,6 +187,7 @@ impl Cell {
             colspan: 1,
             rowspan: 1,
             align: None,
+            header: false,
         }
     }
 }
@@ -225,6 +230,9 @@ struct FullCell {
     /// `start`, `center` or `end`; by default `end` for numbers, else `start`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     align: Option<CellAlign>,
+    /// `true`: the cell heads its row (a row header).
+    #[serde(default, skip_serializing_if = "is_false")]
+    header: bool,
 }
 
 fn one() -> usize {
@@ -235,6 +243,10 @@ fn is_one(n: &usize) -> bool {
     *n == 1
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 impl From<RawCell> for Cell {
     fn from(raw: RawCell) -> Cell {
         match raw {
@@ -243,12 +255,14 @@ impl From<RawCell> for Cell {
                 colspan: 1,
                 rowspan: 1,
                 align: None,
+                header: false,
             },
             RawCell::Full(c) => Cell {
                 text: c.text,
                 colspan: c.colspan,
                 rowspan: c.rowspan,
                 align: c.align,
+                header: c.header,
             },
         }
     }
@@ -256,7 +270,7 @@ impl From<RawCell> for Cell {
 
 impl From<Cell> for RawCell {
     fn from(cell: Cell) -> RawCell {
-        if cell.colspan == 1 && cell.rowspan == 1 && cell.align.is_none() {
+        if cell.colspan == 1 && cell.rowspan == 1 && cell.align.is_none() && !cell.header {
             RawCell::Text(cell.text)
         } else {
             RawCell::Full(FullCell {
@@ -264,6 +278,7 @@ impl From<Cell> for RawCell {
                 colspan: cell.colspan,
                 rowspan: cell.rowspan,
                 align: cell.align,
+                header: cell.header,
             })
         }
     }

@@ -35,8 +35,12 @@ pub struct GridCell {
     pub rowspan: usize,
     /// Whether it is a header: a cell with text in a header row (`TH`
     /// with a column scope, `<th scope="col">`); an empty cell there is a
-    /// data cell, which no screen reader announces as a header.
+    /// data cell, which no screen reader announces as a header; or a cell
+    /// with text that the document marks a header of its row.
     pub header: bool,
+    /// A header of its row (`TH` with a row scope, `<th scope="row">`): a
+    /// cell of a body row marked `header`.
+    pub row_header: bool,
     /// Its alignment: its own, else `end` for a number, else `start`.
     pub align: CellAlign,
 }
@@ -110,8 +114,11 @@ pub fn grid(rows: &[Vec<Cell>], header_rows: usize, path: &str) -> Result<Grid> 
         for (i, cell) in row.iter().enumerate() {
             let at = format!("{row_path}[{i}]");
             let placed = place(cell, (r, i, &at), (&mut occupied, &mut col), columns)?;
+            let text = !cell.text.plain().trim().is_empty();
+            let row_header = cell.header && r >= header_rows && text;
             cells.push(GridCell {
-                header: r < header_rows && !cell.text.plain().trim().is_empty(),
+                header: (r < header_rows && text) || row_header,
+                row_header,
                 ..placed
             });
         }
@@ -257,6 +264,7 @@ fn place(
         colspan: cell.colspan,
         rowspan: cell.rowspan,
         header: false,
+        row_header: false,
         align,
     };
     *col = end;

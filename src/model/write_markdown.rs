@@ -149,6 +149,9 @@ fn write_table(
     if rows.iter().any(|row| row.len() != columns) {
         return fail("its rows have different numbers of cells".into());
     }
+    if rows.iter().flatten().any(|c| c.header) {
+        return fail("a cell heads its row, which a GFM table cannot say".into());
+    }
     let mut sides = Vec::with_capacity(columns);
     for col in 0..columns {
         let align = rows[0][col].align;

@@ -350,20 +350,22 @@ impl<'a> Writer<'a> {
                 if row != usize::MAX {
                     self.x.close();
                 }
-                if group != Some(cell.header) {
+                let head = grid.in_head(cell);
+                if group != Some(head) {
                     if group.is_some() {
                         self.x.close();
                     }
-                    self.x
-                        .open(if cell.header { "thead" } else { "tbody" }, &[]);
-                    group = Some(cell.header);
+                    self.x.open(if head { "thead" } else { "tbody" }, &[]);
+                    group = Some(head);
                 }
                 self.x.open("tr", &[]);
                 row = cell.row;
             }
             let (colspan, rowspan) = (cell.colspan.to_string(), cell.rowspan.to_string());
             let mut attrs: Vec<(&str, &str)> = Vec::new();
-            if cell.header {
+            if cell.row_header {
+                attrs.push(("scope", "row"));
+            } else if cell.header {
                 attrs.push(("scope", "col"));
             }
             if cell.colspan > 1 {

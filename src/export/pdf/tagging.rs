@@ -68,16 +68,18 @@ pub struct Cell {
     pub colspan: u16,
     /// Rows spanned (`/RowSpan`, written when more than 1).
     pub rowspan: u16,
-    /// A header's `/Scope`: `/Column` for the cells of header rows.
+    /// A header's `/Scope`: `/Column` for the cells of header rows, `/Row`
+    /// for a row's header.
     pub scope: Option<Scope>,
 }
 
 /// The `/Scope` of a header cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// It heads the cells under it (the model's header rows; it has no
-    /// header columns yet).
+    /// It heads the cells under it (the model's header rows).
     Column,
+    /// It heads the cells of its row (a cell marked `header` in a body row).
+    Row,
 }
 
 /// The `/ListNumbering` attribute of a list.
@@ -132,6 +134,7 @@ impl Tag {
                         "Scope",
                         match scope {
                             Scope::Column => "Column",
+                            Scope::Row => "Row",
                         },
                     );
                 }

@@ -71,7 +71,11 @@ impl Tree {
                         let spans = Cell {
                             colspan: u16::try_from(cell.colspan).unwrap_or(u16::MAX),
                             rowspan: u16::try_from(cell.rowspan).unwrap_or(u16::MAX),
-                            scope: cell.header.then_some(Scope::Column),
+                            scope: match (cell.row_header, cell.header) {
+                                (true, _) => Some(Scope::Row),
+                                (false, true) => Some(Scope::Column),
+                                (false, false) => None,
+                            },
                         };
                         let tag = if cell.header {
                             Tag::TH(spans)

@@ -78,6 +78,7 @@ impl Reader<'_> {
                         colspan: 1,
                         rowspan: 1,
                         align: side.map(|s| conventions::align_of(s, self.rtl)),
+                        header: false,
                     });
                 }
                 other => return Err(self.unsupported(&other, range.start)),

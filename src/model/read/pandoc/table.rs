@@ -109,16 +109,7 @@ impl Reader {
             let body_path = format!("{path}.c[4][{b}]");
             let row_heads = nth(body, 1, &body_path, "row head columns")?
                 .as_u64()
-                .unwrap_or(0);
-            if row_heads > 0 {
-                self.warnings.push(Warning {
-                    location: super::at(&body_path),
-                    message: format!(
-                        "the body's {row_heads} row-head column(s) read as data cells: \
-                         a table's headers are its first rows"
-                    ),
-                });
-            }
+                .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
             if !elements(nth(body, 2, &body_path, "body head rows")?, &body_path)?.is_empty() {
                 return Err(self.error(
                     &format!("{body_path}[2]"),
@@ -128,7 +119,20 @@ impl Reader {
                 ));
             }
             let body_rows = nth(body, 3, &body_path, "body rows")?;
+            let from = out.len();
             self.rows(body_rows, &format!("{body_path}[3]"), lang, out)?;
+            // The body's row-head columns: the cells that start in them
+            // head their rows (columns a row span from above covers are
+            // not counted).
+            for row in &mut out[from..] {
+                let mut col: usize = 0;
+                for cell in row.iter_mut().take_while(|c| {
+                    col = col.saturating_add(c.colspan);
+                    col <= row_heads
+                }) {
+                    cell.header = true;
+                }
+            }
         }
         Ok(())
     }
@@ -196,6 +200,7 @@ impl Reader {
             colspan,
             rowspan,
             align: side.map(|s| conventions::align_of(s, self.rtl)),
+            header: false,
         })
     }
 
