@@ -1,6 +1,7 @@
 //! The example report (examples/un-report/report.json) holds the whole of
 //! CTOC/COP/WG.4/2019/6 in clean logical order.
 
+use warraq::layout::Role;
 use warraq::model::{Block, ListItem, Text};
 
 fn report() -> (warraq::Document, Vec<warraq::Warning>) {
@@ -271,4 +272,97 @@ fn no_page_ends_with_a_lead_in() {
         pages_checked += check(&layout, &format!("{words} words"));
     }
     assert!(pages_checked > 20, "only {pages_checked} page ends checked");
+}
+
+/// The baselines of a page's lines in the flow (no hanging numbers or
+/// labels, which ride on a line), top to bottom, with their roles.
+fn flow_lines(layout: &warraq::Layout, page: &warraq::layout::Page) -> Vec<(f32, Role)> {
+    let mut out: Vec<(f32, Role)> = page
+        .lines
+        .iter()
+        .map(|l| (l.y, layout.pieces[l.piece].role))
+        .filter(|(_, role)| !matches!(role, Role::Number | Role::Label))
+        .collect();
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
+}
+
+/// Balanced page bottoms (issue 16, item 5): every page of the report but
+/// the last ends on the bottom of the text block, within 1 pt (the old
+/// pagination left them up to 135 pt short), and no space between blocks
+/// grows past what the glue allows: the widest natural step between two
+/// baselines (18 pt above a level-1 heading and its 21.7 pt leading) with
+/// the space doubled, 57.7 pt.
+#[test]
+fn full_pages_end_on_one_baseline() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let g = &layout.geometry;
+    let bottom = g.height - g.bottom;
+    let mut short = Vec::new();
+    for page in &layout.pages[..layout.pages.len() - 1] {
+        let lines = flow_lines(&layout, page);
+        let last = lines.last().expect("a page has lines").0;
+        if bottom - last > 1.0 {
+            short.push(format!(
+                "p.{} ends {:.1} pt short",
+                page.number,
+                bottom - last
+            ));
+        }
+        // The masthead and the title block are placed, not balanced.
+        let placed = |r: &Role| {
+            matches!(
+                r,
+                Role::Masthead(_)
+                    | Role::Organisation
+                    | Role::Symbol
+                    | Role::Title
+                    | Role::Subtitle
+            )
+        };
+        for pair in lines
+            .windows(2)
+            .filter(|p| !placed(&p[0].1) && !placed(&p[1].1))
+        {
+            let step = pair[1].0 - pair[0].0;
+            assert!(
+                step <= 57.7 + 0.01,
+                "p.{}: {step:.1} pt between baselines at y {:.1}",
+                page.number,
+                pair[0].0
+            );
+        }
+    }
+    assert!(short.is_empty(), "pages not balanced: {short:?}");
+    assert!(layout.pages.len() > 10);
+}
+
+/// A heading (section or recommendation) keeps with at least two lines of
+/// what follows it on its page (issue 16), on the report.
+#[test]
+fn headings_keep_two_lines_of_what_follows() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let heading = |r: &Role| matches!(r, Role::Heading(_) | Role::RecommendationHeading);
+    let mut checked = 0;
+    for page in &layout.pages[..layout.pages.len() - 1] {
+        let lines = flow_lines(&layout, page);
+        for (k, (_, role)) in lines.iter().enumerate() {
+            // The last line of a heading (or of headings one after another).
+            if !heading(role) || lines.get(k + 1).is_some_and(|(_, r)| heading(r)) {
+                continue;
+            }
+            let after = lines.len() - (k + 1);
+            assert!(
+                after >= 2,
+                "p.{}: a heading with {after} line(s) after it",
+                page.number
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} headings checked");
 }

@@ -310,7 +310,10 @@ def runt_section(lines):
 def page_section(layout):
     bottoms = []
     for page in layout["pages"]:
-        ys = [l["y"] for l in page["lines"]]
+        # A table row or a figure ends at its box's bottom (what the page
+        # breaker places on the bottom of the text block).
+        ys = [l["y"] for l in page["lines"]] + [
+            c["rect"][1] + c["rect"][3] for c in page.get("cells", []) + page.get("figures", [])]
         if ys:
             bottoms.append((page["number"], max(ys)))
     if len(bottoms) < 2:

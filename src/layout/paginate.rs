@@ -8,6 +8,7 @@
 //! - the running header (the symbol) and the footer (job number, page/pages)
 //!   are furniture lines, set like any text.
 
+mod balance;
 mod masthead;
 mod objects;
 
@@ -18,19 +19,26 @@ use super::{barcode, Geometry, Line, Page, PlacedLine, Rect};
 use crate::image::Images;
 use crate::model::Document;
 use crate::text::{Align, FontBook, StyleRun};
+use balance::Glue;
 use objects::{Headers, Object};
 
-/// Space above a piece of each role, in points (dropped at the top of a page).
-fn space_before(role: Role) -> f32 {
+/// Space above a piece of each role, in points (dropped at the top of a
+/// page), and how far it may stretch or shrink to balance the page
+/// ([`balance`]): the gaps between paragraphs and list items up to twice
+/// their size, the space above headings and tables by half; a third of
+/// each may go. The title block and the space under a heading
+/// (`after_heading`) do not move.
+fn glue_before(role: Role, after_heading: bool) -> Glue {
     match role {
-        Role::Title => 0.0,
-        Role::Subtitle => 4.0,
-        Role::Heading(1) => 18.0,
-        Role::Heading(_) => 12.0,
-        Role::RecommendationHeading => 10.0,
-        Role::Body | Role::ItemBody => 6.0,
-        Role::Caption => 6.0,
-        _ => 0.0,
+        Role::Title => Glue::fixed(0.0),
+        Role::Subtitle => Glue::fixed(4.0),
+        Role::Heading(1) => Glue::flexible(18.0, 1.0),
+        Role::Heading(_) => Glue::flexible(12.0, 1.0),
+        Role::RecommendationHeading => Glue::flexible(10.0, 1.0),
+        Role::Body | Role::ItemBody | Role::Caption if after_heading => Glue::fixed(6.0),
+        Role::Body | Role::ItemBody => Glue::flexible(6.0, 1.0),
+        Role::Caption => Glue::flexible(6.0, 0.5),
+        _ => Glue::fixed(0.0),
     }
 }
 
@@ -69,6 +77,8 @@ struct Slot {
     advance: f32,
     /// The first advance on a page: without the space before.
     top_advance: f32,
+    /// The space before, in `advance`, as glue (not on a page's first slot).
+    glue: Glue,
     /// A page break is allowed after this slot.
     breakable: bool,
     /// The notes this line refers to (indices into the notes), in order.
@@ -142,7 +152,9 @@ impl PageNotes<'_> {
         if runs.is_empty() {
             return Some(runs);
         }
-        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading).floor() + 1.0;
+        // (The 1/1000 line: a page balanced to its notes' room holds exactly
+        // as many lines, not one fewer by rounding.)
+        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading + 1e-3).floor() + 1.0;
         let capacity = capacity.max(0.0) as usize;
         let total: usize = runs.iter().map(|r| r.to - r.from).sum();
         if total <= capacity {
@@ -190,9 +202,12 @@ pub fn paginate(
 
     let mut current: Vec<(usize, f32)> = Vec::new(); // (slot index, baseline)
     let mut refs: Vec<usize> = Vec::new();
+    // The allowed breaks of the page being filled: (slots kept, badness).
+    let mut breaks: Vec<(usize, Option<f32>)> = Vec::new();
     let mut y = first_baseline;
     let mut i = 0;
     loop {
+        let mut last = false;
         if let Some(slot) = slots.get(i) {
             let next_y = if current.is_empty() {
                 first_baseline + slot.top_advance + objects::repeat_height(&placing, i)
@@ -201,29 +216,65 @@ pub fn paginate(
             };
             let mut with = refs.clone();
             with.extend(&slot.notes);
-            let fits = next_y <= limit && state.fit(&with, limit - next_y).is_some();
+            // How high the page's last baseline can be pulled by its glue.
+            let (stretch, shrink) = page_glue(&slots, &current, Some(i));
+            let tight = next_y - shrink;
+            let fits = tight <= limit && state.fit(&with, limit - tight).is_some();
             if fits || current.is_empty() {
                 current.push((i, next_y));
                 refs = with;
                 y = next_y;
                 i += 1;
+                if slot.breakable {
+                    let delta = bottom_target(&state, &refs, limit, tight) - next_y;
+                    let bad = balance::badness(delta, stretch, shrink);
+                    breaks.push((current.len(), bad));
+                }
                 continue;
             }
-            // Overflow: break after the last breakable slot on this page, if any.
-            let keep = current
-                .iter()
-                .rposition(|&(s, _)| slots[s].breakable)
-                .map_or(current.len(), |k| k + 1);
+            // Overflow: break at the least bad allowed break on this page
+            // (the latest of equals; the latest when none is good), if any.
+            let keep = best_break(&breaks).unwrap_or(current.len());
             let moved = current.len() - keep;
             current.truncate(keep);
             i -= moved;
         } else if current.is_empty() && state.carry.is_none() {
             break;
+        } else {
+            last = true;
+        }
+        let (stretch, shrink) = page_glue(&slots, &current, None);
+        let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
+        let with: Vec<usize> = current
+            .iter()
+            .flat_map(|&(s, _)| slots[s].notes.clone())
+            .collect();
+        let delta = bottom_target(&state, &with, limit, bottom - shrink) - bottom;
+        // A page is pulled up to hold what it holds; stretched to the
+        // bottom only when it is not the last and its gaps allow it.
+        if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
+            let glue: Vec<Glue> = current
+                .iter()
+                .enumerate()
+                .map(|(k, &(s, _))| {
+                    if k == 0 {
+                        Glue::default()
+                    } else {
+                        slots[s].glue
+                    }
+                })
+                .collect();
+            let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
+            balance::spread(delta, &glue, &mut ys);
+            for (c, y) in current.iter_mut().zip(ys) {
+                c.1 = y;
+            }
         }
         let at = (pages.len() + 1, first_baseline);
         pages.push(close_page(at, &current, &placing, &mut state));
         current.clear();
         refs.clear();
+        breaks.clear();
         first_baseline = geometry.top;
         y = first_baseline;
     }
@@ -239,6 +290,51 @@ pub fn paginate(
     }
     add_furniture(doc, fonts, geometry, pieces, &mut pages);
     pages
+}
+
+/// The stretch and shrink of the gaps of the page's slots `current` and
+/// `next` (the first slot on a page has no gap).
+fn page_glue(slots: &[Slot], current: &[(usize, f32)], next: Option<usize>) -> (f32, f32) {
+    let on_page: Vec<Glue> = current
+        .iter()
+        .map(|&(s, _)| s)
+        .chain(next)
+        .skip(1)
+        .map(|s| slots[s].glue)
+        .collect();
+    balance::totals(&on_page)
+}
+
+/// Where the page's last baseline belongs: the bottom of the text block,
+/// or, under notes, [`NOTE_SEPARATION`] above the first of the note lines
+/// that fit with the body's last baseline at `tight` (its highest).
+fn bottom_target(state: &PageNotes, refs: &[usize], limit: f32, tight: f32) -> f32 {
+    let count: usize = state
+        .fit(refs, limit - tight)
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.to - r.from)
+        .sum();
+    if count == 0 {
+        limit
+    } else {
+        limit - (count - 1) as f32 * state.notes.leading - NOTE_SEPARATION
+    }
+}
+
+/// The number of slots to keep on the page: at its least bad allowed
+/// break (the latest of equals), else at its latest; `None` without one.
+fn best_break(breaks: &[(usize, Option<f32>)]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for &(keep, bad) in breaks.iter().rev() {
+        if let Some(b) = bad {
+            if best.is_none_or(|(_, least)| b < least) {
+                best = Some((keep, b));
+            }
+        }
+    }
+    best.map(|(keep, _)| keep)
+        .or_else(|| breaks.last().map(|&(keep, _)| keep))
 }
 
 /// The page `number` of the slots `current` (the flow starting at
@@ -335,9 +431,22 @@ fn flow(
         }
         let lead = leading(piece, geometry);
         let n = set[p].len();
+        let after_heading = slots.last().is_some_and(|s: &Slot| {
+            matches!(
+                pieces[s.piece].role,
+                Role::Heading(_) | Role::RecommendationHeading
+            )
+        });
         for (index, line) in set[p].iter().enumerate() {
             let first = index == 0;
-            let before = if first { space_before(piece.role) } else { 0.0 };
+            // A figure's caption stays close under its image.
+            let under_figure = piece.role == Role::Caption && !caption_of_table(pieces, p);
+            let glue = if first {
+                glue_before(piece.role, after_heading || under_figure)
+            } else {
+                Glue::default()
+            };
+            let before = glue.space;
             // At least two lines of a paragraph on each side of a break.
             let breakable = match piece.role {
                 Role::Title | Role::Subtitle => false,
@@ -361,6 +470,7 @@ fn flow(
                 index,
                 advance: before + lead,
                 top_advance: lead,
+                glue,
                 breakable,
                 notes,
                 object: None,
