@@ -253,7 +253,7 @@ fn check_notes(layout: &Layout) {
             notes.iter().min_by(|a, b| a.total_cmp(b)),
         ) {
             assert!(
-                top - low >= 16.0,
+                top - low >= 24.0,
                 "page {}: notes at {top} under body text at {low}",
                 page.number
             );

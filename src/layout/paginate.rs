@@ -12,6 +12,7 @@ mod balance;
 mod masthead;
 mod objects;
 
+use super::ink::{self, InkBoxes, LineInk};
 use super::limits::FURNITURE_SET_BYTES;
 use super::pieces::{Piece, Role};
 use super::set_paragraph;
@@ -64,8 +65,12 @@ fn leading(piece: &Piece, geometry: &Geometry) -> f32 {
 }
 
 /// From the last body line's baseline to the first note's, at least: room
-/// for the notes' rule.
-const NOTE_SEPARATION: f32 = 16.0;
+/// for the notes' rule (drawn 0.9 of the notes' leading, 15 pt, above the
+/// first note's baseline) under the body's descenders (Amiri's reach
+/// 7.6 pt below the baseline at 12 pt) with air on both sides. (16 pt was
+/// enough while pages ended where they fell; a page balanced down to its
+/// notes put the rule 1 pt under the last body line's baseline.)
+const NOTE_SEPARATION: f32 = 24.0;
 /// The notes' rule: its length (a fraction of the text width) and weight.
 const NOTE_RULE: (f32, f32) = (0.3, 0.5);
 
@@ -180,7 +185,8 @@ pub fn paginate(
     pieces: &mut Vec<Piece>,
     set: Vec<Vec<Line>>,
 ) -> Vec<Page> {
-    let slots = flow(doc, images, pieces, &set, geometry);
+    let mut ink = InkBoxes::new(fonts);
+    let slots = flow(doc, (images, &mut ink), pieces, &set, geometry);
     let headers = objects::headers(&slots);
     let placing = Placing {
         slots: &slots,
@@ -403,13 +409,16 @@ struct Placing<'a> {
 /// table's rows and a figure's image as slots of their own.
 fn flow(
     doc: &Document,
-    images: &Images,
+    (images, ink): (&Images, &mut InkBoxes),
     pieces: &[Piece],
     set: &[Vec<Line>],
     geometry: &Geometry,
 ) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let tables = super::table::cell_ranges(pieces);
+    // The ink of the line before, when it is a line (not a table row or
+    // a figure): the next line keeps clear of it.
+    let mut above: Option<LineInk> = None;
     for (p, piece) in pieces.iter().enumerate() {
         if outside_flow(piece.role) {
             continue;
@@ -421,10 +430,12 @@ fn flow(
                     let at = (*block, range.clone(), after_caption);
                     slots.extend(objects::table_slots(doc, at, pieces, set, geometry));
                 }
+                above = None;
                 continue;
             }
             Role::Figure => {
                 slots.extend(objects::figure_slot(doc, images, p, piece, geometry));
+                above = None;
                 continue;
             }
             _ => {}
@@ -441,11 +452,20 @@ fn flow(
             let first = index == 0;
             // A figure's caption stays close under its image.
             let under_figure = piece.role == Role::Caption && !caption_of_table(pieces, p);
-            let glue = if first {
+            let mut glue = if first {
                 glue_before(piece.role, after_heading || under_figure)
             } else {
                 Glue::default()
             };
+            let here = line_ink(ink, (p, line), pieces, set, geometry);
+            // Leading from ink: farther down where the line above would
+            // collide, and never shrunk into it.
+            if let Some(up) = &above {
+                let short = ink::extra(up, &here, glue.space - glue.shrink + lead);
+                glue.space += (short - glue.shrink).max(0.0);
+                glue.shrink = (glue.shrink - short).max(0.0);
+            }
+            above = Some(here);
             let before = glue.space;
             // At least two lines of a paragraph on each side of a break.
             let breakable = match piece.role {
@@ -481,6 +501,28 @@ fn flow(
     }
     // The title block stays with the first two lines after it.
     slots
+}
+
+/// The ink of line `line` of piece `p`, with the hanging number or label
+/// on its baseline when it is the first.
+fn line_ink(
+    ink: &mut InkBoxes,
+    (p, line): (usize, &Line),
+    pieces: &[Piece],
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+) -> LineInk {
+    let mut out = ink.line(line, line_x(line, &pieces[p], geometry));
+    let first = set[p].first().is_some_and(|l| l.range == line.range);
+    if first && p > 0 {
+        let prev = &pieces[p - 1];
+        if matches!(prev.role, Role::Number | Role::Label) && prev.block == pieces[p].block {
+            if let Some(hang) = set[p - 1].first() {
+                out.extend(ink.line(hang, line_x(hang, prev, geometry)));
+            }
+        }
+    }
+    out
 }
 
 /// Whether piece `p`, a caption, is a table's (cells follow it).
@@ -624,6 +666,18 @@ fn place(
     piece: &Piece,
     geometry: &Geometry,
 ) -> PlacedLine {
+    PlacedLine {
+        piece: piece_index,
+        index,
+        x: line_x(line, piece, geometry),
+        y,
+        line: line.clone(),
+    }
+}
+
+/// The left edge of `line` of `piece` on the page: its measure's, moved by
+/// the alignment of a line that is not justified.
+fn line_x(line: &Line, piece: &Piece, geometry: &Geometry) -> f32 {
     let left = geometry.line_left(piece.rtl, piece.indent, piece.measure);
     let slack = piece.measure - line.width;
     let offset = if line.justified {
@@ -637,13 +691,7 @@ fn place(
             _ => 0.0,
         }
     };
-    PlacedLine {
-        piece: piece_index,
-        index,
-        x: left + offset,
-        y,
-        line: line.clone(),
-    }
+    left + offset
 }
 
 /// Font size of the running header and footer.
