@@ -462,3 +462,50 @@ fn no_two_lines_collide() {
     }
     assert!(lines_checked > 500, "only {lines_checked} lines");
 }
+
+/// A heading that wraps continues under its text, not under its label
+/// (issue 16, item 6): the second line of "جيم - توصيات بشأن الموظفين …"
+/// starts (at its right) where the text after "جيم - " starts on the
+/// first line; it started under the label.
+#[test]
+fn a_wrapped_heading_hangs_under_its_text() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let mut checked = 0;
+    for page in &layout.pages {
+        for (k, placed) in page.lines.iter().enumerate() {
+            let piece = &layout.pieces[placed.piece];
+            if !matches!(piece.role, Role::Heading(_)) || placed.index != 0 {
+                continue;
+            }
+            let Some(second) = page.lines[k + 1..]
+                .iter()
+                .find(|l| l.piece == placed.piece && l.index == 1)
+            else {
+                continue;
+            };
+            let prefix = piece.text.find(" - ").expect("a labelled heading") + " - ".len();
+            // The text's start edge on the first line: the left edge of
+            // the label's leftmost glyph (right to left).
+            let text_start = placed
+                .line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(move |g| (r.range.start, g)))
+                .filter(|(start, g)| start + (g.cluster as usize) < prefix)
+                .map(|(_, g)| placed.x + g.x)
+                .fold(f32::INFINITY, f32::min);
+            let second_start = second.x + second.line.width;
+            assert!(
+                (second_start - text_start).abs() < 0.5,
+                "{}: the second line starts at {second_start:.1}, the text at {text_start:.1} \
+                 (the first line at {:.1})",
+                piece.text,
+                placed.x + placed.line.width
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "no wrapped heading in the report");
+}

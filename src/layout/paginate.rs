@@ -9,6 +9,7 @@
 //!   are furniture lines, set like any text.
 
 mod balance;
+mod hang;
 mod masthead;
 mod objects;
 
@@ -183,10 +184,11 @@ pub fn paginate(
     (fonts, images): (&FontBook, &Images),
     geometry: &Geometry,
     pieces: &mut Vec<Piece>,
-    set: Vec<Vec<Line>>,
+    mut set: Vec<Vec<Line>>,
 ) -> Vec<Page> {
+    let hangs = hang::hang_headings(doc, fonts, pieces, &mut set);
     let mut ink = InkBoxes::new(fonts);
-    let slots = flow(doc, (images, &mut ink), pieces, &set, geometry);
+    let slots = flow(doc, (images, &mut ink, &hangs), pieces, &set, geometry);
     let headers = objects::headers(&slots);
     let placing = Placing {
         slots: &slots,
@@ -194,6 +196,7 @@ pub fn paginate(
         set: &set,
         geometry,
         headers: &headers,
+        hangs: &hangs,
     };
     let notes = Notes::new(pieces, geometry);
     let mut pages: Vec<Page> = Vec::new();
@@ -403,13 +406,15 @@ struct Placing<'a> {
     geometry: &'a Geometry,
     /// The header rows of each table, repeated on the pages it runs onto.
     headers: &'a Headers,
+    /// Per piece, how far in its lines after the first hang ([`hang`]).
+    hangs: &'a [f32],
 }
 
 /// The flow of line slots, with their advances and break permissions; a
 /// table's rows and a figure's image as slots of their own.
 fn flow(
     doc: &Document,
-    (images, ink): (&Images, &mut InkBoxes),
+    (images, ink, hangs): (&Images, &mut InkBoxes, &[f32]),
     pieces: &[Piece],
     set: &[Vec<Line>],
     geometry: &Geometry,
@@ -457,7 +462,8 @@ fn flow(
             } else {
                 Glue::default()
             };
-            let here = line_ink(ink, (p, line), pieces, set, geometry);
+            let hang = if first { 0.0 } else { hangs[p] };
+            let here = line_ink(ink, (p, line, hang), pieces, set, geometry);
             // Leading from ink: farther down where the line above would
             // collide, and never shrunk into it.
             if let Some(up) = &above {
@@ -507,12 +513,13 @@ fn flow(
 /// on its baseline when it is the first.
 fn line_ink(
     ink: &mut InkBoxes,
-    (p, line): (usize, &Line),
+    (p, line, hang): (usize, &Line, f32),
     pieces: &[Piece],
     set: &[Vec<Line>],
     geometry: &Geometry,
 ) -> LineInk {
-    let mut out = ink.line(line, line_x(line, &pieces[p], geometry));
+    let x = line_x(line, &pieces[p], geometry) + hung(&pieces[p], hang);
+    let mut out = ink.line(line, x);
     let first = set[p].first().is_some_and(|l| l.range == line.range);
     if first && p > 0 {
         let prev = &pieces[p - 1];
@@ -575,14 +582,12 @@ fn place_page(number: usize, slots_on_page: &[(usize, f32)], placing: &Placing) 
             }
         }
         let line = &set[slot.piece][slot.index];
-        lines.push(place(
-            slot.piece,
-            slot.index,
-            y,
-            line,
-            &pieces[slot.piece],
-            geometry,
-        ));
+        let piece = &pieces[slot.piece];
+        let mut placed = place(slot.piece, slot.index, y, line, piece, geometry);
+        if slot.index > 0 {
+            placed.x += hung(piece, placing.hangs[slot.piece]);
+        }
+        lines.push(placed);
     }
     page
 }
@@ -672,6 +677,16 @@ fn place(
         x: line_x(line, piece, geometry),
         y,
         line: line.clone(),
+    }
+}
+
+/// How far a line of `piece` hanging `hang` points in from its start edge
+/// moves right (left in a right-to-left piece).
+fn hung(piece: &Piece, hang: f32) -> f32 {
+    if piece.rtl {
+        -hang
+    } else {
+        hang
     }
 }
 
