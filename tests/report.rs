@@ -370,11 +370,7 @@ fn headings_keep_two_lines_of_what_follows() {
 /// Glyph ink boxes of a page's lines: per line, (left, right, top, bottom)
 /// on the page (y grows downwards), from the font's glyph bounding boxes
 /// at each glyph's shaped position; a kashida as wide as it is drawn.
-fn ink_boxes(
-    layout: &warraq::Layout,
-    fonts: &warraq::FontBook,
-    page: &warraq::layout::Page,
-) -> Vec<(f32, Vec<[f32; 4]>)> {
+fn ink_boxes(fonts: &warraq::FontBook, page: &warraq::layout::Page) -> Vec<(f32, Vec<[f32; 4]>)> {
     let mut out = Vec::new();
     for placed in &page.lines {
         let mut boxes = Vec::new();
@@ -428,7 +424,7 @@ fn no_two_lines_collide() {
         let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
         let mut found = Vec::new();
         for page in &layout.pages {
-            let lines = ink_boxes(&layout, &fonts, page);
+            let lines = ink_boxes(&fonts, page);
             lines_checked += lines.len();
             for (i, (y1, upper)) in lines.iter().enumerate() {
                 for (y2, lower) in &lines[i + 1..] {
