@@ -228,12 +228,11 @@ impl Layout {
         for placed in self.pages.iter().flat_map(|p| &p.lines) {
             let piece = &self.pieces[placed.piece];
             let end = placed.line.range.end;
-            // A document symbol may break after a slash (no hyphen), a
-            // compound after its hyphen: that is no word broken inside.
+            // A document symbol may break after a slash (no hyphen): that
+            // is no word broken inside.
             let inside_word = end < piece.text.len()
                 && !piece.text[..end].ends_with(char::is_whitespace)
                 && !piece.text[..end].ends_with('/')
-                && !piece.text[..end].ends_with(['-', '\u{2010}'])
                 && !piece.text[end..].starts_with(char::is_whitespace);
             let justifies = matches!(
                 piece.align,

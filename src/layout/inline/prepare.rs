@@ -22,12 +22,6 @@ const PENALTY_EMERGENCY: f32 = 5_000.0;
 /// `WG.4/2019/1`, no hyphen): a last resort for a line that its unbreakable
 /// symbols would leave too loose (issue 16); dearer than any ordinary line.
 const PENALTY_SYMBOL: f32 = 1_000.0;
-/// Cost of breaking after the hyphen of a compound written without spaces
-/// (`(دولة-` | `المتعددة القوميات)`, `(جمهورية-` | `الإسلامية)`; the hyphen
-/// stays at the line's end, none is added): as dear as a line whose spaces
-/// grow to about 1.8x, so it is taken only against a looser line (it left
-/// two lines of the report's lists of States 2.02x and 2.15x; issue 16).
-const PENALTY_HYPHEN: f32 = 500.0;
 /// Stretch of a ragged (centred or start-aligned) line, as a fraction of the measure.
 const RAGGED_STRETCH: f32 = 0.25;
 
@@ -234,16 +228,6 @@ fn opportunities(layout: &str) -> Vec<usize> {
     out
 }
 
-/// Whether `pos` follows a hyphen between two letters (not digits: UAX
-/// #14 keeps a range `٢٠١٣-٢٠٢٠` whole anyway).
-fn after_compound_hyphen(text: &str, pos: usize) -> bool {
-    let before = text[..pos]
-        .strip_suffix(['-', '\u{2010}'])
-        .and_then(|t| t.chars().next_back());
-    let after = text[pos..].chars().next();
-    before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
-}
-
 /// Whether `pos` follows a slash inside a document symbol: an ASCII letter,
 /// digit or dot before the slash and an ASCII letter or digit after it.
 fn after_symbol_slash(text: &str, pos: usize) -> bool {
@@ -282,11 +266,6 @@ pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
                 points.push(Breakpoint {
                     pos,
                     penalty: PENALTY_SYMBOL,
-                });
-            } else if after_compound_hyphen(text, pos) {
-                points.push(Breakpoint {
-                    pos,
-                    penalty: PENALTY_HYPHEN,
                 });
             } else {
                 inside.push(pos);
@@ -347,12 +326,5 @@ mod tests {
         }
         // A date's slash between words is not a symbol's.
         assert!(!after_symbol_slash("أيلول/سبتمبر", "أيلول/".len()));
-    }
-
-    #[test]
-    fn a_compound_breaks_after_its_hyphen_not_a_range() {
-        let text = "(جمهورية-الإسلامية)";
-        assert!(after_compound_hyphen(text, "(جمهورية-".len()));
-        assert!(!after_compound_hyphen("٢٠١٣-٢٠٢٠", "٢٠١٣-".len()));
     }
 }
