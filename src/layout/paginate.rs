@@ -6,22 +6,25 @@
 //!   (no widow, no orphan);
 //! - a hanging number or label sits on the baseline of its text's first line;
 //! - the running header (the symbol) and the footer (job number, page/pages)
-//!   are furniture lines, set like any text.
+//!   are furniture lines, set like any text (`furniture`);
+//! - full pages end on one baseline: the space between blocks is glue
+//!   (`balance`); a line moves down where its ink would touch the line
+//!   above (`super::ink`); a wrapped heading hangs under its text (`hang`).
 
 mod balance;
+mod furniture;
 mod hang;
 mod masthead;
 mod objects;
 
 use super::ink::{self, InkBoxes, LineInk};
-use super::limits::FURNITURE_SET_BYTES;
 use super::pieces::{Piece, Role};
-use super::set_paragraph;
-use super::{barcode, Geometry, Line, Page, PlacedLine, Rect};
+use super::{Geometry, Line, Page, PlacedLine, Rect};
 use crate::image::Images;
 use crate::model::Document;
-use crate::text::{Align, FontBook, StyleRun};
+use crate::text::{Align, FontBook};
 use balance::Glue;
+use furniture::add_furniture;
 use objects::{Headers, Object};
 
 /// Space above a piece of each role, in points (dropped at the top of a
@@ -199,16 +202,37 @@ pub fn paginate(
         hangs: &hangs,
     };
     let notes = Notes::new(pieces, geometry);
-    let mut pages: Vec<Page> = Vec::new();
-    let limit = geometry.height - geometry.bottom;
     let masthead = masthead::place(pieces, &set, geometry);
-    let mut first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
+    let first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
     let mut state = PageNotes {
         notes: &notes,
         set: &set,
         carry: None,
     };
 
+    let mut pages = fill(&placing, &mut state, first_baseline);
+    if pages.is_empty() {
+        pages.push(place_page(1, &[], &placing));
+    }
+    if let Some(m) = masthead {
+        let first = &mut pages[0];
+        let mut lines = m.lines;
+        lines.append(&mut first.lines);
+        first.lines = lines;
+        first.rules.extend(m.rules);
+    }
+    add_furniture(doc, fonts, geometry, pieces, &mut pages);
+    pages
+}
+
+/// Fills pages with the slots from the flow's start at `first_baseline`
+/// (under the masthead), breaking each page at its least bad allowed
+/// break ([`balance`]) and balancing it.
+fn fill(placing: &Placing, state: &mut PageNotes, mut first_baseline: f32) -> Vec<Page> {
+    let slots = placing.slots;
+    let geometry = placing.geometry;
+    let limit = geometry.height - geometry.bottom;
+    let mut pages: Vec<Page> = Vec::new();
     let mut current: Vec<(usize, f32)> = Vec::new(); // (slot index, baseline)
     let mut refs: Vec<usize> = Vec::new();
     // The allowed breaks of the page being filled: (slots kept, badness).
@@ -219,14 +243,14 @@ pub fn paginate(
         let mut last = false;
         if let Some(slot) = slots.get(i) {
             let next_y = if current.is_empty() {
-                first_baseline + slot.top_advance + objects::repeat_height(&placing, i)
+                first_baseline + slot.top_advance + objects::repeat_height(placing, i)
             } else {
                 y + slot.advance
             };
             let mut with = refs.clone();
             with.extend(&slot.notes);
             // How high the page's last baseline can be pulled by its glue.
-            let (stretch, shrink) = page_glue(&slots, &current, Some(i));
+            let (stretch, shrink) = page_glue(slots, &current, Some(i));
             let tight = next_y - shrink;
             let fits = tight <= limit && state.fit(&with, limit - tight).is_some();
             if fits || current.is_empty() {
@@ -235,7 +259,7 @@ pub fn paginate(
                 y = next_y;
                 i += 1;
                 if slot.breakable {
-                    let delta = bottom_target(&state, &refs, limit, tight) - next_y;
+                    let delta = bottom_target(state, &refs, limit, tight) - next_y;
                     let bad = balance::badness(delta, stretch, shrink);
                     breaks.push((current.len(), bad));
                 }
@@ -252,53 +276,54 @@ pub fn paginate(
         } else {
             last = true;
         }
-        let (stretch, shrink) = page_glue(&slots, &current, None);
-        let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
-        let with: Vec<usize> = current
-            .iter()
-            .flat_map(|&(s, _)| slots[s].notes.clone())
-            .collect();
-        let delta = bottom_target(&state, &with, limit, bottom - shrink) - bottom;
-        // A page is pulled up to hold what it holds; stretched to the
-        // bottom only when it is not the last and its gaps allow it.
-        if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
-            let glue: Vec<Glue> = current
-                .iter()
-                .enumerate()
-                .map(|(k, &(s, _))| {
-                    if k == 0 {
-                        Glue::default()
-                    } else {
-                        slots[s].glue
-                    }
-                })
-                .collect();
-            let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
-            balance::spread(delta, &glue, &mut ys);
-            for (c, y) in current.iter_mut().zip(ys) {
-                c.1 = y;
-            }
-        }
+        balance_page(&mut current, slots, state, (first_baseline, limit), last);
         let at = (pages.len() + 1, first_baseline);
-        pages.push(close_page(at, &current, &placing, &mut state));
+        pages.push(close_page(at, &current, placing, state));
         current.clear();
         refs.clear();
         breaks.clear();
         first_baseline = geometry.top;
         y = first_baseline;
     }
-    if pages.is_empty() {
-        pages.push(place_page(1, &[], &placing));
-    }
-    if let Some(m) = masthead {
-        let first = &mut pages[0];
-        let mut lines = m.lines;
-        lines.append(&mut first.lines);
-        first.lines = lines;
-        first.rules.extend(m.rules);
-    }
-    add_furniture(doc, fonts, geometry, pieces, &mut pages);
     pages
+}
+
+/// Moves the baselines of a page's slots `current` so that its last
+/// reaches the page's bottom ([`bottom_target`]): pulled up when it holds
+/// more than its natural height; stretched down only when it is not the
+/// `last` page and its gaps allow it.
+fn balance_page(
+    current: &mut [(usize, f32)],
+    slots: &[Slot],
+    state: &PageNotes,
+    (first_baseline, limit): (f32, f32),
+    last: bool,
+) {
+    let (stretch, shrink) = page_glue(slots, current, None);
+    let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
+    let refs: Vec<usize> = current
+        .iter()
+        .flat_map(|&(s, _)| slots[s].notes.clone())
+        .collect();
+    let delta = bottom_target(state, &refs, limit, bottom - shrink) - bottom;
+    if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
+        let glue: Vec<Glue> = current
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, _))| {
+                if k == 0 {
+                    Glue::default()
+                } else {
+                    slots[s].glue
+                }
+            })
+            .collect();
+        let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
+        balance::spread(delta, &glue, &mut ys);
+        for (c, y) in current.iter_mut().zip(ys) {
+            c.1 = y;
+        }
+    }
 }
 
 /// The stretch and shrink of the gaps of the page's slots `current` and
@@ -464,33 +489,14 @@ fn flow(
             };
             let hang = if first { 0.0 } else { hangs[p] };
             let here = line_ink(ink, (p, line, hang), pieces, set, geometry);
-            // Leading from ink: farther down where the line above would
-            // collide, and never shrunk into it.
             if let Some(up) = &above {
                 let short = ink::extra(up, &here, glue.space - glue.shrink + lead);
-                glue.space += (short - glue.shrink).max(0.0);
-                glue.shrink = (glue.shrink - short).max(0.0);
+                keep_clear(&mut glue, short);
             }
             above = Some(here);
             let before = glue.space;
-            // At least two lines of a paragraph on each side of a break.
-            let breakable = match piece.role {
-                Role::Title | Role::Subtitle => false,
-                // A table's caption keeps with its first row; a figure's
-                // caption with its image, whole.
-                Role::Caption => index + 1 == n && !caption_of_table(pieces, p),
-                Role::Heading(_) | Role::RecommendationHeading => false,
-                // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
-                // keeps with what it introduces.
-                _ if index + 1 == n && leads_in(piece) => false,
-                _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
-            };
-            let notes = piece
-                .refs
-                .iter()
-                .filter(|(r, _)| line.range.contains(&r.start))
-                .map(|&(_, k)| k)
-                .collect();
+            let breakable = breakable_after(pieces, p, index, n);
+            let notes = line_refs(piece, line);
             slots.push(Slot {
                 piece: p,
                 index,
@@ -507,6 +513,41 @@ fn flow(
     }
     // The title block stays with the first two lines after it.
     slots
+}
+
+/// The notes whose references are on `line` of `piece`.
+fn line_refs(piece: &Piece, line: &Line) -> Vec<usize> {
+    piece
+        .refs
+        .iter()
+        .filter(|(r, _)| line.range.contains(&r.start))
+        .map(|&(_, k)| k)
+        .collect()
+}
+
+/// Leading from ink: the space before a line grows where the line above
+/// would come `short` points too close to it, shrunk as far as it may,
+/// and never shrinks into it.
+fn keep_clear(glue: &mut Glue, short: f32) {
+    glue.space += (short - glue.shrink).max(0.0);
+    glue.shrink = (glue.shrink - short).max(0.0);
+}
+
+/// Whether a page may break after line `index` of piece `p` (of `n`): at
+/// least two lines of a paragraph on each side of a break.
+fn breakable_after(pieces: &[Piece], p: usize, index: usize, n: usize) -> bool {
+    let piece = &pieces[p];
+    match piece.role {
+        Role::Title | Role::Subtitle => false,
+        // A table's caption keeps with its first row; a figure's
+        // caption with its image, whole.
+        Role::Caption => index + 1 == n && !caption_of_table(pieces, p),
+        Role::Heading(_) | Role::RecommendationHeading => false,
+        // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
+        // keeps with what it introduces.
+        _ if index + 1 == n && leads_in(piece) => false,
+        _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
+    }
 }
 
 /// The ink of line `line` of piece `p`, with the hanging number or label
@@ -707,211 +748,4 @@ fn line_x(line: &Line, piece: &Piece, geometry: &Geometry) -> f32 {
         }
     };
     left + offset
-}
-
-/// Font size of the running header and footer.
-const FURNITURE_SIZE: f32 = 10.0;
-/// Space between the job number and the page number in the footer.
-const FOOTER_GAP: &str = "   ";
-
-/// Sets and places the running header and footer of every page.
-///
-/// Each is one line: a symbol or job number longer than its line is clipped
-/// to what fits ([`fit_furniture`]), once per document. The header is set
-/// once and placed on every page; the footer differs by its page number
-/// only, a line of bounded length set per page.
-fn add_furniture(
-    doc: &Document,
-    fonts: &FontBook,
-    geometry: &Geometry,
-    pieces: &mut Vec<Piece>,
-    pages: &mut [Page],
-) {
-    let total = pages.len();
-    let measure = geometry.text_width();
-    let header = doc.symbol.as_deref().map(|symbol| {
-        let (text, clipped) = fit_furniture(fonts, symbol, measure);
-        let piece = furniture_piece(Role::Header, "symbol", text, clipped, measure);
-        let line = set_paragraph(fonts, &piece.paragraph()).into_iter().next();
-        (piece, line)
-    });
-    let job = doc
-        .job_number
-        .as_deref()
-        .map(|job| fit_job_number(fonts, job, total, measure));
-    let first_page = doc.masthead.is_some();
-    for page in pages.iter_mut() {
-        // Odd pages carry the furniture at the right edge, even pages at the left.
-        let right = page.number % 2 == 1;
-        if first_page && page.number == 1 {
-            first_page_footer(doc, fonts, geometry, pieces, page, job.as_ref());
-            continue;
-        }
-        let x = |line: &Line| {
-            if right {
-                geometry.width - geometry.right - line.width
-            } else {
-                geometry.left
-            }
-        };
-        if let Some((piece, line)) = &header {
-            if let Some(line) = line {
-                page.furniture.push(PlacedLine {
-                    piece: pieces.len(),
-                    index: 0,
-                    x: x(line),
-                    y: geometry.header_y,
-                    line: line.clone(),
-                });
-            }
-            pieces.push(piece.clone());
-        }
-        let folio = format!("{}/{}", page.number, total);
-        let (text, clipped) = match &job {
-            Some((job, clipped)) if right => (format!("{job}{FOOTER_GAP}{folio}"), *clipped),
-            Some((job, clipped)) => (format!("{folio}{FOOTER_GAP}{job}"), *clipped),
-            None => (folio.clone(), false),
-        };
-        let mut piece = furniture_piece(Role::Footer, "job_number", text, clipped, measure);
-        let mut lines = set_paragraph(fonts, &piece.paragraph());
-        if lines.len() > 1 {
-            // Cannot happen with the room reserved above; never overprint,
-            // never lose the page number.
-            piece = furniture_piece(Role::Footer, "job_number", folio, clipped, measure);
-            lines = set_paragraph(fonts, &piece.paragraph());
-        }
-        if let Some(line) = lines.into_iter().next() {
-            page.furniture.push(PlacedLine {
-                piece: pieces.len(),
-                index: 0,
-                x: x(&line),
-                y: geometry.footer_y,
-                line,
-            });
-        }
-        pieces.push(piece);
-    }
-}
-
-/// The job number cut to what its footer line holds beside the widest
-/// page number, `total/total`; and whether it was cut.
-fn fit_job_number(fonts: &FontBook, job: &str, total: usize, measure: f32) -> (String, bool) {
-    let folio = furniture_piece(
-        Role::Footer,
-        "",
-        format!("{FOOTER_GAP}{total}/{total}"),
-        false,
-        measure,
-    );
-    let reserve = set_paragraph(fonts, &folio.paragraph())
-        .first()
-        .map_or(0.0, |l| l.width);
-    fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
-}
-
-/// The first page's footer under a masthead: the job number with the
-/// edition's language letter (`V.19-09715 (A)`) at the end edge and, at the
-/// start edge, the job number's Code 39 barcode (`*1909715*`), bars as
-/// artifacts. No running header: the masthead carries the symbol.
-fn first_page_footer(
-    doc: &Document,
-    fonts: &FontBook,
-    geometry: &Geometry,
-    pieces: &mut Vec<Piece>,
-    page: &mut Page,
-    job: Option<&(String, bool)>,
-) {
-    let Some((job, clipped)) = job else { return };
-    let text = match edition_letter(&doc.lang) {
-        Some(letter) => format!("{job} ({letter})"),
-        None => job.clone(),
-    };
-    let measure = geometry.text_width();
-    let piece = furniture_piece(Role::Footer, "job_number", text, *clipped, measure);
-    if let Some(line) = set_paragraph(fonts, &piece.paragraph()).into_iter().next() {
-        page.furniture.push(PlacedLine {
-            piece: pieces.len(),
-            index: 0,
-            x: geometry.left,
-            y: geometry.footer_y,
-            line,
-        });
-    }
-    pieces.push(piece);
-    let source = doc.job_number.as_deref().unwrap_or("");
-    if let Some(code) = barcode::job_barcode_text(source) {
-        let (narrow, height) = (BARCODE_NARROW, BARCODE_HEIGHT);
-        let w = barcode::width(&code, narrow);
-        let x = geometry.width - geometry.right - w;
-        let y = geometry.footer_y - height + 2.0;
-        page.rules
-            .extend(barcode::bars(&code, (x, y), narrow, height));
-    }
-}
-
-/// The barcode's narrow element and height, points (about 45 by 8 mm).
-const BARCODE_NARROW: f32 = 0.9;
-const BARCODE_HEIGHT: f32 = 22.0;
-
-/// The letter of a UN edition's language, printed after the job number.
-fn edition_letter(lang: &str) -> Option<char> {
-    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "ar" => 'A',
-        "zh" => 'C',
-        "en" => 'E',
-        "fr" => 'F',
-        "ru" => 'R',
-        "es" => 'S',
-        _ => return None,
-    })
-}
-
-/// A piece of furniture: Latin-script (`en`), left to right, unjustified.
-fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure: f32) -> Piece {
-    Piece {
-        block: None,
-        item: Vec::new(),
-        path: path.into(),
-        role,
-        styles: vec![StyleRun {
-            range: 0..text.len(),
-            lang: Some("en".into()),
-            strong: false,
-            raised: false,
-        }],
-        text,
-        rtl: false,
-        bold: false,
-        size: FURNITURE_SIZE,
-        measure,
-        indent: 0.0,
-        align: Align::Start,
-        clipped,
-        note: None,
-        refs: Vec::new(),
-        links: Vec::new(),
-        cell: None,
-    }
-}
-
-/// `text` cut to what one furniture line `measure` wide holds: the first
-/// line the breaker makes of its first [`FURNITURE_SET_BYTES`] bytes, so
-/// that a huge text costs no more than that prefix. Returns the text and
-/// whether it was cut.
-fn fit_furniture(fonts: &FontBook, text: &str, measure: f32) -> (String, bool) {
-    let mut end = text.len().min(FURNITURE_SET_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let prefix = &text[..end];
-    let piece = furniture_piece(Role::Header, "", prefix.to_string(), false, measure);
-    let lines = set_paragraph(fonts, &piece.paragraph());
-    match lines.first() {
-        Some(first) if lines.len() > 1 => {
-            let cut = prefix[..first.range.end].trim_end();
-            (cut.to_string(), true)
-        }
-        _ => (prefix.to_string(), end < text.len()),
-    }
 }
