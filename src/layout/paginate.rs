@@ -259,8 +259,8 @@ fn fill(placing: &Placing, state: &mut PageNotes, mut first_baseline: f32) -> Ve
                 y = next_y;
                 i += 1;
                 if slot.breakable {
-                    let delta = bottom_target(state, &refs, limit, tight) - next_y;
-                    let bad = balance::badness(delta, stretch, shrink);
+                    let bad = bottom_target(state, &refs, limit, tight)
+                        .and_then(|target| balance::badness(target - next_y, stretch, shrink));
                     breaks.push((current.len(), bad));
                 }
                 continue;
@@ -305,7 +305,10 @@ fn balance_page(
         .iter()
         .flat_map(|&(s, _)| slots[s].notes.clone())
         .collect();
-    let delta = bottom_target(state, &refs, limit, bottom - shrink) - bottom;
+    let Some(target) = bottom_target(state, &refs, limit, bottom - shrink) else {
+        return;
+    };
+    let delta = target - bottom;
     if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
         let glue: Vec<Glue> = current
             .iter()
@@ -341,19 +344,19 @@ fn page_glue(slots: &[Slot], current: &[(usize, f32)], next: Option<usize>) -> (
 
 /// Where the page's last baseline belongs: the bottom of the text block,
 /// or, under notes, [`NOTE_SEPARATION`] above the first of the note lines
-/// that fit with the body's last baseline at `tight` (its highest).
-fn bottom_target(state: &PageNotes, refs: &[usize], limit: f32, tight: f32) -> f32 {
+/// that fit with the body's last baseline at `tight` (its highest);
+/// `None` when its notes do not fit (an overfull page is not balanced).
+fn bottom_target(state: &PageNotes, refs: &[usize], limit: f32, tight: f32) -> Option<f32> {
     let count: usize = state
-        .fit(refs, limit - tight)
-        .unwrap_or_default()
+        .fit(refs, limit - tight)?
         .iter()
         .map(|r| r.to - r.from)
         .sum();
-    if count == 0 {
+    Some(if count == 0 {
         limit
     } else {
         limit - (count - 1) as f32 * state.notes.leading - NOTE_SEPARATION
-    }
+    })
 }
 
 /// The number of slots to keep on the page: at its least bad allowed
