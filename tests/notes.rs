@@ -253,7 +253,7 @@ fn check_notes(layout: &Layout) {
             notes.iter().min_by(|a, b| a.total_cmp(b)),
         ) {
             assert!(
-                top - low >= 16.0,
+                top - low >= 24.0,
                 "page {}: notes at {top} under body text at {low}",
                 page.number
             );
@@ -601,5 +601,30 @@ fn notes_and_links_are_tagged_and_annotated() {
             &"٤ يشمل ذلك تدريب موظفي الحدود والعاملين في المجال الإنساني على مؤشرات الاتِّجار."
         ),
         "{contents:?}"
+    );
+}
+
+/// A full page with notes is balanced down to them (issue 16): on the
+/// notes example's first page the body's last baseline is 24 pt (the
+/// notes' separation) above the first note's, within 1 pt; the page ended
+/// 52 pt higher before.
+#[test]
+fn a_full_page_with_notes_ends_just_above_them() {
+    let json = std::fs::read_to_string("examples/notes/notes.json").unwrap();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    assert!(layout.pages.len() > 1, "the example has a full page");
+    let page = &layout.pages[0];
+    let role = |l: &&warraq::layout::PlacedLine| layout.pieces[l.piece].role;
+    let (notes, body): (Vec<_>, Vec<_>) = page
+        .lines
+        .iter()
+        .partition(|l| matches!(role(l), Role::NoteBody | Role::NoteLabel));
+    let first_note = notes.iter().map(|l| l.y).fold(f32::INFINITY, f32::min);
+    let last_body = body.iter().map(|l| l.y).fold(0.0, f32::max);
+    assert!(
+        (first_note - last_body - 24.0).abs() <= 1.0,
+        "body ends at {last_body:.1}, the notes start at {first_note:.1}"
     );
 }

@@ -1,6 +1,7 @@
 //! The example report (examples/un-report/report.json) holds the whole of
 //! CTOC/COP/WG.4/2019/6 in clean logical order.
 
+use warraq::layout::Role;
 use warraq::model::{Block, ListItem, Text};
 
 fn report() -> (warraq::Document, Vec<warraq::Warning>) {
@@ -271,4 +272,282 @@ fn no_page_ends_with_a_lead_in() {
         pages_checked += check(&layout, &format!("{words} words"));
     }
     assert!(pages_checked > 20, "only {pages_checked} page ends checked");
+}
+
+/// The baselines of a page's lines in the flow (no hanging numbers or
+/// labels, which ride on a line), top to bottom, with their roles.
+fn flow_lines(layout: &warraq::Layout, page: &warraq::layout::Page) -> Vec<(f32, Role)> {
+    let mut out: Vec<(f32, Role)> = page
+        .lines
+        .iter()
+        .map(|l| (l.y, layout.pieces[l.piece].role))
+        .filter(|(_, role)| !matches!(role, Role::Number | Role::Label))
+        .collect();
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
+}
+
+/// Balanced page bottoms (issue 16, item 5): every page of the report but
+/// the last ends on the bottom of the text block, within 1 pt (the old
+/// pagination left them up to 135 pt short), and no space between blocks
+/// grows past what the glue allows: the widest natural step between two
+/// baselines (18 pt above a level-1 heading and its 21.7 pt leading) with
+/// the space doubled, 57.7 pt.
+#[test]
+fn full_pages_end_on_one_baseline() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let g = &layout.geometry;
+    let bottom = g.height - g.bottom;
+    let mut short = Vec::new();
+    for page in &layout.pages[..layout.pages.len() - 1] {
+        let lines = flow_lines(&layout, page);
+        let last = lines.last().expect("a page has lines").0;
+        if bottom - last > 1.0 {
+            short.push(format!(
+                "p.{} ends {:.1} pt short",
+                page.number,
+                bottom - last
+            ));
+        }
+        // The masthead and the title block are placed, not balanced.
+        let placed = |r: &Role| {
+            matches!(
+                r,
+                Role::Masthead(_)
+                    | Role::Organisation
+                    | Role::Symbol
+                    | Role::Title
+                    | Role::Subtitle
+            )
+        };
+        for pair in lines
+            .windows(2)
+            .filter(|p| !placed(&p[0].1) && !placed(&p[1].1))
+        {
+            let step = pair[1].0 - pair[0].0;
+            assert!(
+                step <= 57.7 + 0.01,
+                "p.{}: {step:.1} pt between baselines at y {:.1}",
+                page.number,
+                pair[0].0
+            );
+        }
+    }
+    assert!(short.is_empty(), "pages not balanced: {short:?}");
+    assert!(layout.pages.len() > 10);
+}
+
+/// A heading (section or recommendation) keeps with at least two lines of
+/// what follows it on its page (issue 16), on the report.
+#[test]
+fn headings_keep_two_lines_of_what_follows() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let heading = |r: &Role| matches!(r, Role::Heading(_) | Role::RecommendationHeading);
+    let mut checked = 0;
+    for page in &layout.pages[..layout.pages.len() - 1] {
+        let lines = flow_lines(&layout, page);
+        for (k, (_, role)) in lines.iter().enumerate() {
+            // The last line of a heading (or of headings one after another).
+            if !heading(role) || lines.get(k + 1).is_some_and(|(_, r)| heading(r)) {
+                continue;
+            }
+            let after = lines.len() - (k + 1);
+            assert!(
+                after >= 2,
+                "p.{}: a heading with {after} line(s) after it",
+                page.number
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} headings checked");
+}
+
+/// Glyph ink boxes of a page's lines: per line, (left, right, top, bottom)
+/// on the page (y grows downwards), from the font's glyph bounding boxes
+/// at each glyph's shaped position; a kashida as wide as it is drawn.
+fn ink_boxes(fonts: &warraq::FontBook, page: &warraq::layout::Page) -> Vec<(f32, Vec<[f32; 4]>)> {
+    let mut out = Vec::new();
+    for placed in &page.lines {
+        let mut boxes = Vec::new();
+        for run in &placed.line.runs {
+            let font = fonts.get(run.font);
+            let face = font.ttf();
+            let s = run.size / f32::from(font.units_per_em);
+            let base = placed.y - run.rise;
+            for g in &run.glyphs {
+                let Some(b) = face.glyph_bounding_box(ttf_parser::GlyphId(g.id)) else {
+                    continue;
+                };
+                let ox = placed.x + g.x + g.x_offset as f32 * s;
+                let oy = base - g.y_offset as f32 * s;
+                let (left, right) = if g.kashida {
+                    (placed.x + g.x, placed.x + g.x + g.x_advance as f32 * s)
+                } else {
+                    (ox + f32::from(b.x_min) * s, ox + f32::from(b.x_max) * s)
+                };
+                boxes.push([
+                    left,
+                    right,
+                    oy - f32::from(b.y_max) * s,
+                    oy - f32::from(b.y_min) * s,
+                ]);
+            }
+        }
+        out.push((placed.y, boxes));
+    }
+    out
+}
+
+/// Lines never collide (issue 16, item 7): on every page of the report,
+/// the fully vocalized document and the notes example, no glyph of a line
+/// comes within 0.5 pt (vertically) of a glyph of another line on another
+/// baseline that it overlaps horizontally, ink boxes from the font (the
+/// definition in src/layout/ink.rs and tools/typography.py). The fixed
+/// 20 pt leading let 7 pairs of the report's lines touch or overlap (by up
+/// to 0.86 pt).
+#[test]
+fn no_two_lines_collide() {
+    let fonts = warraq::FontBook::bundled();
+    let mut lines_checked = 0;
+    for path in [
+        "examples/un-report/report.json",
+        "tests/fixtures/documents/vocalized.json",
+        "examples/notes/notes.json",
+    ] {
+        let json = std::fs::read_to_string(path).unwrap();
+        let (doc, _) = warraq::parse_json(&json).unwrap();
+        let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+        let mut found = Vec::new();
+        for page in &layout.pages {
+            let lines = ink_boxes(&fonts, page);
+            lines_checked += lines.len();
+            for (i, (y1, upper)) in lines.iter().enumerate() {
+                for (y2, lower) in &lines[i + 1..] {
+                    if (y1 - y2).abs() < 0.01 {
+                        continue;
+                    }
+                    let (above, below) = if y1 < y2 {
+                        (upper, lower)
+                    } else {
+                        (lower, upper)
+                    };
+                    for a in above {
+                        for b in below {
+                            let overlap = a[0] < b[1] && b[0] < a[1];
+                            if overlap && b[2] - a[3] < 0.5 {
+                                found.push(format!(
+                                    "{path} p.{}: baselines {:.1} and {:.1}, {:.2} pt apart",
+                                    page.number,
+                                    y1.min(*y2),
+                                    y1.max(*y2),
+                                    b[2] - a[3]
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        found.dedup_by(|a, b| a.split(',').next() == b.split(',').next());
+        assert!(found.is_empty(), "lines collide: {found:#?}");
+    }
+    assert!(lines_checked > 500, "only {lines_checked} lines");
+}
+
+/// A heading that wraps continues under its text, not under its label
+/// (issue 16, item 6): the second line of "جيم - توصيات بشأن الموظفين …"
+/// starts (at its right) where the text after "جيم - " starts on the
+/// first line; it started under the label.
+#[test]
+fn a_wrapped_heading_hangs_under_its_text() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let mut checked = 0;
+    for page in &layout.pages {
+        for (k, placed) in page.lines.iter().enumerate() {
+            let piece = &layout.pieces[placed.piece];
+            if !matches!(piece.role, Role::Heading(_)) || placed.index != 0 {
+                continue;
+            }
+            let Some(second) = page.lines[k + 1..]
+                .iter()
+                .find(|l| l.piece == placed.piece && l.index == 1)
+            else {
+                continue;
+            };
+            let prefix = piece.text.find(" - ").expect("a labelled heading") + " - ".len();
+            // The text's start edge on the first line: the left edge of
+            // the label's leftmost glyph (right to left).
+            let text_start = placed
+                .line
+                .runs
+                .iter()
+                .flat_map(|r| r.glyphs.iter().map(move |g| (r.range.start, g)))
+                .filter(|(start, g)| start + (g.cluster as usize) < prefix)
+                .map(|(_, g)| placed.x + g.x)
+                .fold(f32::INFINITY, f32::min);
+            let second_start = second.x + second.line.width;
+            assert!(
+                (second_start - text_start).abs() < 0.5,
+                "{}: the second line starts at {second_start:.1}, the text at {text_start:.1} \
+                 (the first line at {:.1})",
+                piece.text,
+                placed.x + placed.line.width
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "no wrapped heading in the report");
+}
+
+/// No justified line of the report is looser than 2.2x (issue 16 asks for
+/// 2x): its word spaces with the room its kashidas fill, against the
+/// spaces' natural width, as tools/typography.py measures. The worst were
+/// 2.38x (a line of symbols that could not break before `2019/`) and 2.18x
+/// (a closing `"` that held the bracket after it); 2.15x and 2.02x remain,
+/// lines of States' names before "(جمهورية-الإسلامية)" and
+/// "(دولة-المتعددة القوميات)": a break after their hyphen would fill them
+/// (measured: none over 2x), but every engine then reads a space inside
+/// the compound (PDF.js 92.3 -> 90.9 % of the texts, mutool and pdfminer
+/// 85.3 -> 83.9 %), so the breaker does not break there.
+#[test]
+fn no_justified_line_is_looser_than_twice_its_spaces() {
+    let (doc, _) = report();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let mut worst = (0.0f32, String::new());
+    let mut lines = 0;
+    for placed in layout.pages.iter().flat_map(|p| &p.lines) {
+        if !placed.line.justified {
+            continue;
+        }
+        let piece = &layout.pieces[placed.piece];
+        let (mut natural, mut spaces) = (0.0, 0.0);
+        for run in &placed.line.runs {
+            let s = run.size / f32::from(fonts.get(run.font).units_per_em);
+            let text = &piece.text[run.range.clone()];
+            for g in run.glyphs.iter().filter(|g| !g.kashida) {
+                let advance = g.x_advance as f32 * s;
+                natural += advance;
+                if text[g.cluster as usize..].starts_with([' ', '\u{a0}']) {
+                    spaces += advance;
+                }
+            }
+        }
+        if spaces > 0.0 {
+            lines += 1;
+            let ratio = (spaces + placed.line.width - natural) / spaces;
+            if ratio > worst.0 {
+                worst = (ratio, piece.text[placed.line.range.clone()].to_string());
+            }
+        }
+    }
+    assert!(lines > 200, "only {lines} justified lines");
+    assert!(worst.0 <= 2.2, "a line {:.2}x loose: {}", worst.0, worst.1);
 }

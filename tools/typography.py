@@ -9,7 +9,15 @@ logical order) and the rule breaks (inside a lam-alef or another ligature,
 after a non-joining letter, in a word of three letters or fewer, two in one
 word); digit-group spaces ("٦ ٠٠٠") broken at a line end or stretched;
 enumerators like "(أ)" left at a line end; a number split from its month;
-single-word last lines (runts) and the gap at each page's bottom.
+single-word last lines (runts), the gap at each page's bottom, and line
+collisions.
+
+A line collision (the definition src/layout/ink.rs lays lines out by): two
+content lines of a page on different baselines, and a glyph of each, whose
+ink boxes (the glyph's bounding box in the font, at its shaped position; a
+kashida's as wide as it is drawn) overlap horizontally and are less than
+CLEARANCE (0.5 pt) apart vertically, or overlap. Each pair of lines counts
+once, with its smallest vertical distance (negative: the boxes overlap).
 
 Usage:
   warraq layout DOC.json > dump.json; tools/typography.py dump.json
@@ -302,7 +310,10 @@ def runt_section(lines):
 def page_section(layout):
     bottoms = []
     for page in layout["pages"]:
-        ys = [l["y"] for l in page["lines"]]
+        # A table row or a figure ends at its box's bottom (what the page
+        # breaker places on the bottom of the text block).
+        ys = [l["y"] for l in page["lines"]] + [
+            c["rect"][1] + c["rect"][3] for c in page.get("cells", []) + page.get("figures", [])]
         if ys:
             bottoms.append((page["number"], max(ys)))
     if len(bottoms) < 2:
@@ -316,6 +327,97 @@ def page_section(layout):
         "pages more than 1 pt short: %d" % (max(g for _, g in gaps), sum(g > 1 for _, g in gaps)),
         "  " + spread,
     ]
+
+
+# Least vertical distance between the ink boxes of glyphs on two lines, pt.
+CLEARANCE = 0.5
+
+
+def glyph_boxes(font, cache={}):
+    """Per glyph id of fonts/FONT.ttf: (xMin, yMin, xMax, yMax) in font units,
+    None for a glyph without ink; None for a font not in fonts/."""
+    if font not in cache:
+        path = os.path.join(ROOT, "fonts", font + ".ttf")
+        if not os.path.exists(path):
+            cache[font] = None
+        else:
+            from fontTools.ttLib import TTFont
+
+            tt = TTFont(path)
+            glyf = tt["glyf"]
+            boxes = []
+            for name in tt.getGlyphOrder():
+                g = glyf[name]
+                if g.numberOfContours == 0:
+                    boxes.append(None)
+                else:
+                    if not hasattr(g, "xMin"):
+                        g.recalcBounds(glyf)
+                    boxes.append((g.xMin, g.yMin, g.xMax, g.yMax))
+            cache[font] = boxes
+    return cache[font]
+
+
+def ink_boxes(line):
+    """The line's glyph ink boxes on the page: (left, top, right, bottom), pt,
+    y growing downwards."""
+    out = []
+    for run in line["runs"]:
+        boxes = glyph_boxes(run["font"])
+        if boxes is None:
+            continue
+        s = run["size"] / units_per_em(run["font"])
+        base = line["y"] - run.get("rise", 0.0)
+        for g in run["glyphs"]:
+            box = boxes[g["id"]] if g["id"] < len(boxes) else None
+            if box is None:
+                continue
+            x0, y0, x1, y1 = box
+            ox, oy = g["x"] + g["x_offset"] * s, base - g["y_offset"] * s
+            if g["kashida"]:
+                left, right = g["x"], g["x"] + g["x_advance"] * s
+            else:
+                left, right = ox + x0 * s, ox + x1 * s
+            out.append((left, oy - y1 * s, right, oy - y0 * s))
+    return out
+
+
+def collisions(page):
+    """The pairs of lines of a page that collide: (smallest distance, upper
+    line, lower line)."""
+    lines = [(l, ink_boxes(l)) for l in page["lines"]]
+    lines = [(l, b) for l, b in lines if b]
+    lines.sort(key=lambda t: t[0]["y"])
+    out = []
+    for i, (upper, ub) in enumerate(lines):
+        low_edge = max(b[3] for b in ub)
+        for lower, lb in lines[i + 1:]:
+            if lower["y"] - upper["y"] < 0.01:
+                continue
+            if min(b[1] for b in lb) >= low_edge + CLEARANCE:
+                if lower["y"] - upper["y"] > 200:
+                    break
+                continue
+            nearest = None
+            for a in ub:
+                for b in lb:
+                    if a[0] < b[2] and b[0] < a[2]:
+                        d = b[1] - a[3]
+                        if nearest is None or d < nearest:
+                            nearest = d
+            if nearest is not None and nearest < CLEARANCE:
+                out.append((nearest, upper, lower))
+    return out
+
+
+def collision_section(layout):
+    found = [(p["number"], c) for p in layout["pages"] for c in collisions(p)]
+    out = ["line collisions (ink boxes closer than %.1f pt): %d%s" % (
+        CLEARANCE, len(found),
+        ", closest %.2f pt" % min(c[0] for _, c in found) if found else "")]
+    for page, (d, upper, lower) in sorted(found, key=lambda t: t[1][0])[:8]:
+        out.append("  p.%d %.2f pt: %s | %s" % (page, d, upper["text"][:30], lower["text"][:30]))
+    return out
 
 
 def main():
@@ -334,7 +436,7 @@ def main():
             layout = json.load(f)
     lines = [(p["number"], l) for p in layout["pages"] for l in p["lines"]]
     for section in (stretch_section(lines, worst), kashida_section(lines), tie_section(lines),
-                    runt_section(lines), page_section(layout)):
+                    runt_section(lines), page_section(layout), collision_section(layout)):
         print("\n".join(section))
 
 

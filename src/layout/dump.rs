@@ -92,6 +92,10 @@ struct DumpLine<'a> {
 struct DumpRun<'a> {
     font: &'a str,
     size: f32,
+    /// How far the run's baseline sits above the line's, points (a note's
+    /// raised reference mark); left out when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    rise: f32,
     level: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     lang: Option<&'a str>,
@@ -108,6 +112,10 @@ struct DumpGlyph {
     y_offset: i32,
     x: f32,
     kashida: bool,
+}
+
+fn is_zero(v: &f32) -> bool {
+    *v == 0.0
 }
 
 /// Rounds to 1/1000 pt so that the dump is stable and readable.
@@ -252,6 +260,7 @@ fn dump_line<'a>(
             .map(|run| DumpRun {
                 font: &fonts.get(run.font).name,
                 size: run.size,
+                rise: r(run.rise),
                 level: run.level,
                 lang: run.lang.as_deref(),
                 text: piece.text.get(run.range.clone()).unwrap_or(""),

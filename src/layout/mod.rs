@@ -16,6 +16,7 @@ mod barcode;
 mod check;
 mod dump;
 mod geometry;
+mod ink;
 mod inline;
 pub mod limits;
 pub mod paginate;

@@ -6,31 +6,44 @@
 //!   (no widow, no orphan);
 //! - a hanging number or label sits on the baseline of its text's first line;
 //! - the running header (the symbol) and the footer (job number, page/pages)
-//!   are furniture lines, set like any text.
+//!   are furniture lines, set like any text (`furniture`);
+//! - full pages end on one baseline: the space between blocks is glue
+//!   (`balance`); a line moves down where its ink would touch the line
+//!   above (`super::ink`); a wrapped heading hangs under its text (`hang`).
 
+mod balance;
+mod furniture;
+mod hang;
 mod masthead;
 mod objects;
 
-use super::limits::FURNITURE_SET_BYTES;
+use super::ink::{self, InkBoxes, LineInk};
 use super::pieces::{Piece, Role};
-use super::set_paragraph;
-use super::{barcode, Geometry, Line, Page, PlacedLine, Rect};
+use super::{Geometry, Line, Page, PlacedLine, Rect};
 use crate::image::Images;
 use crate::model::Document;
-use crate::text::{Align, FontBook, StyleRun};
+use crate::text::{Align, FontBook};
+use balance::Glue;
+use furniture::add_furniture;
 use objects::{Headers, Object};
 
-/// Space above a piece of each role, in points (dropped at the top of a page).
-fn space_before(role: Role) -> f32 {
+/// Space above a piece of each role, in points (dropped at the top of a
+/// page), and how far it may stretch or shrink to balance the page
+/// ([`balance`]): the gaps between paragraphs and list items up to twice
+/// their size, the space above headings and tables by half; a third of
+/// each may go. The title block and the space under a heading
+/// (`after_heading`) do not move.
+fn glue_before(role: Role, after_heading: bool) -> Glue {
     match role {
-        Role::Title => 0.0,
-        Role::Subtitle => 4.0,
-        Role::Heading(1) => 18.0,
-        Role::Heading(_) => 12.0,
-        Role::RecommendationHeading => 10.0,
-        Role::Body | Role::ItemBody => 6.0,
-        Role::Caption => 6.0,
-        _ => 0.0,
+        Role::Title => Glue::fixed(0.0),
+        Role::Subtitle => Glue::fixed(4.0),
+        Role::Heading(1) => Glue::flexible(18.0, 1.0),
+        Role::Heading(_) => Glue::flexible(12.0, 1.0),
+        Role::RecommendationHeading => Glue::flexible(10.0, 1.0),
+        Role::Body | Role::ItemBody | Role::Caption if after_heading => Glue::fixed(6.0),
+        Role::Body | Role::ItemBody => Glue::flexible(6.0, 1.0),
+        Role::Caption => Glue::flexible(6.0, 0.5),
+        _ => Glue::fixed(0.0),
     }
 }
 
@@ -56,8 +69,12 @@ fn leading(piece: &Piece, geometry: &Geometry) -> f32 {
 }
 
 /// From the last body line's baseline to the first note's, at least: room
-/// for the notes' rule.
-const NOTE_SEPARATION: f32 = 16.0;
+/// for the notes' rule (drawn 0.9 of the notes' leading, 15 pt, above the
+/// first note's baseline) under the body's descenders (Amiri's reach
+/// 7.6 pt below the baseline at 12 pt) with air on both sides. (16 pt was
+/// enough while pages ended where they fell; a page balanced down to its
+/// notes put the rule 1 pt under the last body line's baseline.)
+const NOTE_SEPARATION: f32 = 24.0;
 /// The notes' rule: its length (a fraction of the text width) and weight.
 const NOTE_RULE: (f32, f32) = (0.3, 0.5);
 
@@ -69,6 +86,8 @@ struct Slot {
     advance: f32,
     /// The first advance on a page: without the space before.
     top_advance: f32,
+    /// The space before, in `advance`, as glue (not on a page's first slot).
+    glue: Glue,
     /// A page break is allowed after this slot.
     breakable: bool,
     /// The notes this line refers to (indices into the notes), in order.
@@ -142,7 +161,9 @@ impl PageNotes<'_> {
         if runs.is_empty() {
             return Some(runs);
         }
-        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading).floor() + 1.0;
+        // (The 1/1000 line: a page balanced to its notes' room holds exactly
+        // as many lines, not one fewer by rounding.)
+        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading + 1e-3).floor() + 1.0;
         let capacity = capacity.max(0.0) as usize;
         let total: usize = runs.iter().map(|r| r.to - r.from).sum();
         if total <= capacity {
@@ -166,9 +187,11 @@ pub fn paginate(
     (fonts, images): (&FontBook, &Images),
     geometry: &Geometry,
     pieces: &mut Vec<Piece>,
-    set: Vec<Vec<Line>>,
+    mut set: Vec<Vec<Line>>,
 ) -> Vec<Page> {
-    let slots = flow(doc, images, pieces, &set, geometry);
+    let hangs = hang::hang_headings(doc, fonts, pieces, &mut set);
+    let mut ink = InkBoxes::new(fonts);
+    let slots = flow(doc, (images, &mut ink, &hangs), pieces, &set, geometry);
     let headers = objects::headers(&slots);
     let placing = Placing {
         slots: &slots,
@@ -176,57 +199,18 @@ pub fn paginate(
         set: &set,
         geometry,
         headers: &headers,
+        hangs: &hangs,
     };
     let notes = Notes::new(pieces, geometry);
-    let mut pages: Vec<Page> = Vec::new();
-    let limit = geometry.height - geometry.bottom;
     let masthead = masthead::place(pieces, &set, geometry);
-    let mut first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
+    let first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
     let mut state = PageNotes {
         notes: &notes,
         set: &set,
         carry: None,
     };
 
-    let mut current: Vec<(usize, f32)> = Vec::new(); // (slot index, baseline)
-    let mut refs: Vec<usize> = Vec::new();
-    let mut y = first_baseline;
-    let mut i = 0;
-    loop {
-        if let Some(slot) = slots.get(i) {
-            let next_y = if current.is_empty() {
-                first_baseline + slot.top_advance + objects::repeat_height(&placing, i)
-            } else {
-                y + slot.advance
-            };
-            let mut with = refs.clone();
-            with.extend(&slot.notes);
-            let fits = next_y <= limit && state.fit(&with, limit - next_y).is_some();
-            if fits || current.is_empty() {
-                current.push((i, next_y));
-                refs = with;
-                y = next_y;
-                i += 1;
-                continue;
-            }
-            // Overflow: break after the last breakable slot on this page, if any.
-            let keep = current
-                .iter()
-                .rposition(|&(s, _)| slots[s].breakable)
-                .map_or(current.len(), |k| k + 1);
-            let moved = current.len() - keep;
-            current.truncate(keep);
-            i -= moved;
-        } else if current.is_empty() && state.carry.is_none() {
-            break;
-        }
-        let at = (pages.len() + 1, first_baseline);
-        pages.push(close_page(at, &current, &placing, &mut state));
-        current.clear();
-        refs.clear();
-        first_baseline = geometry.top;
-        y = first_baseline;
-    }
+    let mut pages = fill(&placing, &mut state, first_baseline);
     if pages.is_empty() {
         pages.push(place_page(1, &[], &placing));
     }
@@ -239,6 +223,155 @@ pub fn paginate(
     }
     add_furniture(doc, fonts, geometry, pieces, &mut pages);
     pages
+}
+
+/// Fills pages with the slots from the flow's start at `first_baseline`
+/// (under the masthead), breaking each page at its least bad allowed
+/// break ([`balance`]) and balancing it.
+fn fill(placing: &Placing, state: &mut PageNotes, mut first_baseline: f32) -> Vec<Page> {
+    let slots = placing.slots;
+    let geometry = placing.geometry;
+    let limit = geometry.height - geometry.bottom;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut current: Vec<(usize, f32)> = Vec::new(); // (slot index, baseline)
+    let mut refs: Vec<usize> = Vec::new();
+    // The allowed breaks of the page being filled: (slots kept, badness).
+    let mut breaks: Vec<(usize, Option<f32>)> = Vec::new();
+    let mut y = first_baseline;
+    let mut i = 0;
+    loop {
+        let mut last = false;
+        if let Some(slot) = slots.get(i) {
+            let next_y = if current.is_empty() {
+                first_baseline + slot.top_advance + objects::repeat_height(placing, i)
+            } else {
+                y + slot.advance
+            };
+            let mut with = refs.clone();
+            with.extend(&slot.notes);
+            // How high the page's last baseline can be pulled by its glue.
+            let (stretch, shrink) = page_glue(slots, &current, Some(i));
+            let tight = next_y - shrink;
+            let fits = tight <= limit && state.fit(&with, limit - tight).is_some();
+            if fits || current.is_empty() {
+                current.push((i, next_y));
+                refs = with;
+                y = next_y;
+                i += 1;
+                if slot.breakable {
+                    let bad = bottom_target(state, &refs, limit, tight)
+                        .and_then(|target| balance::badness(target - next_y, stretch, shrink));
+                    breaks.push((current.len(), bad));
+                }
+                continue;
+            }
+            // Overflow: break at the least bad allowed break on this page
+            // (the latest of equals; the latest when none is good), if any.
+            let keep = best_break(&breaks).unwrap_or(current.len());
+            let moved = current.len() - keep;
+            current.truncate(keep);
+            i -= moved;
+        } else if current.is_empty() && state.carry.is_none() {
+            break;
+        } else {
+            last = true;
+        }
+        balance_page(&mut current, slots, state, (first_baseline, limit), last);
+        let at = (pages.len() + 1, first_baseline);
+        pages.push(close_page(at, &current, placing, state));
+        current.clear();
+        refs.clear();
+        breaks.clear();
+        first_baseline = geometry.top;
+        y = first_baseline;
+    }
+    pages
+}
+
+/// Moves the baselines of a page's slots `current` so that its last
+/// reaches the page's bottom ([`bottom_target`]): pulled up when it holds
+/// more than its natural height; stretched down only when it is not the
+/// `last` page and its gaps allow it.
+fn balance_page(
+    current: &mut [(usize, f32)],
+    slots: &[Slot],
+    state: &PageNotes,
+    (first_baseline, limit): (f32, f32),
+    last: bool,
+) {
+    let (stretch, shrink) = page_glue(slots, current, None);
+    let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
+    let refs: Vec<usize> = current
+        .iter()
+        .flat_map(|&(s, _)| slots[s].notes.clone())
+        .collect();
+    let Some(target) = bottom_target(state, &refs, limit, bottom - shrink) else {
+        return;
+    };
+    let delta = target - bottom;
+    if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
+        let glue: Vec<Glue> = current
+            .iter()
+            .enumerate()
+            .map(|(k, &(s, _))| {
+                if k == 0 {
+                    Glue::default()
+                } else {
+                    slots[s].glue
+                }
+            })
+            .collect();
+        let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
+        balance::spread(delta, &glue, &mut ys);
+        for (c, y) in current.iter_mut().zip(ys) {
+            c.1 = y;
+        }
+    }
+}
+
+/// The stretch and shrink of the gaps of the page's slots `current` and
+/// `next` (the first slot on a page has no gap).
+fn page_glue(slots: &[Slot], current: &[(usize, f32)], next: Option<usize>) -> (f32, f32) {
+    let on_page: Vec<Glue> = current
+        .iter()
+        .map(|&(s, _)| s)
+        .chain(next)
+        .skip(1)
+        .map(|s| slots[s].glue)
+        .collect();
+    balance::totals(&on_page)
+}
+
+/// Where the page's last baseline belongs: the bottom of the text block,
+/// or, under notes, [`NOTE_SEPARATION`] above the first of the note lines
+/// that fit with the body's last baseline at `tight` (its highest);
+/// `None` when its notes do not fit (an overfull page is not balanced).
+fn bottom_target(state: &PageNotes, refs: &[usize], limit: f32, tight: f32) -> Option<f32> {
+    let count: usize = state
+        .fit(refs, limit - tight)?
+        .iter()
+        .map(|r| r.to - r.from)
+        .sum();
+    Some(if count == 0 {
+        limit
+    } else {
+        limit - (count - 1) as f32 * state.notes.leading - NOTE_SEPARATION
+    })
+}
+
+/// The number of slots to keep on the page: at its least bad allowed
+/// break (the latest of equals), else at its latest; `None` without one.
+fn best_break(breaks: &[(usize, Option<f32>)]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for &(keep, bad) in breaks.iter().rev() {
+        if let Some(b) = bad {
+            if best.is_none_or(|(_, least)| b < least) {
+                best = Some((keep, b));
+            }
+        }
+    }
+    best.map(|(keep, _)| keep)
+        .or_else(|| breaks.last().map(|&(keep, _)| keep))
 }
 
 /// The page `number` of the slots `current` (the flow starting at
@@ -301,19 +434,24 @@ struct Placing<'a> {
     geometry: &'a Geometry,
     /// The header rows of each table, repeated on the pages it runs onto.
     headers: &'a Headers,
+    /// Per piece, how far in its lines after the first hang ([`hang`]).
+    hangs: &'a [f32],
 }
 
 /// The flow of line slots, with their advances and break permissions; a
 /// table's rows and a figure's image as slots of their own.
 fn flow(
     doc: &Document,
-    images: &Images,
+    (images, ink, hangs): (&Images, &mut InkBoxes, &[f32]),
     pieces: &[Piece],
     set: &[Vec<Line>],
     geometry: &Geometry,
 ) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let tables = super::table::cell_ranges(pieces);
+    // The ink of the line before, when it is a line (not a table row or
+    // a figure): the next line keeps clear of it.
+    let mut above: Option<LineInk> = None;
     for (p, piece) in pieces.iter().enumerate() {
         if outside_flow(piece.role) {
             continue;
@@ -325,42 +463,49 @@ fn flow(
                     let at = (*block, range.clone(), after_caption);
                     slots.extend(objects::table_slots(doc, at, pieces, set, geometry));
                 }
+                above = None;
                 continue;
             }
             Role::Figure => {
                 slots.extend(objects::figure_slot(doc, images, p, piece, geometry));
+                above = None;
                 continue;
             }
             _ => {}
         }
         let lead = leading(piece, geometry);
         let n = set[p].len();
+        let after_heading = slots.last().is_some_and(|s: &Slot| {
+            matches!(
+                pieces[s.piece].role,
+                Role::Heading(_) | Role::RecommendationHeading
+            )
+        });
         for (index, line) in set[p].iter().enumerate() {
             let first = index == 0;
-            let before = if first { space_before(piece.role) } else { 0.0 };
-            // At least two lines of a paragraph on each side of a break.
-            let breakable = match piece.role {
-                Role::Title | Role::Subtitle => false,
-                // A table's caption keeps with its first row; a figure's
-                // caption with its image, whole.
-                Role::Caption => index + 1 == n && !caption_of_table(pieces, p),
-                Role::Heading(_) | Role::RecommendationHeading => false,
-                // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
-                // keeps with what it introduces.
-                _ if index + 1 == n && leads_in(piece) => false,
-                _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
+            // A figure's caption stays close under its image.
+            let under_figure = piece.role == Role::Caption && !caption_of_table(pieces, p);
+            let mut glue = if first {
+                glue_before(piece.role, after_heading || under_figure)
+            } else {
+                Glue::default()
             };
-            let notes = piece
-                .refs
-                .iter()
-                .filter(|(r, _)| line.range.contains(&r.start))
-                .map(|&(_, k)| k)
-                .collect();
+            let hang = if first { 0.0 } else { hangs[p] };
+            let here = line_ink(ink, (p, line, hang), pieces, set, geometry);
+            if let Some(up) = &above {
+                let short = ink::extra(up, &here, glue.space - glue.shrink + lead);
+                keep_clear(&mut glue, short);
+            }
+            above = Some(here);
+            let before = glue.space;
+            let breakable = breakable_after(pieces, p, index, n);
+            let notes = line_refs(piece, line);
             slots.push(Slot {
                 piece: p,
                 index,
                 advance: before + lead,
                 top_advance: lead,
+                glue,
                 breakable,
                 notes,
                 object: None,
@@ -371,6 +516,64 @@ fn flow(
     }
     // The title block stays with the first two lines after it.
     slots
+}
+
+/// The notes whose references are on `line` of `piece`.
+fn line_refs(piece: &Piece, line: &Line) -> Vec<usize> {
+    piece
+        .refs
+        .iter()
+        .filter(|(r, _)| line.range.contains(&r.start))
+        .map(|&(_, k)| k)
+        .collect()
+}
+
+/// Leading from ink: the space before a line grows where the line above
+/// would come `short` points too close to it, shrunk as far as it may,
+/// and never shrinks into it.
+fn keep_clear(glue: &mut Glue, short: f32) {
+    glue.space += (short - glue.shrink).max(0.0);
+    glue.shrink = (glue.shrink - short).max(0.0);
+}
+
+/// Whether a page may break after line `index` of piece `p` (of `n`): at
+/// least two lines of a paragraph on each side of a break.
+fn breakable_after(pieces: &[Piece], p: usize, index: usize, n: usize) -> bool {
+    let piece = &pieces[p];
+    match piece.role {
+        Role::Title | Role::Subtitle => false,
+        // A table's caption keeps with its first row; a figure's
+        // caption with its image, whole.
+        Role::Caption => index + 1 == n && !caption_of_table(pieces, p),
+        Role::Heading(_) | Role::RecommendationHeading => false,
+        // A lead-in ("… التوصيات التالية:", "١- المسائل التنظيمية:")
+        // keeps with what it introduces.
+        _ if index + 1 == n && leads_in(piece) => false,
+        _ => index + 1 >= 2.min(n) && n - 1 - index >= 2 || index + 1 == n,
+    }
+}
+
+/// The ink of line `line` of piece `p`, with the hanging number or label
+/// on its baseline when it is the first.
+fn line_ink(
+    ink: &mut InkBoxes,
+    (p, line, hang): (usize, &Line, f32),
+    pieces: &[Piece],
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+) -> LineInk {
+    let x = line_x(line, &pieces[p], geometry) + hung(&pieces[p], hang);
+    let mut out = ink.line(line, x);
+    let first = set[p].first().is_some_and(|l| l.range == line.range);
+    if first && p > 0 {
+        let prev = &pieces[p - 1];
+        if matches!(prev.role, Role::Number | Role::Label) && prev.block == pieces[p].block {
+            if let Some(hang) = set[p - 1].first() {
+                out.extend(ink.line(hang, line_x(hang, prev, geometry)));
+            }
+        }
+    }
+    out
 }
 
 /// Whether piece `p`, a caption, is a table's (cells follow it).
@@ -423,14 +626,12 @@ fn place_page(number: usize, slots_on_page: &[(usize, f32)], placing: &Placing) 
             }
         }
         let line = &set[slot.piece][slot.index];
-        lines.push(place(
-            slot.piece,
-            slot.index,
-            y,
-            line,
-            &pieces[slot.piece],
-            geometry,
-        ));
+        let piece = &pieces[slot.piece];
+        let mut placed = place(slot.piece, slot.index, y, line, piece, geometry);
+        if slot.index > 0 {
+            placed.x += hung(piece, placing.hangs[slot.piece]);
+        }
+        lines.push(placed);
     }
     page
 }
@@ -514,6 +715,28 @@ fn place(
     piece: &Piece,
     geometry: &Geometry,
 ) -> PlacedLine {
+    PlacedLine {
+        piece: piece_index,
+        index,
+        x: line_x(line, piece, geometry),
+        y,
+        line: line.clone(),
+    }
+}
+
+/// How far a line of `piece` hanging `hang` points in from its start edge
+/// moves right (left in a right-to-left piece).
+fn hung(piece: &Piece, hang: f32) -> f32 {
+    if piece.rtl {
+        -hang
+    } else {
+        hang
+    }
+}
+
+/// The left edge of `line` of `piece` on the page: its measure's, moved by
+/// the alignment of a line that is not justified.
+fn line_x(line: &Line, piece: &Piece, geometry: &Geometry) -> f32 {
     let left = geometry.line_left(piece.rtl, piece.indent, piece.measure);
     let slack = piece.measure - line.width;
     let offset = if line.justified {
@@ -527,218 +750,5 @@ fn place(
             _ => 0.0,
         }
     };
-    PlacedLine {
-        piece: piece_index,
-        index,
-        x: left + offset,
-        y,
-        line: line.clone(),
-    }
-}
-
-/// Font size of the running header and footer.
-const FURNITURE_SIZE: f32 = 10.0;
-/// Space between the job number and the page number in the footer.
-const FOOTER_GAP: &str = "   ";
-
-/// Sets and places the running header and footer of every page.
-///
-/// Each is one line: a symbol or job number longer than its line is clipped
-/// to what fits ([`fit_furniture`]), once per document. The header is set
-/// once and placed on every page; the footer differs by its page number
-/// only, a line of bounded length set per page.
-fn add_furniture(
-    doc: &Document,
-    fonts: &FontBook,
-    geometry: &Geometry,
-    pieces: &mut Vec<Piece>,
-    pages: &mut [Page],
-) {
-    let total = pages.len();
-    let measure = geometry.text_width();
-    let header = doc.symbol.as_deref().map(|symbol| {
-        let (text, clipped) = fit_furniture(fonts, symbol, measure);
-        let piece = furniture_piece(Role::Header, "symbol", text, clipped, measure);
-        let line = set_paragraph(fonts, &piece.paragraph()).into_iter().next();
-        (piece, line)
-    });
-    let job = doc
-        .job_number
-        .as_deref()
-        .map(|job| fit_job_number(fonts, job, total, measure));
-    let first_page = doc.masthead.is_some();
-    for page in pages.iter_mut() {
-        // Odd pages carry the furniture at the right edge, even pages at the left.
-        let right = page.number % 2 == 1;
-        if first_page && page.number == 1 {
-            first_page_footer(doc, fonts, geometry, pieces, page, job.as_ref());
-            continue;
-        }
-        let x = |line: &Line| {
-            if right {
-                geometry.width - geometry.right - line.width
-            } else {
-                geometry.left
-            }
-        };
-        if let Some((piece, line)) = &header {
-            if let Some(line) = line {
-                page.furniture.push(PlacedLine {
-                    piece: pieces.len(),
-                    index: 0,
-                    x: x(line),
-                    y: geometry.header_y,
-                    line: line.clone(),
-                });
-            }
-            pieces.push(piece.clone());
-        }
-        let folio = format!("{}/{}", page.number, total);
-        let (text, clipped) = match &job {
-            Some((job, clipped)) if right => (format!("{job}{FOOTER_GAP}{folio}"), *clipped),
-            Some((job, clipped)) => (format!("{folio}{FOOTER_GAP}{job}"), *clipped),
-            None => (folio.clone(), false),
-        };
-        let mut piece = furniture_piece(Role::Footer, "job_number", text, clipped, measure);
-        let mut lines = set_paragraph(fonts, &piece.paragraph());
-        if lines.len() > 1 {
-            // Cannot happen with the room reserved above; never overprint,
-            // never lose the page number.
-            piece = furniture_piece(Role::Footer, "job_number", folio, clipped, measure);
-            lines = set_paragraph(fonts, &piece.paragraph());
-        }
-        if let Some(line) = lines.into_iter().next() {
-            page.furniture.push(PlacedLine {
-                piece: pieces.len(),
-                index: 0,
-                x: x(&line),
-                y: geometry.footer_y,
-                line,
-            });
-        }
-        pieces.push(piece);
-    }
-}
-
-/// The job number cut to what its footer line holds beside the widest
-/// page number, `total/total`; and whether it was cut.
-fn fit_job_number(fonts: &FontBook, job: &str, total: usize, measure: f32) -> (String, bool) {
-    let folio = furniture_piece(
-        Role::Footer,
-        "",
-        format!("{FOOTER_GAP}{total}/{total}"),
-        false,
-        measure,
-    );
-    let reserve = set_paragraph(fonts, &folio.paragraph())
-        .first()
-        .map_or(0.0, |l| l.width);
-    fit_furniture(fonts, job, (measure - reserve).max(measure / 2.0))
-}
-
-/// The first page's footer under a masthead: the job number with the
-/// edition's language letter (`V.19-09715 (A)`) at the end edge and, at the
-/// start edge, the job number's Code 39 barcode (`*1909715*`), bars as
-/// artifacts. No running header: the masthead carries the symbol.
-fn first_page_footer(
-    doc: &Document,
-    fonts: &FontBook,
-    geometry: &Geometry,
-    pieces: &mut Vec<Piece>,
-    page: &mut Page,
-    job: Option<&(String, bool)>,
-) {
-    let Some((job, clipped)) = job else { return };
-    let text = match edition_letter(&doc.lang) {
-        Some(letter) => format!("{job} ({letter})"),
-        None => job.clone(),
-    };
-    let measure = geometry.text_width();
-    let piece = furniture_piece(Role::Footer, "job_number", text, *clipped, measure);
-    if let Some(line) = set_paragraph(fonts, &piece.paragraph()).into_iter().next() {
-        page.furniture.push(PlacedLine {
-            piece: pieces.len(),
-            index: 0,
-            x: geometry.left,
-            y: geometry.footer_y,
-            line,
-        });
-    }
-    pieces.push(piece);
-    let source = doc.job_number.as_deref().unwrap_or("");
-    if let Some(code) = barcode::job_barcode_text(source) {
-        let (narrow, height) = (BARCODE_NARROW, BARCODE_HEIGHT);
-        let w = barcode::width(&code, narrow);
-        let x = geometry.width - geometry.right - w;
-        let y = geometry.footer_y - height + 2.0;
-        page.rules
-            .extend(barcode::bars(&code, (x, y), narrow, height));
-    }
-}
-
-/// The barcode's narrow element and height, points (about 45 by 8 mm).
-const BARCODE_NARROW: f32 = 0.9;
-const BARCODE_HEIGHT: f32 = 22.0;
-
-/// The letter of a UN edition's language, printed after the job number.
-fn edition_letter(lang: &str) -> Option<char> {
-    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "ar" => 'A',
-        "zh" => 'C',
-        "en" => 'E',
-        "fr" => 'F',
-        "ru" => 'R',
-        "es" => 'S',
-        _ => return None,
-    })
-}
-
-/// A piece of furniture: Latin-script (`en`), left to right, unjustified.
-fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure: f32) -> Piece {
-    Piece {
-        block: None,
-        item: Vec::new(),
-        path: path.into(),
-        role,
-        styles: vec![StyleRun {
-            range: 0..text.len(),
-            lang: Some("en".into()),
-            strong: false,
-            raised: false,
-        }],
-        text,
-        rtl: false,
-        bold: false,
-        size: FURNITURE_SIZE,
-        measure,
-        indent: 0.0,
-        align: Align::Start,
-        clipped,
-        note: None,
-        refs: Vec::new(),
-        links: Vec::new(),
-        cell: None,
-    }
-}
-
-/// `text` cut to what one furniture line `measure` wide holds: the first
-/// line the breaker makes of its first [`FURNITURE_SET_BYTES`] bytes, so
-/// that a huge text costs no more than that prefix. Returns the text and
-/// whether it was cut.
-fn fit_furniture(fonts: &FontBook, text: &str, measure: f32) -> (String, bool) {
-    let mut end = text.len().min(FURNITURE_SET_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let prefix = &text[..end];
-    let piece = furniture_piece(Role::Header, "", prefix.to_string(), false, measure);
-    let lines = set_paragraph(fonts, &piece.paragraph());
-    match lines.first() {
-        Some(first) if lines.len() > 1 => {
-            let cut = prefix[..first.range.end].trim_end();
-            (cut.to_string(), true)
-        }
-        _ => (prefix.to_string(), end < text.len()),
-    }
+    left + offset
 }

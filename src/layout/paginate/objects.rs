@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::super::table::{self, RowBox, OUTER_RULE, PAD_X, RULE};
+use super::balance::Glue;
 use super::{leading, place, Placing, Slot};
 use crate::image::Images;
 use crate::layout::pieces::Piece;
@@ -88,16 +89,18 @@ pub(super) fn table_slots(
     table::rows(&grid, block, (pieces, range), set, geometry)
         .into_iter()
         .map(|row| {
-            let before = match row.row {
-                0 if after_caption => GAP,
-                0 => SPACE_ABOVE,
-                _ => 0.0,
+            let glue = match row.row {
+                0 if after_caption => Glue::fixed(GAP),
+                0 => Glue::flexible(SPACE_ABOVE, 0.5),
+                _ => Glue::fixed(0.0),
             };
+            let before = glue.space;
             Slot {
                 piece: row.cells.first().map_or(first, |c| c.piece),
                 index: 0,
                 advance: before + row.height,
                 top_advance: GAP + row.height,
+                glue,
                 breakable: row.breakable,
                 notes: Vec::new(),
                 object: Some(Object::Row(row)),
@@ -139,6 +142,7 @@ pub(super) fn figure_slot(
         index: 0,
         advance: SPACE_ABOVE + h,
         top_advance: GAP + h,
+        glue: Glue::flexible(SPACE_ABOVE, 0.5),
         // The caption, if any, follows on the same page.
         breakable: false,
         notes: Vec::new(),
