@@ -119,6 +119,34 @@ struct Table<'a> {
     rows: &'a [Vec<Cell>],
 }
 
+/// The number of columns of a table that has a GFM form, else why not.
+fn gfm_columns(table: &Table) -> std::result::Result<usize, String> {
+    let rows = table.rows;
+    if table.header_rows > 1 {
+        return Err(format!(
+            "a GFM table has one header row, this one {}",
+            table.header_rows
+        ));
+    }
+    let Some(columns) = rows.first().map(Vec::len) else {
+        return Err("it has no rows".into());
+    };
+    if rows
+        .iter()
+        .flatten()
+        .any(|c| c.colspan != 1 || c.rowspan != 1)
+    {
+        return Err("a cell spans several columns or rows, which a GFM table cannot".into());
+    }
+    if rows.iter().any(|row| row.len() != columns) {
+        return Err("its rows have different numbers of cells".into());
+    }
+    if rows.iter().flatten().any(|c| c.header) {
+        return Err("a cell heads its row, which a GFM table cannot say".into());
+    }
+    Ok(columns)
+}
+
 /// Writes a GFM table: its header row (empty cells when it has none),
 /// the delimiter row with each column's sides, its rows, then its caption
 /// as a `Table: …` paragraph. A reason when the table has no such form.
@@ -130,28 +158,7 @@ fn write_table(
 ) -> std::result::Result<(), String> {
     let fail = |why: String| Err(why);
     let rows = table.rows;
-    if table.header_rows > 1 {
-        return fail(format!(
-            "a GFM table has one header row, this one {}",
-            table.header_rows
-        ));
-    }
-    let Some(columns) = rows.first().map(Vec::len) else {
-        return fail("it has no rows".into());
-    };
-    if rows
-        .iter()
-        .flatten()
-        .any(|c| c.colspan != 1 || c.rowspan != 1)
-    {
-        return fail("a cell spans several columns or rows, which a GFM table cannot".into());
-    }
-    if rows.iter().any(|row| row.len() != columns) {
-        return fail("its rows have different numbers of cells".into());
-    }
-    if rows.iter().flatten().any(|c| c.header) {
-        return fail("a cell heads its row, which a GFM table cannot say".into());
-    }
+    let columns = gfm_columns(table)?;
     let mut sides = Vec::with_capacity(columns);
     for col in 0..columns {
         let align = rows[0][col].align;
