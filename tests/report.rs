@@ -551,3 +551,30 @@ fn no_justified_line_is_looser_than_twice_its_spaces() {
     assert!(lines > 200, "only {lines} justified lines");
     assert!(worst.0 <= 2.2, "a line {:.2}x loose: {}", worst.0, worst.1);
 }
+
+#[test]
+fn a_title_that_goes_on_in_its_subtitle_is_one_size_and_weight() {
+    // Issue 16, item 6: "تقرير عن اجتماع …،" | "المعقود في فيينا …" is one
+    // sentence; a subtitle after a title without a comma stays smaller.
+    let set = |title: &str| {
+        let mut doc = report().0;
+        doc.title = warraq::model::Text::Plain(title.into());
+        let fonts = warraq::FontBook::bundled();
+        let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+        let piece = |role| {
+            let p = layout.pieces.iter().find(|p| p.role == role).unwrap();
+            (p.size, p.bold)
+        };
+        (
+            piece(warraq::layout::Role::Title),
+            piece(warraq::layout::Role::Subtitle),
+        )
+    };
+    let (title, subtitle) = set("تقرير عن اجتماع الفريق العامل المعني بالاتِّجار بالأشخاص،");
+    assert_eq!(subtitle, title, "the sentence goes on: one size and weight");
+    let (title, subtitle) = set("تقرير الفريق العامل المعني بالاتِّجار بالأشخاص");
+    assert!(
+        subtitle.0 < title.0 && !subtitle.1,
+        "{subtitle:?} under {title:?}"
+    );
+}

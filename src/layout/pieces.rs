@@ -391,9 +391,17 @@ impl Builder<'_> {
             measure: self.geometry.text_width(),
             align: Align::Center,
         };
+        // A title that ends with a comma goes on in its subtitle (the
+        // report's "تقرير عن اجتماع …،" | "المعقود في فيينا …"): one sentence,
+        // set in one size and weight. Otherwise the subtitle is smaller.
+        let continues = doc.title.plain().trim_end().ends_with(['،', ',', '؛', ';']);
         let (title, subtitle) = (
             centred(Role::Title, true, 16.0),
-            centred(Role::Subtitle, false, 14.0),
+            if continues {
+                centred(Role::Subtitle, true, 16.0)
+            } else {
+                centred(Role::Subtitle, false, 14.0)
+            },
         );
         let text = self.text(None, &doc.title, "title");
         self.push_text((None, Vec::new()), "title".into(), text, title);
