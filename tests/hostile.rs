@@ -198,7 +198,7 @@ fn layout_into_a_pipe_closed_early_is_quiet() {
     let out = child.wait_with_output().unwrap();
     expect(&out, 0, &[]);
     // Nothing about the pipe: the layout's own warnings only (the report
-    // has one, a line set unjustified).
+    // has two, lines too loose to fill).
     let err = stderr(&out);
     assert!(err.lines().all(|l| l.starts_with("warning: ")), "{err}");
 }

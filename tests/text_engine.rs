@@ -73,11 +73,13 @@ fn a_word_wider_than_the_line_is_broken_between_graphemes() {
     }
 }
 
+const LONG: &str = "ينبغي للدول الأطراف النظر في تشجيع سائر الكيانات الحكومية على اعتماد سياسات \
+                    تمنع الاتجار بالأشخاص في سلاسل الإمداد وأن تنظر في وضع مبادئ توجيهية لذلك";
+
 #[test]
 fn spaces_mode_never_inserts_a_kashida() {
-    let text = "ينبغي للدول الأطراف النظر في تشجيع سائر الكيانات الحكومية على اعتماد سياسات \
-                تمنع الاتجار بالأشخاص في سلاسل الإمداد وأن تنظر في وضع مبادئ توجيهية لذلك";
-    let lines = set(text, true, 200.0, Align::Justify(Justify::Spaces));
+    // At 220 pt kashida mode elongates the first line (next test).
+    let lines = set(LONG, true, 220.0, Align::Justify(Justify::Spaces));
     assert!(lines.len() > 2);
     for (k, l) in lines.iter().enumerate() {
         assert!(l.runs.iter().flat_map(|r| &r.glyphs).all(|g| !g.kashida));
@@ -85,11 +87,42 @@ fn spaces_mode_never_inserts_a_kashida() {
     }
 }
 
+/// Natural width and word-space width of a line (kashidas left out), and
+/// its stretch: how wide its spaces are set, kashidas counted, relative to
+/// their natural width.
+fn stretch(text: &str, line: &Line) -> f32 {
+    let (mut natural, mut spaces) = (0.0, 0.0);
+    for run in &line.runs {
+        for g in run.glyphs.iter().filter(|g| !g.kashida) {
+            let adv = g.x_advance as f32 * 12.0 / 1000.0;
+            natural += adv;
+            if text[run.range.start + g.cluster as usize..].starts_with(' ') {
+                spaces += adv;
+            }
+        }
+    }
+    (spaces + line.width - natural) / spaces
+}
+
+#[test]
+fn a_line_too_loose_to_fill_is_spread_to_twice_its_spaces() {
+    // Few, long words: filling 150 pt would spread the first line's
+    // spaces, kashidas counted, past 2x (justify::MAX_LOOSENESS).
+    let text = "المستشفيات والمؤسسات الاجتماعية المختصة بالمساعدة";
+    for mode in [Justify::Kashida, Justify::Spaces] {
+        let lines = set(text, true, 150.0, Align::Justify(mode));
+        let first = &lines[0];
+        assert!(!first.justified && first.width < 150.0, "{lines:#?}");
+        let s = stretch(text, first);
+        assert!((1.9..=2.01).contains(&s), "{mode:?}: spread to {s}x");
+    }
+}
+
 #[test]
 fn kashida_mode_elongates_when_spaces_reach_their_limit() {
-    // Few, long words on a line: spaces alone would gape.
-    let text = "المستشفيات والمؤسسات الاجتماعية المختصة بالمساعدة";
-    let lines = set(text, true, 150.0, Align::Justify(Justify::Kashida));
+    // The first line's spaces would grow past 1.25x (justify::SPACE_LIMIT).
+    let text = LONG;
+    let lines = set(text, true, 220.0, Align::Justify(Justify::Kashida));
     let first = &lines[0];
     assert!(first.justified, "{lines:#?}");
     let kashidas: Vec<_> = first
@@ -99,6 +132,8 @@ fn kashida_mode_elongates_when_spaces_reach_their_limit() {
         .filter(|g| g.kashida)
         .collect();
     assert!(!kashidas.is_empty(), "no kashida on a loose line");
+    let s = stretch(text, first);
+    assert!((1.25..=2.0).contains(&s), "spread to {s}x");
     // Never letter-spaced: within a word, each glyph starts where the
     // previous one ends (kashidas included).
     for run in &first.runs {

@@ -4,13 +4,14 @@
 Prints, for the justified lines, the stretch of the word spaces relative to
 their natural width, counting inserted kashidas (their whole drawn width) as
 stretch: median, 95th percentile, maximum and the lines over 1.5x, 2x, 3x;
-kashidas per line and per word, the letters they join (before -> after,
+the lines too loose to fill, spread to the limit and ending short of the
+measure (not justified, counted apart with their stretch); kashidas per line and per word, the letters they join (before -> after,
 logical order) and the rule breaks (inside a lam-alef or another ligature,
 after a non-joining letter, in a word of three letters or fewer, two in one
 word); digit-group spaces ("٦ ٠٠٠") broken at a line end or stretched;
 enumerators like "(أ)" left at a line end; a number split from its month;
-single-word last lines (runts), the gap at each page's bottom, and line
-collisions.
+single-word last lines (runts), lead-ins (a line ending with ':') at the foot
+of a page, the gap at each page's bottom, and line collisions.
 
 A line collision (the definition src/layout/ink.rs lays lines out by): two
 content lines of a page on different baselines, and a glyph of each, whose
@@ -187,6 +188,20 @@ def stretch_section(lines, worst):
         )
     for r, page, line in sorted(ratios, key=lambda t: -t[0])[:worst]:
         out.append("  %.2fx p.%d: %s" % (r, page, line["text"][:70]))
+    # Lines too loose to fill: spread to the limit, ending short of the
+    # measure (not justified, but their spaces stretched).
+    short = []
+    for page, line in lines:
+        if not line["justified"]:
+            r = line_stretch(line)
+            if r is not None and r > 1.001:
+                short.append((r, page, line))
+    out.append(
+        "lines spread short of the measure (too loose to fill): %d%s"
+        % (len(short), ", stretch max %.2f" % max(r for r, _, _ in short) if short else "")
+    )
+    for r, page, line in short:
+        out.append("  %.2fx p.%d: %s" % (r, page, line["text"][:70]))
     return out
 
 
@@ -305,6 +320,19 @@ def runt_section(lines):
         if len(last["text"].split()) == 1:
             runts.append(f"p.{page} {last['text'].strip()}")
     return [f"single-word last lines (runts): {len(runts)} {runts[:6]}"]
+
+
+def lead_in_section(layout):
+    """A line ending with ':' at the foot of a page: what it introduces is
+    on the next page (issue 16: an isolated "item:" line)."""
+    found = []
+    for page in layout["pages"][:-1]:
+        body = [l for l in page["lines"] if l["role"] in ("body", "itembody")]
+        if body:
+            last = max(body, key=lambda l: l["y"])
+            if last["text"].rstrip().endswith(":"):
+                found.append(f"p.{page['number']} {last['text'].strip()[-40:]}")
+    return [f"lead-ins (ending with ':') at a page foot: {len(found)} {found[:4]}"]
 
 
 def page_section(layout):
@@ -436,7 +464,8 @@ def main():
             layout = json.load(f)
     lines = [(p["number"], l) for p in layout["pages"] for l in p["lines"]]
     for section in (stretch_section(lines, worst), kashida_section(lines), tie_section(lines),
-                    runt_section(lines), page_section(layout), collision_section(layout)):
+                    runt_section(lines), lead_in_section(layout), page_section(layout),
+                    collision_section(layout)):
         print("\n".join(section))
 
 

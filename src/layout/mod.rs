@@ -249,7 +249,8 @@ impl Layout {
                     },
                     message: format!(
                         "a line cannot be filled without spreading its words more than {}x \
-                         (unbreakable symbols?); it is set unjustified, up to byte {end}",
+                         (unbreakable words or symbols?); it is spread to that and ends short \
+                         of the measure, up to byte {end}",
                         inline::justify::MAX_LOOSENESS
                     ),
                 });

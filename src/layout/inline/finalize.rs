@@ -199,16 +199,19 @@ fn justify(
     segs: &mut [Segment],
 ) -> Justification {
     let para = prep.para;
-    let measure = para.measure;
     let (mut width, spaces, space_width) = natural(fonts, prep, segs);
     // The last line is not justified, unless the breaker counted on its
     // spaces shrinking (it would overrun the measure otherwise).
-    // A line too loose to fill (see MAX_LOOSENESS) is set unjustified.
-    let loose = !last && spaces > 0 && measure - width > space_width * (MAX_LOOSENESS - 1.0);
+    // A line too loose to fill (see MAX_LOOSENESS) is spread to that limit,
+    // kashidas counted, and ends short of the measure.
+    let loose = !last && spaces > 0 && para.measure - width > space_width * (MAX_LOOSENESS - 1.0);
+    let measure = if loose {
+        width + space_width * (MAX_LOOSENESS - 1.0)
+    } else {
+        para.measure
+    };
     let mode = match para.align {
-        Align::Justify(mode) if (!last || width > measure) && !content.is_empty() && !loose => {
-            Some(mode)
-        }
+        Align::Justify(mode) if (!last || width > measure) && !content.is_empty() => Some(mode),
         _ => None,
     };
     let mut kashida_extra = 0.0f32;
@@ -229,11 +232,11 @@ fn justify(
         }
     }
     let remaining = measure - width - kashida_extra * kashidas as f32;
-    let justified = mode.is_some() && mode != Some(Justify::None) && {
+    let spread = mode.is_some() && mode != Some(Justify::None) && {
         (spaces > 0 && remaining >= -space_width * SPACE_SHRINK - 0.01)
             || (kashidas > 0 && remaining >= -0.01)
     };
-    let (space_extra, kashida_extra) = if !justified {
+    let (space_extra, kashida_extra) = if !spread {
         (0.0, kashida_extra)
     } else if spaces > 0 {
         (remaining / spaces as f32, kashida_extra)
@@ -241,6 +244,7 @@ fn justify(
         // No word space: the kashidas take all the room, past their limit.
         (0.0, kashida_extra + remaining / kashidas.max(1) as f32)
     };
+    let justified = spread && !loose;
     Justification {
         justified,
         space_extra,
