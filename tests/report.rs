@@ -287,22 +287,37 @@ fn flow_lines(layout: &warraq::Layout, page: &warraq::layout::Page) -> Vec<(f32,
     out
 }
 
-/// Balanced page bottoms (issue 16, item 5): every page of the report but
-/// the last ends on the bottom of the text block, within 1 pt (the old
-/// pagination left them up to 135 pt short), and no space between blocks
-/// grows past what the glue allows: the widest natural step between two
-/// baselines (18 pt above a level-1 heading and its 21.7 pt leading) with
-/// the space doubled, 57.7 pt.
+/// Balanced page bottoms (issue 16, item 5): every page of the report and
+/// of the long fully vocalized document but the last ends on the bottom of
+/// the text block, within 1 pt (the old pagination left them up to 135 pt
+/// short), and no space between blocks grows past what the glue allows:
+/// the widest natural step between two baselines (18 pt above a level-1
+/// heading and its 21.7 pt leading) with the space doubled, 57.7 pt, and
+/// the leading's own stretch (7.5 %, 1.6 pt) on a page the gaps cannot fill.
 #[test]
 fn full_pages_end_on_one_baseline() {
-    let (doc, _) = report();
     let fonts = warraq::FontBook::bundled();
-    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    for path in [
+        "examples/un-report/report.json",
+        "tests/fixtures/documents/vocalized-long.json",
+    ] {
+        let json = std::fs::read_to_string(path).unwrap();
+        let (doc, _) = warraq::parse_json(&json).unwrap();
+        let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+        let short = short_pages(&layout, path);
+        assert!(short.is_empty(), "{path}: pages not balanced: {short:?}");
+        assert!(layout.pages.len() > 4, "{path}");
+    }
+}
+
+/// The full pages of `layout` that end more than 1 pt short; panics on a
+/// step between baselines wider than the glue allows.
+fn short_pages(layout: &warraq::Layout, path: &str) -> Vec<String> {
     let g = &layout.geometry;
     let bottom = g.height - g.bottom;
     let mut short = Vec::new();
     for page in &layout.pages[..layout.pages.len() - 1] {
-        let lines = flow_lines(&layout, page);
+        let lines = flow_lines(layout, page);
         let last = lines.last().expect("a page has lines").0;
         if bottom - last > 1.0 {
             short.push(format!(
@@ -328,15 +343,14 @@ fn full_pages_end_on_one_baseline() {
         {
             let step = pair[1].0 - pair[0].0;
             assert!(
-                step <= 57.7 + 0.01,
-                "p.{}: {step:.1} pt between baselines at y {:.1}",
+                step <= 57.7 + 21.7 * 0.075 + 0.01,
+                "{path} p.{}: {step:.1} pt between baselines at y {:.1}",
                 page.number,
                 pair[0].0
             );
         }
     }
-    assert!(short.is_empty(), "pages not balanced: {short:?}");
-    assert!(layout.pages.len() > 10);
+    short
 }
 
 /// A heading (section or recommendation) keeps with at least two lines of
@@ -417,6 +431,7 @@ fn no_two_lines_collide() {
     for path in [
         "examples/un-report/report.json",
         "tests/fixtures/documents/vocalized.json",
+        "tests/fixtures/documents/vocalized-long.json",
         "examples/notes/notes.json",
     ] {
         let json = std::fs::read_to_string(path).unwrap();
@@ -516,17 +531,37 @@ fn a_wrapped_heading_hangs_under_its_text() {
 /// (measured: none over 2x), but every engine then reads a space inside
 /// the compound (PDF.js 92.3 -> 90.9 % of the texts, mutool and pdfminer
 /// 85.3 -> 83.9 %), so the breaker does not break there.
+/// No line's word spaces, kashidas counted, are set wider than twice
+/// their natural width (issue 16), justified or spread short of the
+/// measure because it could not be filled; the report's two lines before
+/// "(جمهورية-الإسلامية)" and "(دولة-المتعددة القوميات)" were 2.15x and
+/// 2.02x when set justified.
 #[test]
-fn no_justified_line_is_looser_than_twice_its_spaces() {
-    let (doc, _) = report();
+fn no_line_is_looser_than_twice_its_spaces() {
     let fonts = warraq::FontBook::bundled();
-    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    for path in [
+        "examples/un-report/report.json",
+        "tests/fixtures/documents/vocalized-long.json",
+    ] {
+        let json = std::fs::read_to_string(path).unwrap();
+        let (doc, _) = warraq::parse_json(&json).unwrap();
+        let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+        let (lines, worst) = loosest_line(&layout, &fonts);
+        assert!(lines > 100, "{path}: only {lines} lines with spaces");
+        assert!(
+            worst.0 <= 2.0 + 0.005,
+            "{path}: a line {:.2}x loose: {}",
+            worst.0,
+            worst.1
+        );
+    }
+}
+
+/// How many lines have word spaces, and the loosest: its stretch and text.
+fn loosest_line(layout: &warraq::Layout, fonts: &warraq::FontBook) -> (usize, (f32, String)) {
     let mut worst = (0.0f32, String::new());
     let mut lines = 0;
     for placed in layout.pages.iter().flat_map(|p| &p.lines) {
-        if !placed.line.justified {
-            continue;
-        }
         let piece = &layout.pieces[placed.piece];
         let (mut natural, mut spaces) = (0.0, 0.0);
         for run in &placed.line.runs {
@@ -548,8 +583,7 @@ fn no_justified_line_is_looser_than_twice_its_spaces() {
             }
         }
     }
-    assert!(lines > 200, "only {lines} justified lines");
-    assert!(worst.0 <= 2.2, "a line {:.2}x loose: {}", worst.0, worst.1);
+    (lines, worst)
 }
 
 #[test]

@@ -309,23 +309,34 @@ fn balance_page(
         return;
     };
     let delta = target - bottom;
+    let glue: Vec<Glue> = current
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, _))| {
+            if k == 0 {
+                Glue::default()
+            } else {
+                slots[s].glue
+            }
+        })
+        .collect();
+    let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
     if delta < 0.0 || (!last && balance::badness(delta, stretch, shrink).is_some()) {
-        let glue: Vec<Glue> = current
+        balance::spread(delta, &glue, &mut ys);
+    } else if !last {
+        // Past the gaps' limit: the lines' leading (not above an object).
+        let leads: Vec<f32> = current
             .iter()
             .enumerate()
-            .map(|(k, &(s, _))| {
-                if k == 0 {
-                    Glue::default()
-                } else {
-                    slots[s].glue
-                }
+            .map(|(k, &(s, _))| match &slots[s] {
+                slot if k > 0 && slot.object.is_none() => slot.top_advance * balance::LEAD_STRETCH,
+                _ => 0.0,
             })
             .collect();
-        let mut ys: Vec<f32> = current.iter().map(|&(_, y)| y).collect();
-        balance::spread(delta, &glue, &mut ys);
-        for (c, y) in current.iter_mut().zip(ys) {
-            c.1 = y;
-        }
+        balance::spread_with_leading(delta, &glue, &leads, &mut ys);
+    }
+    for (c, y) in current.iter_mut().zip(ys) {
+        c.1 = y;
     }
 }
 

@@ -14,11 +14,13 @@
 //! and shrinking, the smaller distortion wins. A page no break of which
 //! can reach the bottom within the limits (one line too many to shrink in,
 //! too much space to stretch: a heading and its two lines that do not fit)
-//! is left with its natural spacing, short, rather than stretched
+//! gets its gaps stretched to their limit and the rest from its lines'
+//! leading, each by at most [`LEAD_STRETCH`]; if that is still not enough
+//! it is left with its natural spacing, short, rather than stretched
 //! absurdly. The last page is never stretched.
 //!
-//! Lines inside a paragraph keep their leading: only the space between
-//! blocks moves, so a paragraph's lines stay on a regular grid.
+//! Otherwise lines inside a paragraph keep their leading: only the space
+//! between blocks moves, so a paragraph's lines stay on a regular grid.
 
 /// The space above a block: its natural size and how far it may stretch
 /// and shrink, points.
@@ -86,6 +88,38 @@ pub(super) fn spread(delta: f32, glue: &[Glue], ys: &mut [f32]) {
     }
 }
 
+/// How far each line's leading may grow, as a fraction of it, on a page
+/// whose gaps between blocks cannot reach its bottom (InDesign's vertical
+/// justification past its paragraph-spacing limit): 1.5 pt at 20 pt. Only
+/// then: every other page keeps the grid. A fully vocalized document's
+/// page that ended with a lead-in's paragraph split two and two was 70 pt
+/// short with its gaps doubled (`tools/typography.py`).
+pub(super) const LEAD_STRETCH: f32 = 0.075;
+
+/// Spreads `delta` points of stretch over a page whose gaps cannot give
+/// it: every gap to its full stretch, the rest over the lines, `leads[k]`
+/// being what the leading above slot `k` may grow by, in proportion.
+/// Moves nothing and returns false when both together cannot give it.
+pub(super) fn spread_with_leading(
+    delta: f32,
+    glue: &[Glue],
+    leads: &[f32],
+    ys: &mut [f32],
+) -> bool {
+    let (stretch, _) = totals(glue);
+    let lines: f32 = leads.iter().sum();
+    if delta <= stretch || lines <= 0.0 || delta > stretch + lines + TOLERANCE {
+        return false;
+    }
+    let ratio = ((delta - stretch) / lines).min(1.0);
+    let mut moved = 0.0;
+    for ((g, lead), y) in glue.iter().zip(leads).zip(ys.iter_mut()) {
+        moved += g.stretch + ratio * lead;
+        *y += moved;
+    }
+    true
+}
+
 /// The stretch and shrink of a page's gaps together.
 pub(super) fn totals(glue: &[Glue]) -> (f32, f32) {
     glue.iter()
@@ -104,6 +138,20 @@ mod tests {
         assert_eq!(badness(-3.0, 10.0, 2.0), None);
         assert_eq!(badness(12.0, 10.0, 2.0), None);
         assert_eq!(badness(1.0, 0.0, 2.0), None);
+    }
+
+    #[test]
+    fn leading_takes_what_the_gaps_cannot() {
+        let glue = [Glue::default(), Glue::flexible(6.0, 1.0), Glue::default()];
+        let leads = [0.0, 1.5, 1.5];
+        let mut ys = [0.0, 26.0, 46.0];
+        // 6 pt from the gap, 1.5 pt from each line's leading.
+        assert!(spread_with_leading(9.0, &glue, &leads, &mut ys));
+        assert_eq!(ys, [0.0, 33.5, 55.0]);
+        // More than both give: nothing moves.
+        let mut ys = [0.0, 26.0, 46.0];
+        assert!(!spread_with_leading(10.0, &glue, &leads, &mut ys));
+        assert_eq!(ys, [0.0, 26.0, 46.0]);
     }
 
     #[test]
