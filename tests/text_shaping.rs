@@ -5,7 +5,7 @@
 //! `--language=ar`, `ur`, `fa`) and text (script guessed from the text by
 //! both).
 //!
-//! The references are tests/fixtures/shaping/{report,urdu,persian}.txt,
+//! The references are tests/fixtures/shaping/{report,urdu,persian,vocalized}.txt,
 //! written by tools/gen_hb_fixtures.py (HarfBuzz's `hb-shape`, Debian
 //! libharfbuzz-bin).
 
@@ -179,6 +179,21 @@ fn urdu_runs_take_the_urdu_forms() {
         .map(|g| g.id)
         .collect();
     assert!(drawn.contains(&urdu_four), "no Urdu four drawn: {drawn:?}");
+}
+
+#[test]
+fn vocalized_runs_are_shaped_like_harfbuzz() {
+    // Every mark placed as HarfBuzz places it (offsets are compared too).
+    let path = format!(
+        "{}/tests/fixtures/documents/vocalized-long.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let json = std::fs::read_to_string(&path).expect("the document is readable");
+    let (doc, _) = warraq::parse_json(&json).expect("the document parses");
+    let fonts = FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).expect("it lays out");
+    let c = compare(&layout, &fonts, &reference("vocalized"), "ar");
+    assert_identical(&c, 200);
 }
 
 #[test]

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Regenerates tests/fixtures/shaping/{report,urdu,persian}.txt: HarfBuzz's
-shaping of every run warraq sets in the example report and in the Urdu and
-Persian test documents (their digits ۴۵۶ and letters take the `locl` forms
-of their language).
+"""Regenerates tests/fixtures/shaping/{report,urdu,persian,vocalized}.txt:
+HarfBuzz's shaping of every run warraq sets in the example report, in the
+Urdu and Persian test documents (their digits ۴۵۶ and letters take the
+`locl` forms of their language) and in the long fully vocalized document
+(its marks' positions).
 
 It runs `warraq layout` on each document to get the runs (font, bidi level,
 language, text), then `hb-shape` (Debian libharfbuzz-bin) on each distinct
@@ -24,6 +25,7 @@ DOCUMENTS = [
     ("examples/un-report/report.json", "tests/fixtures/shaping/report.txt"),
     ("tests/fixtures/documents/urdu-shaping.json", "tests/fixtures/shaping/urdu.txt"),
     ("tests/fixtures/documents/persian-shaping.json", "tests/fixtures/shaping/persian.txt"),
+    ("tests/fixtures/documents/vocalized-long.json", "tests/fixtures/shaping/vocalized.txt"),
 ]
 # Characters laid out as word spaces (src/text/analyze.rs, is_layout_space).
 LAYOUT_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
