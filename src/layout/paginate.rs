@@ -15,6 +15,7 @@ mod balance;
 mod furniture;
 mod hang;
 mod masthead;
+mod notes;
 mod objects;
 
 use super::ink::{self, InkBoxes, LineInk};
@@ -25,6 +26,7 @@ use crate::model::Document;
 use crate::text::{Align, FontBook};
 use balance::Glue;
 use furniture::add_furniture;
+use notes::{NoteRun, Notes, PageNotes, NOTE_SEPARATION};
 use objects::{Headers, Object};
 
 /// Space above a piece of each role, in points (dropped at the top of a
@@ -68,16 +70,6 @@ fn leading(piece: &Piece, geometry: &Geometry) -> f32 {
     geometry.leading * piece.size / geometry.body_size
 }
 
-/// From the last body line's baseline to the first note's, at least: room
-/// for the notes' rule (drawn 0.9 of the notes' leading, 15 pt, above the
-/// first note's baseline) under the body's descenders (Amiri's reach
-/// 7.6 pt below the baseline at 12 pt) with air on both sides. (16 pt was
-/// enough while pages ended where they fell; a page balanced down to its
-/// notes put the rule 1 pt under the last body line's baseline.)
-const NOTE_SEPARATION: f32 = 24.0;
-/// The notes' rule: its length (a fraction of the text width) and weight.
-const NOTE_RULE: (f32, f32) = (0.3, 0.5);
-
 /// One line in the flow, before it is placed.
 struct Slot {
     piece: usize,
@@ -95,88 +87,6 @@ struct Slot {
     /// A table row or a figure placed instead of a line; the slot's
     /// baseline is then the object's bottom.
     object: Option<Object>,
-}
-
-/// Every note's pieces: label and text, and the text's lines.
-struct Notes {
-    /// Per note: (label piece, body piece).
-    pieces: Vec<(usize, usize)>,
-    /// Distance between the notes' baselines.
-    leading: f32,
-}
-
-impl Notes {
-    fn new(pieces: &[Piece], geometry: &Geometry) -> Notes {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        let mut size = geometry.body_size;
-        for (p, piece) in pieces.iter().enumerate() {
-            match (piece.role, piece.note) {
-                (Role::NoteLabel, Some(k)) if k == out.len() => out.push((p, p)),
-                (Role::NoteBody, Some(k)) if k + 1 == out.len() => {
-                    out[k].1 = p;
-                    size = piece.size;
-                }
-                _ => {}
-            }
-        }
-        Notes {
-            pieces: out,
-            leading: geometry.leading * size / geometry.body_size,
-        }
-    }
-}
-
-/// A run of a note's lines on one page: the note and its lines `from..to`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct NoteRun {
-    note: usize,
-    from: usize,
-    to: usize,
-}
-
-/// The notes of a page being filled: the continuation of a note from the
-/// page before, then the notes its lines refer to.
-struct PageNotes<'a> {
-    notes: &'a Notes,
-    set: &'a [Vec<Line>],
-    carry: Option<NoteRun>,
-}
-
-impl PageNotes<'_> {
-    fn lines(&self, note: usize) -> usize {
-        self.set[self.notes.pieces[note].1].len()
-    }
-
-    /// The note runs of a page whose lines refer to `refs`, with `room`
-    /// points below the last body line; `None` when they cannot share the
-    /// page: every run but the last must fit whole, and the last at least
-    /// its first line (the rest continues on the next page).
-    fn fit(&self, refs: &[usize], room: f32) -> Option<Vec<NoteRun>> {
-        let mut runs: Vec<NoteRun> = self.carry.into_iter().collect();
-        runs.extend(refs.iter().map(|&note| NoteRun {
-            note,
-            from: 0,
-            to: self.lines(note),
-        }));
-        if runs.is_empty() {
-            return Some(runs);
-        }
-        // (The 1/1000 line: a page balanced to its notes' room holds exactly
-        // as many lines, not one fewer by rounding.)
-        let capacity = ((room - NOTE_SEPARATION) / self.notes.leading + 1e-3).floor() + 1.0;
-        let capacity = capacity.max(0.0) as usize;
-        let total: usize = runs.iter().map(|r| r.to - r.from).sum();
-        if total <= capacity {
-            return Some(runs);
-        }
-        let last = runs.last_mut().expect("not empty");
-        let before = total - (last.to - last.from);
-        if before + 1 > capacity {
-            return None;
-        }
-        last.to = last.from + (capacity - before);
-        Some(runs)
-    }
 }
 
 /// Places the set pieces on pages and adds the running header and footer.
@@ -201,7 +111,7 @@ pub fn paginate(
         headers: &headers,
         hangs: &hangs,
     };
-    let notes = Notes::new(pieces, geometry);
+    let notes = Notes::new(pieces, &set, &mut ink, geometry);
     let masthead = masthead::place(pieces, &set, geometry);
     let first_baseline = masthead.as_ref().map_or(geometry.top, |m| m.bottom);
     let mut state = PageNotes {
@@ -358,15 +268,11 @@ fn page_glue(slots: &[Slot], current: &[(usize, f32)], next: Option<usize>) -> (
 /// that fit with the body's last baseline at `tight` (its highest);
 /// `None` when its notes do not fit (an overfull page is not balanced).
 fn bottom_target(state: &PageNotes, refs: &[usize], limit: f32, tight: f32) -> Option<f32> {
-    let count: usize = state
-        .fit(refs, limit - tight)?
-        .iter()
-        .map(|r| r.to - r.from)
-        .sum();
-    Some(if count == 0 {
+    let runs = state.fit(refs, limit - tight)?;
+    Some(if runs.iter().all(|r| r.to == r.from) {
         limit
     } else {
-        limit - (count - 1) as f32 * state.notes.leading - NOTE_SEPARATION
+        limit - state.height(&runs) - NOTE_SEPARATION
     })
 }
 
@@ -410,7 +316,7 @@ fn close_page(
     let bottom = current.last().map_or(first_baseline, |&(_, y)| y);
     let runs = state
         .fit(&refs, limit - bottom)
-        .unwrap_or_else(|| all_runs(state, &refs));
+        .unwrap_or_else(|| state.all_runs(&refs));
     state.carry = runs
         .last()
         .filter(|r| r.to < state.lines(r.note))
@@ -420,20 +326,8 @@ fn close_page(
             to: state.lines(r.note),
         });
     let mut page = place_page(number, current, placing);
-    place_notes(&mut page, &runs, state.notes, pieces, set, geometry);
+    notes::place_notes(&mut page, &runs, state.notes, (pieces, set), geometry);
     page
-}
-
-/// Every line of the carried note and the notes `refs`, unsplit (a page
-/// whose first line alone leaves no room for its notes overfills).
-fn all_runs(state: &PageNotes, refs: &[usize]) -> Vec<NoteRun> {
-    let mut runs: Vec<NoteRun> = state.carry.into_iter().collect();
-    runs.extend(refs.iter().map(|&note| NoteRun {
-        note,
-        from: 0,
-        to: state.lines(note),
-    }));
-    runs
 }
 
 /// What placing a page's slots needs.
@@ -645,77 +539,6 @@ fn place_page(number: usize, slots_on_page: &[(usize, f32)], placing: &Placing) 
         lines.push(placed);
     }
     page
-}
-
-/// Places the note runs at the foot of the page, under a short rule at the
-/// start edge: the last line on the bottom of the text block. In the
-/// content order, each note comes right after the last line on the page of
-/// the piece that refers to it; a note continued from the page before comes
-/// first.
-fn place_notes(
-    page: &mut Page,
-    runs: &[NoteRun],
-    notes: &Notes,
-    pieces: &[Piece],
-    set: &[Vec<Line>],
-    geometry: &Geometry,
-) {
-    let count: usize = runs.iter().map(|r| r.to - r.from).sum();
-    if count == 0 {
-        return;
-    }
-    let limit = geometry.height - geometry.bottom;
-    let mut y = limit - (count - 1) as f32 * notes.leading;
-    let (length, weight) = NOTE_RULE;
-    let width = geometry.text_width() * length;
-    let rtl = pieces.first().is_some_and(|p| p.rtl);
-    page.rules.push(Rect {
-        x: if rtl {
-            geometry.width - geometry.right - width
-        } else {
-            geometry.left
-        },
-        y: y - notes.leading * 0.9,
-        width,
-        height: weight,
-    });
-    for run in runs {
-        let (label, body) = notes.pieces[run.note];
-        let mut placed = Vec::new();
-        if run.from == 0 {
-            for (k, line) in set[label].iter().enumerate() {
-                let at = y + k as f32 * notes.leading;
-                placed.push(place(label, k, at, line, &pieces[label], geometry));
-            }
-        }
-        for (index, line) in set[body].iter().enumerate().take(run.to).skip(run.from) {
-            placed.push(place(body, index, y, line, &pieces[body], geometry));
-            y += notes.leading;
-        }
-        // After the referring piece's last line on the page (its
-        // reference's piece comes just before the note's pieces).
-        let referrer = (0..label).rev().find(|&p| !is_note(pieces[p].role));
-        let at = if run.from > 0 {
-            0
-        } else {
-            referrer
-                .and_then(|r| page.lines.iter().rposition(|l| l.piece == r))
-                .map_or(page.lines.len(), |k| after_notes(page, pieces, k + 1))
-        };
-        page.lines.splice(at..at, placed);
-    }
-}
-
-fn is_note(role: Role) -> bool {
-    matches!(role, Role::NoteLabel | Role::NoteBody)
-}
-
-/// The position after the notes that already follow position `k`.
-fn after_notes(page: &Page, pieces: &[Piece], mut k: usize) -> usize {
-    while k < page.lines.len() && is_note(pieces[page.lines[k].piece].role) {
-        k += 1;
-    }
-    k
 }
 
 fn place(
