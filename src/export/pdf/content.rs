@@ -14,7 +14,7 @@ use super::fonts::{resource_name, FontSet};
 use super::outlines::{outline, stretch, Outline};
 use super::syntax::Tokens;
 use super::tagging::{Target, Tree};
-use super::textlayer::{bridge_spaces, line_end_space, line_glyphs, TextGlyph};
+use super::textlayer::{bridge_spaces, line_end_space, line_glyphs, Apart, TextGlyph};
 use crate::error::Result;
 use crate::export::TextOrder;
 use crate::layout::{Layout, Page, PlacedLine, Role};
@@ -279,6 +279,11 @@ fn text_lines(
             // line written from left to right.
             if visual && layout.pieces[placed.piece].rtl {
                 space.rtl = false;
+                // Apart from the line, like its marks: see
+                // `visual::leading_marks_apart`.
+                if glyphs.iter().any(|g| g.apart == Apart::Mark) {
+                    space.apart = Apart::Space;
+                }
                 glyphs.insert(0, space);
             } else {
                 glyphs.push(space);
@@ -329,6 +334,15 @@ fn write_text(
         let mut pending: Vec<(usize, usize, usize)> = Vec::new();
         for range in segments {
             let target = glyphs[range.start].target;
+            if glyphs[range.start].apart == Apart::Mark {
+                // In a text object of its own: MuPDF gives a mark the
+                // direction of the glyph before it in its text object, and
+                // one of a right-to-left line comes out at the line's start.
+                if open.take().is_some() {
+                    out.ops.op("EMC");
+                }
+                writer.end(&mut out.ops);
+            }
             writer.begin(&mut out.ops);
             if open != Some(target) || reorder {
                 if open.is_some() {
@@ -462,12 +476,15 @@ fn draw_furniture(
     }
 }
 
-/// The runs of consecutive glyphs with the same target.
+/// The runs of consecutive glyphs with the same target (glyphs written
+/// apart make runs of their own).
 fn segments(glyphs: &[TextGlyph]) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for (k, g) in glyphs.iter().enumerate() {
         match out.last_mut() {
-            Some(r) if glyphs[r.start].target == g.target => r.end = k + 1,
+            Some(r) if glyphs[r.start].target == g.target && glyphs[r.start].apart == g.apart => {
+                r.end = k + 1
+            }
             _ => out.push(k..k + 1),
         }
     }
@@ -599,8 +616,11 @@ impl TextWriter {
         let Some(first) = glyphs.first() else { return };
         let baseline_h = to_hundredths(baseline);
         let baseline = baseline_h as f32 / 100.0;
+        // A glyph written apart starts a text line of its own where it
+        // stands: PDFium places a text object by where its `TJ` starts,
+        // before the array's first number moves the pen.
         let mut pen = match self.pen {
-            Some((x, y)) if y == baseline => x,
+            Some((x, y)) if y == baseline && first.apart == Apart::No => x,
             _ => self.new_line(ops, first, baseline_h),
         };
         let mut tj = Tj::default();

@@ -33,6 +33,21 @@ pub(super) struct TextGlyph {
     /// (written by the visual order, where stream order is not reading
     /// order; 0 in the logical order).
     pub(super) at: usize,
+    /// Written in a marked-content sequence of its own, or with the line.
+    pub(super) apart: Apart,
+}
+
+/// Glyphs written apart from their line, each kind in a marked-content
+/// sequence of its own that starts where its glyphs stand (see
+/// `visual::leading_marks_apart`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Apart {
+    /// With the line.
+    No,
+    /// The marks that would be the first glyphs of a line.
+    Mark,
+    /// The space a line was broken at, on a line with marks apart.
+    Space,
 }
 
 /// The space a line was broken at, written at the line's logical end.
@@ -87,6 +102,7 @@ pub(super) fn line_end_space(
         carrier: false,
         hscale: 100.0,
         invisible: false,
+        apart: Apart::No,
         ..*last
     }))
 }
@@ -366,6 +382,7 @@ fn glyph_of(
         x,
         y,
         at: 0,
+        apart: Apart::No,
     })
 }
 

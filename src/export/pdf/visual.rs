@@ -25,11 +25,11 @@
 use super::fonts::FontSet;
 use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
-use super::textlayer::TextGlyph;
+use super::textlayer::{Apart, TextGlyph};
 use crate::error::Result;
 use crate::layout::{Glyph, Layout, PlacedLine, Run};
 use crate::text::analyze::{digit_group, is_digit};
-use crate::text::is_default_ignorable;
+use crate::text::{is_default_ignorable, FontBook};
 
 /// The text glyphs of a line from left to right, and its outlined glyphs
 /// (inserted kashidas, and glyphs left without a character).
@@ -64,7 +64,8 @@ pub(super) fn line_glyphs(
     fold_spaces_before_marks(&mut line, fonts)?;
     digit_groups_as_read(&mut line);
     close_gaps(&mut line, fonts)?;
-    marks_at_the_pen(&mut line);
+    marks_at_the_pen(&mut line, fonts.book());
+    leading_marks_apart(&mut line);
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {
@@ -224,10 +225,17 @@ fn text_glyph(
         } else {
             100.0
         },
+        // A glyph the font moves back is written where its advance ends,
+        // where the next glyph starts: PDFium orders the text objects of
+        // a line by where they start, and one starting past the next
+        // would be read after it (`مشتركة` read `مشتكة` and its `ر`
+        // further on).
         x: if mark || !moved {
             v.position(g)
         } else {
-            v.placed.x + g.x
+            let back = (g.x_advance as f32).min(0.0) * v.scale;
+            // Just before: the pen's rounding must not put it after.
+            v.placed.x + g.x + if back < 0.0 { back - BEFORE } else { 0.0 }
         },
         y: if raised || moved {
             v.height - v.placed.y
@@ -235,6 +243,7 @@ fn text_glyph(
             v.height - v.placed.y + g.y_offset as f32 * v.scale
         },
         at,
+        apart: Apart::No,
     })
 }
 
@@ -264,6 +273,11 @@ impl Written {
         self.text.chars().all(char::is_whitespace)
     }
 }
+
+/// How far before the next glyph a glyph the font moves back is written,
+/// points: more than the pen's rounding (hundredths of a point, and a
+/// thousandth of an em in `TJ`).
+const BEFORE: f32 = 0.05;
 
 /// Largest move of a glyph, or change of its advance, in ems, that the
 /// text layer follows with the pen: PDF.js reads a jump right of 0.102 em
@@ -313,6 +327,36 @@ fn close_gaps(line: &mut [Written], fonts: &mut FontSet) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The marks that would be the first glyphs of a line (those of its
+/// leftmost cluster, which ends a right-to-left line) are written apart:
+/// in a marked-content sequence of their own, which the reading order puts
+/// after the rest of the line, invisible on the baseline and drawn as
+/// outlines, just before the glyph that then starts the line.
+///
+/// PDF.js does not place a glyph whose text is a mark: written first, the
+/// mark joined the item of the line before, ahead of its line break
+/// (`ً من عناصر` came out as the next line's start). Apart, it is an item
+/// of its own after its line's, where it belongs. PDFium orders a line's
+/// text objects by where they start and reads the line's weak characters
+/// (a mark alone is one) as they stand: just left of the letters (and
+/// right of the line's end space, written apart too), the mark ends the
+/// line's text; on the baseline it stays in its line.
+fn leading_marks_apart(line: &mut [Written]) {
+    let Some(first) = line.iter().position(|w| !w.is_space()) else {
+        return;
+    };
+    let marks = line[first..].iter().take_while(|w| w.mark).count();
+    let Some(start) = line[first + marks..].first().map(|w| w.glyph.x) else {
+        return;
+    };
+    for w in &mut line[first..first + marks] {
+        w.glyph.apart = Apart::Mark;
+        w.glyph.invisible = true;
+        w.glyph.y = w.baseline;
+        w.glyph.x = start - BEFORE;
+    }
 }
 
 /// Numbers with spaces between their digit groups (`٦ ٠٠٠`) are written
@@ -372,7 +416,12 @@ fn digit_groups_as_read(line: &mut [Written]) {
 /// before them ends) and drawn as outlines where they sit: the pen then
 /// never jumps for them, which PDFium would read as a space (it takes a
 /// move right of half a space inside a `TJ` for one).
-fn marks_at_the_pen(line: &mut [Written]) {
+///
+/// Written on the baseline, marks may stand wholly above (or below) the
+/// glyph before them (`ّ ُ` over `ن`, after the short `ه` of `النُّهُج`): PDFium starts a
+/// new line between two text objects taller than 4.5 pt with no height in
+/// common, so that glyph is written invisible too, in the marks' object.
+fn marks_at_the_pen(line: &mut [Written], book: &FontBook) {
     let mut pen: Option<f32> = None;
     for k in 0..line.len() {
         if !line[k].mark {
@@ -385,7 +434,48 @@ fn marks_at_the_pen(line: &mut [Written]) {
             line[k].glyph.y = line[k].baseline;
             line[k].glyph.invisible = true;
         }
+        if k > 0 && !line[k - 1].mark && !line[k - 1].is_space() && apart_in_height(line, k, book) {
+            line[k - 1].glyph.invisible = true;
+        }
     }
+}
+
+/// Whether the marks from `k` on, written on the baseline, are taller
+/// than PDFium's line test allows and share no height with the glyph
+/// before them (above it, or below).
+fn apart_in_height(line: &[Written], k: usize, book: &FontBook) -> bool {
+    let marks = line[k..]
+        .iter()
+        .take_while(|w| w.mark)
+        .filter_map(|w| extent(w, w.baseline, book))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let before = &line[k - 1];
+    match (marks, extent(before, before.glyph.y, book)) {
+        (Some(marks), Some(before)) => {
+            let common = marks.1.min(before.1) - marks.0.max(before.0);
+            marks.1 - marks.0 > PDFIUM_LINE_HEIGHT - MARGIN && common <= 0.0
+        }
+        _ => false,
+    }
+}
+
+/// PDFium compares the heights of text objects taller than this (points)
+/// to tell lines apart.
+const PDFIUM_LINE_HEIGHT: f32 = 4.5;
+/// How much taller than our glyph boxes PDFium may find them, points (it
+/// measures a shadda with a damma 0.22 pt taller).
+const MARGIN: f32 = 0.5;
+
+/// The heights a glyph's box covers on the page (bottom, top), written
+/// on `y`.
+fn extent(w: &Written, y: f32, book: &FontBook) -> Option<(f32, f32)> {
+    let face = book.get(w.drawn.font).ttf();
+    let bbox = face.glyph_bounding_box(ttf_parser::GlyphId(w.drawn.glyph))?;
+    let scale = w.drawn.scale;
+    Some((
+        y + f32::from(bbox.y_min) * scale,
+        y + f32::from(bbox.y_max) * scale,
+    ))
 }
 
 /// A word space written just before a mark (a word whose last letter
