@@ -482,7 +482,11 @@ fn segments(glyphs: &[TextGlyph]) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for (k, g) in glyphs.iter().enumerate() {
         match out.last_mut() {
-            Some(r) if glyphs[r.start].target == g.target && glyphs[r.start].apart == g.apart => {
+            Some(r)
+                if glyphs[r.start].target == g.target
+                    && glyphs[r.start].apart == g.apart
+                    && glyphs[r.start].part == g.part =>
+            {
                 r.end = k + 1
             }
             _ => out.push(k..k + 1),

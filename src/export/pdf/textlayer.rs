@@ -35,6 +35,9 @@ pub(super) struct TextGlyph {
     pub(super) at: usize,
     /// Written in a marked-content sequence of its own, or with the line.
     pub(super) apart: Apart,
+    /// The bidi level run it belongs to, counted from the left, on a line
+    /// written run by run (see `visual::level_runs_apart`); else 0.
+    pub(super) part: u16,
 }
 
 /// Glyphs written apart from their line, each kind in a marked-content
@@ -103,6 +106,7 @@ pub(super) fn line_end_space(
         hscale: 100.0,
         invisible: false,
         apart: Apart::No,
+        part: 0,
         ..*last
     }))
 }
@@ -383,6 +387,7 @@ fn glyph_of(
         y,
         at: 0,
         apart: Apart::No,
+        part: 0,
     })
 }
 

@@ -46,7 +46,12 @@ pub(super) fn line_glyphs(
     runs.sort_by(|a, b| left(a).total_cmp(&left(b)));
     let mut line: Vec<Written> = Vec::new();
     let mut outlines = Vec::new();
+    let mut part = (0u16, None);
     for run in runs {
+        if part.1 != Some(run.level) {
+            part = (part.0 + 1, Some(run.level));
+        }
+        let from = line.len();
         let font = fonts.book().get(run.font);
         let Some(run_text) = piece.text.get(run.range.clone()) else {
             continue;
@@ -60,12 +65,16 @@ pub(super) fn line_glyphs(
             height,
         };
         run_glyphs(&view, run_text, fonts, tree, (&mut line, &mut outlines))?;
+        for w in &mut line[from..] {
+            w.glyph.part = part.0;
+        }
     }
     fold_spaces_before_marks(&mut line, fonts)?;
     digit_groups_as_read(&mut line);
     close_gaps(&mut line, fonts)?;
     marks_at_the_pen(&mut line, fonts.book());
     leading_marks_apart(&mut line);
+    level_runs_apart(&mut line, piece.rtl);
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {
@@ -244,6 +253,7 @@ fn text_glyph(
         },
         at,
         apart: Apart::No,
+        part: 0,
     })
 }
 
@@ -356,6 +366,32 @@ fn leading_marks_apart(line: &mut [Written]) {
         w.glyph.invisible = true;
         w.glyph.y = w.baseline;
         w.glyph.x = start - BEFORE;
+    }
+}
+
+/// A line of a right-to-left paragraph that PDF.js would read as left to
+/// right is written run by run: each bidi level run in a marked-content
+/// sequence of its own, the sequences in reading order (see `segments` in
+/// `content.rs`); other lines are written whole (`part` 0).
+///
+/// PDF.js runs the bidi algorithm on each text item alone and takes one
+/// with more than 4 characters, fewer than 30 % of them right-to-left
+/// (R, AL, AN), as left to right: a line that is mostly a document symbol,
+/// written left to right, came out as drawn (`؛)CTOC/COP/WG.4/2019/2(`).
+/// Run by run, each item is one direction and the items follow in reading
+/// order: `(`, `CTOC/COP/WG.4/2019/2`, `)`, `؛`.
+fn level_runs_apart(line: &mut [Written], rtl: bool) {
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    let chars = || line.iter().flat_map(|w| w.text.chars());
+    let total = chars().count();
+    let right = chars()
+        .filter(|&c| matches!(unicode_bidi::bidi_class(c), R | AL | AN))
+        .count();
+    let ltr_to_pdfjs = total > 4 && (right as f32) < 0.3 * total as f32;
+    if !(rtl && ltr_to_pdfjs) {
+        for w in line.iter_mut() {
+            w.glyph.part = 0;
+        }
     }
 }
 
