@@ -29,7 +29,7 @@ use super::textlayer::{Apart, TextGlyph};
 use crate::error::Result;
 use crate::layout::{Glyph, Layout, PlacedLine, Run};
 use crate::text::analyze::{digit_group, is_digit};
-use crate::text::{is_default_ignorable, FontBook};
+use crate::text::is_default_ignorable;
 
 /// The text glyphs of a line from left to right, and its outlined glyphs
 /// (inserted kashidas, and glyphs left without a character).
@@ -46,9 +46,11 @@ pub(super) fn line_glyphs(
     runs.sort_by(|a, b| left(a).total_cmp(&left(b)));
     let mut line: Vec<Written> = Vec::new();
     let mut outlines = Vec::new();
+    let by_runs =
+        piece.rtl && ltr_to_pdfjs(piece.text.get(placed.line.range.clone()).unwrap_or(""));
     let mut part = (0u16, None);
     for run in runs {
-        if part.1 != Some(run.level) {
+        if by_runs && part.1 != Some(run.level) {
             part = (part.0 + 1, Some(run.level));
         }
         let from = line.len();
@@ -72,9 +74,8 @@ pub(super) fn line_glyphs(
     fold_spaces_before_marks(&mut line, fonts)?;
     digit_groups_as_read(&mut line);
     close_gaps(&mut line, fonts)?;
-    marks_at_the_pen(&mut line, fonts.book());
+    marks_at_the_pen(&mut line);
     leading_marks_apart(&mut line);
-    level_runs_apart(&mut line, piece.rtl);
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {
@@ -181,6 +182,10 @@ fn run_glyphs(
                 group_space,
                 baseline: v.height - placed.y,
                 drawn,
+                heights: v
+                    .face
+                    .glyph_bounding_box(ttf_parser::GlyphId(g.id))
+                    .map(|b| (b.y_min, b.y_max)),
             });
         }
     }
@@ -271,6 +276,8 @@ struct Written {
     /// font for marks).
     baseline: f32,
     drawn: Outline,
+    /// The glyph's box from bottom to top, font units (none if empty).
+    heights: Option<(i16, i16)>,
 }
 
 impl Written {
@@ -369,10 +376,11 @@ fn leading_marks_apart(line: &mut [Written]) {
     }
 }
 
-/// A line of a right-to-left paragraph that PDF.js would read as left to
-/// right is written run by run: each bidi level run in a marked-content
-/// sequence of its own, the sequences in reading order (see `segments` in
-/// `content.rs`); other lines are written whole (`part` 0).
+/// Whether PDF.js would read a line of this text as left to right, in a
+/// right-to-left paragraph too. Such a line is written run by run: each
+/// bidi level run in a marked-content sequence of its own (its `part`),
+/// the sequences in reading order (see `segments` in `content.rs`); other
+/// lines are written whole (`part` 0).
 ///
 /// PDF.js runs the bidi algorithm on each text item alone and takes one
 /// with more than 4 characters, fewer than 30 % of them right-to-left
@@ -380,19 +388,14 @@ fn leading_marks_apart(line: &mut [Written]) {
 /// written left to right, came out as drawn (`؛)CTOC/COP/WG.4/2019/2(`).
 /// Run by run, each item is one direction and the items follow in reading
 /// order: `(`, `CTOC/COP/WG.4/2019/2`, `)`, `؛`.
-fn level_runs_apart(line: &mut [Written], rtl: bool) {
+fn ltr_to_pdfjs(text: &str) -> bool {
     use unicode_bidi::BidiClass::{AL, AN, R};
-    let chars = || line.iter().flat_map(|w| w.text.chars());
-    let total = chars().count();
-    let right = chars()
+    let total = text.chars().count();
+    let right = text
+        .chars()
         .filter(|&c| matches!(unicode_bidi::bidi_class(c), R | AL | AN))
         .count();
-    let ltr_to_pdfjs = total > 4 && (right as f32) < 0.3 * total as f32;
-    if !(rtl && ltr_to_pdfjs) {
-        for w in line.iter_mut() {
-            w.glyph.part = 0;
-        }
-    }
+    total > 4 && (right as f32) < 0.3 * total as f32
 }
 
 /// Numbers with spaces between their digit groups (`٦ ٠٠٠`) are written
@@ -454,10 +457,11 @@ fn digit_groups_as_read(line: &mut [Written]) {
 /// move right of half a space inside a `TJ` for one).
 ///
 /// Written on the baseline, marks may stand wholly above (or below) the
-/// glyph before them (`ّ ُ` over `ن`, after the short `ه` of `النُّهُج`): PDFium starts a
-/// new line between two text objects taller than 4.5 pt with no height in
-/// common, so that glyph is written invisible too, in the marks' object.
-fn marks_at_the_pen(line: &mut [Written], book: &FontBook) {
+/// glyph before them (`ّ ُ` over `ن`, after the short `ه` of `النُّهُج`):
+/// PDFium starts a new line between two text objects taller than 4.5 pt
+/// with no height in common, so that glyph is written invisible too, in
+/// the marks' text object.
+fn marks_at_the_pen(line: &mut [Written]) {
     let mut pen: Option<f32> = None;
     for k in 0..line.len() {
         if !line[k].mark {
@@ -470,7 +474,7 @@ fn marks_at_the_pen(line: &mut [Written], book: &FontBook) {
             line[k].glyph.y = line[k].baseline;
             line[k].glyph.invisible = true;
         }
-        if k > 0 && !line[k - 1].mark && !line[k - 1].is_space() && apart_in_height(line, k, book) {
+        if k > 0 && !line[k - 1].mark && !line[k - 1].is_space() && apart_in_height(line, k) {
             line[k - 1].glyph.invisible = true;
         }
     }
@@ -479,14 +483,14 @@ fn marks_at_the_pen(line: &mut [Written], book: &FontBook) {
 /// Whether the marks from `k` on, written on the baseline, are taller
 /// than PDFium's line test allows and share no height with the glyph
 /// before them (above it, or below).
-fn apart_in_height(line: &[Written], k: usize, book: &FontBook) -> bool {
+fn apart_in_height(line: &[Written], k: usize) -> bool {
     let marks = line[k..]
         .iter()
         .take_while(|w| w.mark)
-        .filter_map(|w| extent(w, w.baseline, book))
+        .filter_map(|w| extent(w, w.baseline))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     let before = &line[k - 1];
-    match (marks, extent(before, before.glyph.y, book)) {
+    match (marks, extent(before, before.glyph.y)) {
         (Some(marks), Some(before)) => {
             let common = marks.1.min(before.1) - marks.0.max(before.0);
             marks.1 - marks.0 > PDFIUM_LINE_HEIGHT - MARGIN && common <= 0.0
@@ -504,14 +508,10 @@ const MARGIN: f32 = 0.5;
 
 /// The heights a glyph's box covers on the page (bottom, top), written
 /// on `y`.
-fn extent(w: &Written, y: f32, book: &FontBook) -> Option<(f32, f32)> {
-    let face = book.get(w.drawn.font).ttf();
-    let bbox = face.glyph_bounding_box(ttf_parser::GlyphId(w.drawn.glyph))?;
+fn extent(w: &Written, y: f32) -> Option<(f32, f32)> {
+    let (bottom, top) = w.heights?;
     let scale = w.drawn.scale;
-    Some((
-        y + f32::from(bbox.y_min) * scale,
-        y + f32::from(bbox.y_max) * scale,
-    ))
+    Some((y + f32::from(bottom) * scale, y + f32::from(top) * scale))
 }
 
 /// A word space written just before a mark (a word whose last letter
