@@ -166,7 +166,8 @@ fn run_glyphs(
         let kinds: Vec<bool> = group.iter().map(|g| v.is_mark(g)).collect();
         let at = run.range.start + cluster;
         let target = tree.target(placed.piece, at);
-        for ((g, share), &mark) in group.iter().zip(share(&kinds, chars.len())).zip(&kinds) {
+        let shares = marks_to_mark_glyphs(share(&kinds, chars.len()), &kinds, &chars);
+        for ((g, share), &mark) in group.iter().zip(shares).zip(&kinds) {
             let drawn = outline(placed, v.height, run, g, v.scale, 1.0, &v.face);
             let Some(share) = share else {
                 outlines.push(drawn);
@@ -626,9 +627,53 @@ pub fn share(marks: &[bool], chars: usize) -> Vec<Option<std::ops::Range<usize>>
     out
 }
 
+/// Moves a mark's character from a base glyph to the mark glyph beside it
+/// that [`share`] left without one.
+///
+/// Fonts add base glyphs of their own to a cluster: Amiri puts an
+/// extension (an advance of 92 to 371 units) under a kasra or a sukun that
+/// needs room (`الصَّنَائِعِ`). Shared by position, that glyph takes the mark's
+/// character and the mark glyph none. PDF.js advances its pen by nothing
+/// for a glyph whose text holds a nonspacing mark (it takes it for a
+/// zero-width diacritic), so from there on its pen ran behind ours by the
+/// glyph's advance, and the line's next absolute move (`Td`) showed the lag
+/// as a space (4.45 pt on the long vocalized fixture). With the character
+/// on the mark glyph, the added glyph is an outline and its gap is closed
+/// like a kashida's ([`close_gaps`]).
+fn marks_to_mark_glyphs(
+    mut shares: Vec<Option<std::ops::Range<usize>>>,
+    marks: &[bool],
+    chars: &[char],
+) -> Vec<Option<std::ops::Range<usize>>> {
+    let nonspacing = |c: &char| unicode_bidi::bidi_class(*c) == unicode_bidi::BidiClass::NSM;
+    for k in 0..shares.len() {
+        let Some(range) = shares[k].clone() else {
+            continue;
+        };
+        if marks[k] || !chars.get(range).is_some_and(|t| t.iter().all(nonspacing)) {
+            continue;
+        }
+        // The glyph and the marks on either side of it, in writing order.
+        let from = (0..k).rev().take_while(|&m| marks[m]).last().unwrap_or(k);
+        let to = (k + 1..shares.len()).take_while(|&m| marks[m]).last().unwrap_or(k);
+        let taken: Vec<_> = (from..=to).filter_map(|m| shares[m].clone()).collect();
+        let on: Vec<usize> = (from..=to).filter(|&m| marks[m]).collect();
+        if taken.len() > on.len() {
+            continue;
+        }
+        for m in from..=to {
+            shares[m] = None;
+        }
+        for (m, range) in on.into_iter().zip(taken) {
+            shares[m] = Some(range);
+        }
+    }
+    shares
+}
+
 #[cfg(test)]
 mod tests {
-    use super::share;
+    use super::{marks_to_mark_glyphs, share};
 
     #[test]
     fn one_character_per_glyph() {
@@ -652,5 +697,30 @@ mod tests {
         assert_eq!(share(&[false, true], 1), [Some(0..1), None]);
         assert_eq!(share(&[false, false], 1), [Some(0..1), None]);
         assert_eq!(share(&[true, false], 0), [None, None]);
+    }
+
+    #[test]
+    fn a_mark_goes_to_its_mark_glyph_not_to_a_glyph_the_font_adds() {
+        // Amiri's ain with kasra, left to right: the extension under the
+        // kasra, the kasra, the ain; characters reversed: kasra, ain.
+        let marks = [false, true, false];
+        let chars = ['\u{0650}', '\u{0639}'];
+        let shares = marks_to_mark_glyphs(share(&marks, 2), &marks, &chars);
+        assert_eq!(shares, [None, Some(0..1), Some(1..2)]);
+        // The sukun before the extension under it.
+        let marks = [true, false, false];
+        let chars = ['\u{0652}', '\u{0644}'];
+        let shares = marks_to_mark_glyphs(share(&marks, 2), &marks, &chars);
+        assert_eq!(shares, [Some(0..1), None, Some(1..2)]);
+        // A base glyph with a letter keeps it.
+        let marks = [false, true];
+        let chars = ['\u{0644}'];
+        let shares = marks_to_mark_glyphs(share(&marks, 1), &marks, &chars);
+        assert_eq!(shares, [Some(0..1), None]);
+        // Hah with shadda and kasra: the extension, two marks, the hah.
+        let marks = [false, true, true, false];
+        let chars = ['\u{0650}', '\u{0651}', '\u{062D}'];
+        let shares = marks_to_mark_glyphs(share(&marks, 3), &marks, &chars);
+        assert_eq!(shares, [None, Some(0..1), Some(1..2), Some(2..3)]);
     }
 }
