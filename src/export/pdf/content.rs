@@ -630,6 +630,13 @@ impl TextWriter {
         let mut tj = Tj::default();
         let mut anchor = pen;
         for g in glyphs {
+            if g.starts_object && !std::ptr::eq(g, first) {
+                // PDFium places a `TJ` by where it starts (its first
+                // number moves the start too) and orders a line's by that.
+                tj.end(ops);
+                pen = self.new_line(ops, g, baseline_h);
+                anchor = pen;
+            }
             self.state(ops, &mut tj, g, baseline);
             // TJ numbers are scaled by Tz too.
             let unit = g.size / 1000.0

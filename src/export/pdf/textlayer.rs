@@ -38,6 +38,9 @@ pub(super) struct TextGlyph {
     /// The bidi level run it belongs to, counted from the left, on a line
     /// written run by run (see `visual::level_runs_apart`); else 0.
     pub(super) part: u16,
+    /// Starts a `TJ` of its own where it stands, with its line (see
+    /// `visual::marks_before_weak_runs`).
+    pub(super) starts_object: bool,
 }
 
 /// Glyphs written apart from their line, each kind in a marked-content
@@ -107,6 +110,7 @@ pub(super) fn line_end_space(
         invisible: false,
         apart: Apart::No,
         part: 0,
+        starts_object: false,
         ..*last
     }))
 }
@@ -388,6 +392,7 @@ fn glyph_of(
         at: 0,
         apart: Apart::No,
         part: 0,
+        starts_object: false,
     })
 }
 

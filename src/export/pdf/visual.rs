@@ -76,6 +76,7 @@ pub(super) fn line_glyphs(
     close_gaps(&mut line, fonts)?;
     marks_at_the_pen(&mut line);
     leading_marks_apart(&mut line);
+    marks_before_weak_runs(&mut line);
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {
@@ -260,6 +261,7 @@ fn text_glyph(
         at,
         apart: Apart::No,
         part: 0,
+        starts_object: false,
     })
 }
 
@@ -374,6 +376,54 @@ fn leading_marks_apart(line: &mut [Written]) {
         w.glyph.invisible = true;
         w.glyph.y = w.baseline;
         w.glyph.x = start - BEFORE;
+    }
+}
+
+/// The marks on a letter that stands just right of a weak run (a number,
+/// or punctuation: `دقيقاً.`, `نيابةً،`) are written just left of that
+/// run, after it in the stream; the run, the marks and the letter each
+/// start a `TJ` of their own.
+///
+/// PDFium orders a line's text objects by where they start and copies a
+/// run of weak characters as drawn (a mark is one): written after the `.`
+/// where it stands, a mark came out before its letter (`دقيقا.ً`); just
+/// left of the `.`, it leads the run and follows its letter (`دقيقاً.`).
+/// The stream order stays the one PDF.js and MuPDF read (the marks between
+/// the run and their letter), and no glyph but the marks moves.
+fn marks_before_weak_runs(line: &mut [Written]) {
+    let weak = |w: &Written| {
+        use unicode_bidi::BidiClass::{AN, CS, EN, ES, ET};
+        !w.text.is_empty()
+            && w.text
+                .chars()
+                .all(|c| matches!(unicode_bidi::bidi_class(c), AN | CS | EN | ES | ET))
+    };
+    for k in 1..line.len() {
+        if !line[k].mark || line[k - 1].mark || !weak(&line[k - 1]) {
+            continue;
+        }
+        let marks = line[k..].iter().take_while(|w| w.mark).count();
+        if line[k..k + marks]
+            .iter()
+            .any(|w| w.glyph.apart != Apart::No)
+            || k + marks == line.len()
+        {
+            continue;
+        }
+        let start = (0..k)
+            .rev()
+            .take_while(|&j| weak(&line[j]))
+            .last()
+            .unwrap_or(k - 1);
+        let x = line[start].glyph.x;
+        line[start].glyph.starts_object = true;
+        line[k].glyph.starts_object = true;
+        line[k + marks].glyph.starts_object = true;
+        for w in &mut line[k..k + marks] {
+            w.glyph.invisible = true;
+            w.glyph.y = w.baseline;
+            w.glyph.x = x - BEFORE;
+        }
     }
 }
 
@@ -655,14 +705,17 @@ fn marks_to_mark_glyphs(
         }
         // The glyph and the marks on either side of it, in writing order.
         let from = (0..k).rev().take_while(|&m| marks[m]).last().unwrap_or(k);
-        let to = (k + 1..shares.len()).take_while(|&m| marks[m]).last().unwrap_or(k);
+        let to = (k + 1..shares.len())
+            .take_while(|&m| marks[m])
+            .last()
+            .unwrap_or(k);
         let taken: Vec<_> = (from..=to).filter_map(|m| shares[m].clone()).collect();
         let on: Vec<usize> = (from..=to).filter(|&m| marks[m]).collect();
         if taken.len() > on.len() {
             continue;
         }
-        for m in from..=to {
-            shares[m] = None;
+        for share in &mut shares[from..=to] {
+            *share = None;
         }
         for (m, range) in on.into_iter().zip(taken) {
             shares[m] = Some(range);
