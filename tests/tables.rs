@@ -476,6 +476,93 @@ fn a_row_taller_than_a_page_breaks_inside_its_cells() {
     assert_eq!(lines, set, "every line of the cell once");
 }
 
+/// Rows that a cell spans, together taller than a page: before, they were
+/// kept on one page and the spanning cell ran off its foot (its lines
+/// below the bottom margin, past the page's edge). Now its lines are dealt
+/// to its rows, which break like any row: every line lands inside the text
+/// block, once, in order, and the other cells keep their rows.
+#[test]
+fn rows_a_cell_spans_taller_than_a_page_break_inside_the_span() {
+    let long = "نص طويل في خلية تمتد على عدة صفوف ".repeat(120);
+    let json = json!({"title": "جدول", "blocks": [
+        {"kind": "paragraph", "text": "فقرة قبل الجدول."},
+        {"kind": "table", "header_rows": 1, "rows": [
+            ["العمود الأول", "العمود الثاني"],
+            [{"text": long.trim_end(), "rowspan": 3}, "صف ١"],
+            ["صف ٢"],
+            ["صف ٣"],
+            ["أ", "ب"]
+        ]}
+    ]})
+    .to_string();
+    let (doc, _) = warraq::parse_json(&json).unwrap();
+    let fonts = warraq::FontBook::bundled();
+    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let g = &layout.geometry;
+    let bottom = g.height - g.bottom;
+    let piece = |path: &str| layout.pieces.iter().position(|p| p.path == path).unwrap();
+    let span = piece("blocks[1].rows[1][0]");
+    let mut seen = Vec::new();
+    let mut pages = std::collections::BTreeSet::new();
+    for (k, page) in layout.pages.iter().enumerate() {
+        for l in &page.lines {
+            assert!(
+                l.y <= bottom + 0.01,
+                "p. {}: a line below the text block",
+                k + 1
+            );
+            if l.piece == span {
+                seen.push(l.index);
+                pages.insert(k);
+            }
+        }
+        for c in &page.cells {
+            let r = &c.rect;
+            assert!(
+                r.y + r.height <= bottom + 0.01,
+                "p. {}: a box below the text block",
+                k + 1
+            );
+        }
+    }
+    let text_end = layout.pieces[span].text.len();
+    assert!(
+        pages.len() >= 2,
+        "the spanning cell is on {} page(s)",
+        pages.len()
+    );
+    assert_eq!(
+        seen,
+        (0..seen.len()).collect::<Vec<_>>(),
+        "every line once, in order"
+    );
+    let last = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .rfind(|l| l.piece == span);
+    assert_eq!(
+        last.map(|l| l.line.range.end),
+        Some(text_end),
+        "the cell's text to its end"
+    );
+    // The rows' own cells, each on the page of its row's first part.
+    for (row, text) in [(1, "صف ١"), (2, "صف ٢"), (3, "صف ٣")] {
+        let p = piece(&format!(
+            "blocks[1].rows[{row}][{}]",
+            if row == 1 { 1 } else { 0 }
+        ));
+        assert_eq!(layout.pieces[p].text, text);
+        let placed = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| l.piece == p)
+            .count();
+        assert!(placed >= 1, "{text} is placed");
+    }
+}
+
 #[test]
 fn same_input_same_bytes() {
     let again = render_example();

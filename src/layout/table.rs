@@ -170,6 +170,11 @@ pub fn first_baseline(piece: &Piece, geometry: &Geometry) -> f32 {
 }
 
 /// The rows of the table whose cells are `pieces[range]`, `set` their lines.
+///
+/// Rows that a cell spans stay on one page, but for rows a cell spans that
+/// are together taller than a page: the spanning cell's lines then all go
+/// to its first row ([`deal`]), and the rows break like any row. Kept
+/// whole, such rows ran off the page's foot.
 pub fn rows(
     grid: &Grid,
     block: usize,
@@ -177,36 +182,42 @@ pub fn rows(
     set: &[Vec<Line>],
     geometry: &Geometry,
 ) -> Vec<RowBox> {
-    let mut heights = vec![0.0f32; grid.rows];
-    let mut starts: Vec<Vec<usize>> = vec![Vec::new(); grid.rows];
-    let mut spanning = Vec::new();
-    for p in range {
-        let Some(cell) = pieces[p].cell.and_then(|k| grid.cells.get(k)) else {
-            continue;
-        };
-        let lead = cell_leading(&pieces[p], geometry);
-        let need = 2.0 * PAD_Y + set[p].len().max(1) as f32 * lead;
-        starts[cell.row].push(p);
-        if cell.rowspan == 1 {
-            heights[cell.row] = heights[cell.row].max(need);
-        } else {
-            spanning.push((cell.row, cell.rowspan, need));
-        }
-    }
+    let (mut heights, mut starts, spanning) = cells_by_row(grid, (pieces, range), set, geometry);
     for h in &mut heights {
         *h = h.max(2.0 * PAD_Y + geometry.leading * super::pieces::CELL_SIZE / geometry.body_size);
     }
-    for &(row, span, need) in &spanning {
-        let have: f32 = heights[row..row + span].iter().sum();
-        if need > have {
-            heights[row + span - 1] += need - have;
+    let header: f32 = heights[..grid.header_rows].iter().sum();
+    let room = geometry.height - geometry.top - geometry.bottom - header - 2.0 * ROW_GAP;
+    let dealt = too_tall_to_keep(&spanning, &heights, grid.header_rows, room);
+    let mut kept = Vec::new();
+    for (k, (p, rows, need)) in spanning.into_iter().enumerate() {
+        if dealt[k] {
+            deal(
+                p,
+                rows,
+                (&pieces[p], geometry, set[p].len()),
+                &mut heights,
+                &mut starts,
+            );
+            continue;
         }
+        let have: f32 = heights[rows.clone()].iter().sum();
+        if need > have {
+            heights[rows.end - 1] += need - have;
+        }
+        let all = RowCell {
+            piece: p,
+            height: 0.0,
+            lines: 0..set[p].len(),
+        };
+        starts[rows.start].push((all, rows.len()));
+        kept.push(rows);
     }
-    let held = |r: usize| {
-        grid.cells
-            .iter()
-            .any(|c| c.row <= r && r + 1 < c.row + c.rowspan)
-    };
+    for cells in &mut starts {
+        cells.sort_by_key(|(c, _)| c.piece);
+    }
+    let held = |r: usize| kept.iter().any(|rows| rows.start <= r && r + 1 < rows.end);
+    let spans = |r: usize| kept.iter().any(|rows| rows.contains(&r));
     let boxes: Vec<RowBox> = (0..grid.rows)
         .map(|r| RowBox {
             block,
@@ -215,28 +226,14 @@ pub fn rows(
             height: heights[r],
             cells: starts[r]
                 .iter()
-                .map(|&p| {
-                    let span = pieces[p]
-                        .cell
-                        .and_then(|k| grid.cells.get(k))
-                        .map_or(1, |c| c.rowspan);
-                    RowCell {
-                        piece: p,
-                        height: heights[r..r + span].iter().sum(),
-                        lines: 0..set[p].len(),
-                    }
+                .map(|(c, span)| RowCell {
+                    height: heights[r..r + span].iter().sum(),
+                    ..c.clone()
                 })
                 .collect(),
             breakable: r >= grid.header_rows && !held(r),
         })
         .collect();
-    let header: f32 = heights[..grid.header_rows].iter().sum();
-    let room = geometry.height - geometry.top - geometry.bottom - header - 2.0 * ROW_GAP;
-    let spans = |r: usize| {
-        grid.cells
-            .iter()
-            .any(|c| c.rowspan > 1 && c.row <= r && r < c.row + c.rowspan)
-    };
     boxes
         .into_iter()
         .flat_map(|row| {
@@ -247,6 +244,114 @@ pub fn rows(
             }
         })
         .collect()
+}
+
+/// The rows' heights from their one-row cells, each row's one-row cells
+/// (with the one row their boxes cover) and the cells that span rows
+/// (`(piece, rows, need)`).
+fn cells_by_row(
+    grid: &Grid,
+    (pieces, range): (&[Piece], Range<usize>),
+    set: &[Vec<Line>],
+    geometry: &Geometry,
+) -> (Vec<f32>, Vec<RowCells>, Vec<Spanning>) {
+    let mut heights = vec![0.0f32; grid.rows];
+    // Each row's cells, with the number of rows each box covers.
+    let mut starts: Vec<RowCells> = vec![Vec::new(); grid.rows];
+    let mut spanning = Vec::new();
+    for p in range {
+        let Some(cell) = pieces[p].cell.and_then(|k| grid.cells.get(k)) else {
+            continue;
+        };
+        let need = cell_need(&pieces[p], geometry, set[p].len());
+        if cell.rowspan == 1 {
+            heights[cell.row] = heights[cell.row].max(need);
+            let all = RowCell {
+                piece: p,
+                height: 0.0,
+                lines: 0..set[p].len(),
+            };
+            starts[cell.row].push((all, 1));
+        } else {
+            spanning.push((p, cell.row..cell.row + cell.rowspan, need));
+        }
+    }
+    (heights, starts, spanning)
+}
+
+/// A row's cells, each with the number of rows its box covers.
+type RowCells = Vec<(RowCell, usize)>;
+/// A cell that spans rows: its piece, its rows, the height it needs.
+type Spanning = (usize, Range<usize>, f32);
+
+/// The height a cell of `lines` lines needs, points.
+fn cell_need(piece: &Piece, geometry: &Geometry, lines: usize) -> f32 {
+    2.0 * PAD_Y + lines.max(1) as f32 * cell_leading(piece, geometry)
+}
+
+/// Which spanning cells (`(piece, rows, need)`) are dealt to their rows:
+/// those of a run of rows held together by spans that, each spanning cell
+/// given its height, is taller than `room` (header rows never are).
+fn too_tall_to_keep(
+    spanning: &[Spanning],
+    heights: &[f32],
+    header_rows: usize,
+    room: f32,
+) -> Vec<bool> {
+    let mut grown = heights.to_vec();
+    for (_, rows, need) in spanning {
+        let have: f32 = grown[rows.clone()].iter().sum();
+        if *need > have {
+            grown[rows.end - 1] += need - have;
+        }
+    }
+    // Runs of rows joined by spans, merged where they overlap.
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut by_start: Vec<Range<usize>> = spanning.iter().map(|s| s.1.clone()).collect();
+    by_start.sort_by_key(|r| r.start);
+    for rows in by_start {
+        match runs.last_mut() {
+            Some(run) if rows.start < run.end => run.end = run.end.max(rows.end),
+            _ => runs.push(rows),
+        }
+    }
+    let too_tall: Vec<Range<usize>> = runs
+        .into_iter()
+        .filter(|run| run.start >= header_rows && grown[run.clone()].iter().sum::<f32>() > room)
+        .collect();
+    spanning
+        .iter()
+        .map(|(_, rows, _)| too_tall.iter().any(|run| run.contains(&rows.start)))
+        .collect()
+}
+
+/// Deals the lines of a spanning cell (`piece` index `p`) to the rows it
+/// spans: all to its first row, which grows to hold them (and is cut into
+/// parts that fit pages, [`split_tall_rows`]); the other rows get an empty
+/// box of it. Its text then reads at once, from the span's top, in reading
+/// order as on the page (dealt a part to each row, it was read in pieces
+/// between the rows' other cells).
+fn deal(
+    p: usize,
+    rows: Range<usize>,
+    (piece, geometry, lines): (&Piece, &Geometry, usize),
+    heights: &mut [f32],
+    starts: &mut [RowCells],
+) {
+    for r in rows.clone() {
+        let shown = if r == rows.start {
+            0..lines
+        } else {
+            lines..lines
+        };
+        heights[r] = heights[r].max(cell_need(piece, geometry, shown.len()));
+        let part = RowCell {
+            piece: p,
+            height: 0.0,
+            lines: shown,
+        };
+        starts[r].push((part, 1));
+    }
 }
 
 /// Room above a row at the top of a page and before it (pagination's gap).
