@@ -502,10 +502,14 @@ fn digit_groups_as_read(line: &mut [Written]) {
     }
 }
 
-/// Marks are written invisible where the pen stands (where the glyph
-/// before them ends) and drawn as outlines where they sit: the pen then
-/// never jumps for them, which PDFium would read as a space (it takes a
-/// move right of half a space inside a `TJ` for one).
+/// Marks are written invisible where the pen stands (just before where
+/// the glyph before them ends) and drawn as outlines where they sit: the
+/// pen then never jumps for them, which PDFium would read as a space (it
+/// takes a move right of half a space inside a `TJ` for one). Just before:
+/// PDFium orders a line's text objects by where they start, and the
+/// marks' object (invisible) and their letter's (visible) started at the
+/// same place, give or take the pen's rounding; their letter came first
+/// when it rounded lower (`وُذكرت`).
 ///
 /// Written on the baseline, marks may stand wholly above (or below) the
 /// glyph before them (`ّ ُ` over `ن`, after the short `ه` of `النُّهُج`):
@@ -519,7 +523,9 @@ fn marks_at_the_pen(line: &mut [Written]) {
             pen = Some(line[k].right());
             continue;
         }
-        let at = pen.or_else(|| line[k..].iter().find(|w| !w.mark).map(|w| w.glyph.x));
+        let at = pen
+            .map(|x| x - BEFORE)
+            .or_else(|| line[k..].iter().find(|w| !w.mark).map(|w| w.glyph.x));
         if let Some(at) = at {
             line[k].glyph.x = at;
             line[k].glyph.y = line[k].baseline;
