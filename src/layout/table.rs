@@ -173,7 +173,7 @@ pub fn first_baseline(piece: &Piece, geometry: &Geometry) -> f32 {
 ///
 /// Rows that a cell spans stay on one page, but for rows a cell spans that
 /// are together taller than a page: the spanning cell's lines then all go
-/// to its first row ([`deal`]), and the rows break like any row. Kept
+/// to its first row (see `deal`), and the rows break like any row. Kept
 /// whole, such rows ran off the page's foot.
 pub fn rows(
     grid: &Grid,
