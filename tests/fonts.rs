@@ -14,7 +14,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{python, root, temp_dir, tool_missing, warraq_cli};
+use common::{python, root, run_python, temp_dir, tool_missing, warraq_cli};
 use warraq::{FontBook, Layout};
 
 const URW: &str = "/usr/share/fonts/opentype/urw-base35";
@@ -117,17 +117,7 @@ fn extracted(pdf: &Path) -> Vec<(&'static str, String)> {
         print(''.join(p.get_textpage().get_text_range() for p in d))\n\
         print('\\x00')\n\
         print(m.extract_text(sys.argv[1]))\n";
-    let out = Command::new(py)
-        .args(["-c", script])
-        .arg(pdf)
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = run_python(&py, script, &[pdf]);
     let (pdfium, pdfminer) = text.split_once('\0').expect("two extractions");
     vec![
         (
@@ -230,17 +220,7 @@ for obj in pdf.objects:
         seen += 1
 assert seen == 2, seen
 "#;
-    let out = Command::new(py)
-        .args(["-c", script])
-        .arg(pdf)
-        .output()
-        .expect("python runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_python(&py, script, &[pdf]);
     let regular = stdout
         .lines()
         .find(|l| l.contains("NimbusSans-Regular"))
@@ -272,16 +252,7 @@ fn a_cff2_font_is_embedded_with_truetype_outlines() {
         s = subset.Subsetter(o); s.populate(unicodes=[*range(32, 0x250), 0xFB01]); s.subset(f)\n\
         convertCFFToCFF2(f); assert 'CFF2' in f and 'CFF ' not in f\n\
         f.save(sys.argv[2])\n";
-    let out = Command::new(py)
-        .args(["-c", script, &nimbus(false)])
-        .arg(&cff2)
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_python(&py, script, &[PathBuf::from(nimbus(false)), cff2.clone()]);
     let pdf = render(
         &dir,
         "cff2",

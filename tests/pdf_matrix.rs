@@ -14,7 +14,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{on_path, python, render_pdf_file, root, tool_missing};
+use common::{on_path, python, render_pdf_file, root, run_python, tool_missing};
 
 /// The targets of issue 11, for the record: structure text 100 % strict;
 /// PDFium, PDF.js, pdftotext, mutool, PyMuPDF >= 98 % words; pdfminer and
@@ -352,17 +352,7 @@ print(len(bad), bad[:10])
         "tests/fixtures/documents/vocalized-notes.json",
     ] {
         let pdf = render_pdf_file(model);
-        let out = Command::new(&py)
-            .args(["-c", script])
-            .arg(&pdf)
-            .output()
-            .expect("python runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{stdout}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let stdout = run_python(&py, script, &[&pdf]);
         assert!(
             stdout.starts_with("0 "),
             "{model}: glyphs that stand for marks and move the pen (page, CID, text): {stdout}"

@@ -49,6 +49,28 @@ pub fn python() -> Option<std::path::PathBuf> {
     candidates.into_iter().flatten().find(|p| p.exists())
 }
 
+/// Runs `python -c script args…`, fails the test (with its output) unless
+/// it exits 0, and returns what it printed.
+pub fn run_python<S: AsRef<std::ffi::OsStr>>(
+    python: &std::path::Path,
+    script: &str,
+    args: &[S],
+) -> String {
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 /// Fails the test: `what` is required.
 pub fn tool_missing(what: &str) -> ! {
     panic!("{what} is required but not available (install them with .ci/setup; see tools/env.sh)");
