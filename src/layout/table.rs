@@ -409,7 +409,28 @@ pub fn split_tall_rows(
 
 #[cfg(test)]
 mod tests {
-    use super::column_widths;
+    use super::{column_widths, too_tall_to_keep};
+
+    #[test]
+    fn spans_are_dealt_only_in_runs_of_rows_taller_than_the_room() {
+        let heights = [10.0, 10.0, 10.0, 10.0, 10.0];
+        // Rows 1-2 and 2-3 overlap: one run, 1..4, 30 pt; rows 4.. alone.
+        let spanning = [(7, 1..3, 15.0), (8, 2..4, 20.0)];
+        assert_eq!(
+            too_tall_to_keep(&spanning, &heights, 1, 40.0),
+            [false, false]
+        );
+        assert_eq!(too_tall_to_keep(&spanning, &heights, 1, 25.0), [true, true]);
+        // A cell needing more than its rows grows its run (rows 1-2 to 70
+        // pt); a run beside it (rows 3-4, 20 pt) stays whole.
+        let tall = [(7, 1..3, 70.0), (8, 3..5, 15.0)];
+        assert_eq!(too_tall_to_keep(&tall, &heights, 1, 60.0), [true, false]);
+        // Header rows are never cut, however tall.
+        assert_eq!(
+            too_tall_to_keep(&[(7, 0..2, 500.0)], &heights, 2, 25.0),
+            [false]
+        );
+    }
 
     #[test]
     fn max_widths_fill_the_measure_and_mins_share_the_rest() {
