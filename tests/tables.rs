@@ -413,6 +413,24 @@ fn figures_are_centred_sized_and_kept_with_their_captions() {
     assert_eq!(seen, 2);
 }
 
+/// `json` laid out with the bundled fonts.
+fn lay_out_json(json: &str) -> warraq::Layout {
+    let (doc, _) = warraq::parse_json(json).unwrap();
+    warraq::lay_out(&doc, &warraq::FontBook::bundled(), &Default::default()).unwrap()
+}
+
+/// The placed lines of piece `piece`, page after page.
+fn lines_of(
+    layout: &warraq::Layout,
+    piece: usize,
+) -> impl Iterator<Item = &warraq::layout::PlacedLine> {
+    layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(move |l| l.piece == piece)
+}
+
 #[test]
 fn a_row_taller_than_a_page_breaks_inside_its_cells() {
     let long = "كلمة ".repeat(1500);
@@ -466,12 +484,7 @@ fn a_row_taller_than_a_page_breaks_inside_its_cells() {
         .iter()
         .position(|p| p.path == "blocks[0].rows[1][1]")
         .unwrap();
-    let set: usize = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .filter(|l| l.piece == piece)
-        .count();
+    let set = lines_of(&layout, piece).count();
     assert!(pages >= 2, "the long cell is on {pages} page(s)");
     assert_eq!(lines, set, "every line of the cell once");
 }
@@ -495,9 +508,7 @@ fn rows_a_cell_spans_taller_than_a_page_break_inside_the_span() {
         ]}
     ]})
     .to_string();
-    let (doc, _) = warraq::parse_json(&json).unwrap();
-    let fonts = warraq::FontBook::bundled();
-    let layout = warraq::lay_out(&doc, &fonts, &Default::default()).unwrap();
+    let layout = lay_out_json(&json);
     let g = &layout.geometry;
     let bottom = g.height - g.bottom;
     let piece = |path: &str| layout.pieces.iter().position(|p| p.path == path).unwrap();
@@ -536,29 +547,20 @@ fn rows_a_cell_spans_taller_than_a_page_break_inside_the_span() {
         (0..seen.len()).collect::<Vec<_>>(),
         "every line once, in order"
     );
-    let last = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .rfind(|l| l.piece == span);
+    let last = lines_of(&layout, span).last();
     assert_eq!(
         last.map(|l| l.line.range.end),
         Some(text_end),
         "the cell's text to its end"
     );
-    // The rows' own cells, each on the page of its row's first part.
+    // The rows' own cells are placed too.
     for (row, text) in [(1, "صف ١"), (2, "صف ٢"), (3, "صف ٣")] {
         let p = piece(&format!(
             "blocks[1].rows[{row}][{}]",
             if row == 1 { 1 } else { 0 }
         ));
         assert_eq!(layout.pieces[p].text, text);
-        let placed = layout
-            .pages
-            .iter()
-            .flat_map(|p| &p.lines)
-            .filter(|l| l.piece == p)
-            .count();
+        let placed = lines_of(&layout, p).count();
         assert!(placed >= 1, "{text} is placed");
     }
 }

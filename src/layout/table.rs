@@ -201,10 +201,7 @@ pub fn rows(
             );
             continue;
         }
-        let have: f32 = heights[rows.clone()].iter().sum();
-        if need > have {
-            heights[rows.end - 1] += need - have;
-        }
+        grow_to_hold(&mut heights, &rows, need);
         let all = RowCell {
             piece: p,
             height: 0.0,
@@ -284,6 +281,14 @@ type RowCells = Vec<(RowCell, usize)>;
 /// A cell that spans rows: its piece, its rows, the height it needs.
 type Spanning = (usize, Range<usize>, f32);
 
+/// Grows the last of `rows` so that together they are `need` high.
+fn grow_to_hold(heights: &mut [f32], rows: &Range<usize>, need: f32) {
+    let have: f32 = heights[rows.clone()].iter().sum();
+    if need > have {
+        heights[rows.end - 1] += need - have;
+    }
+}
+
 /// The height a cell of `lines` lines needs, points.
 fn cell_need(piece: &Piece, geometry: &Geometry, lines: usize) -> f32 {
     2.0 * PAD_Y + lines.max(1) as f32 * cell_leading(piece, geometry)
@@ -300,10 +305,7 @@ fn too_tall_to_keep(
 ) -> Vec<bool> {
     let mut grown = heights.to_vec();
     for (_, rows, need) in spanning {
-        let have: f32 = grown[rows.clone()].iter().sum();
-        if *need > have {
-            grown[rows.end - 1] += need - have;
-        }
+        grow_to_hold(&mut grown, rows, *need);
     }
     // Runs of rows joined by spans, merged where they overlap.
     let mut runs: Vec<Range<usize>> = Vec::new();

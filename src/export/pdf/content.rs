@@ -629,8 +629,8 @@ impl TextWriter {
         };
         let mut tj = Tj::default();
         let mut anchor = pen;
-        for g in glyphs {
-            if g.starts_object && !std::ptr::eq(g, first) {
+        for (k, g) in glyphs.iter().enumerate() {
+            if g.starts_object && k > 0 {
                 // PDFium places a `TJ` by where it starts (its first
                 // number moves the start too) and orders a line's by that.
                 tj.end(ops);
