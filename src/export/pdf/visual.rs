@@ -49,6 +49,8 @@ pub(super) fn line_glyphs(
     let by_runs =
         piece.rtl && ltr_to_pdfjs(piece.text.get(placed.line.range.clone()).unwrap_or(""));
     let mut part = (0u16, None);
+    // Per part (run by run), whether it is right to left and its text.
+    let mut parts: Vec<(u16, bool, String)> = Vec::new();
     for run in runs {
         if by_runs && part.1 != Some(run.level) {
             part = (part.0 + 1, Some(run.level));
@@ -58,6 +60,10 @@ pub(super) fn line_glyphs(
         let Some(run_text) = piece.text.get(run.range.clone()) else {
             continue;
         };
+        match parts.last_mut() {
+            Some(p) if p.0 == part.0 => p.2.push_str(run_text),
+            _ => parts.push((part.0, run.is_rtl(), run_text.to_owned())),
+        }
         let view = RunView {
             placed,
             run,
@@ -77,6 +83,9 @@ pub(super) fn line_glyphs(
     marks_at_the_pen(&mut line);
     leading_marks_apart(&mut line);
     marks_before_weak_runs(&mut line);
+    if by_runs {
+        neutral_parts_in_reading_order(&mut line, &parts);
+    }
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {
@@ -447,6 +456,38 @@ fn ltr_to_pdfjs(text: &str) -> bool {
         .filter(|&c| matches!(unicode_bidi::bidi_class(c), R | AL | AN))
         .count();
     total > 4 && (right as f32) < 0.3 * total as f32
+}
+
+/// A right-to-left part of a line written run by run that holds no
+/// right-to-left character (`).` after a symbol: neutrals only) is written
+/// in reading order, its glyphs from right to left.
+///
+/// PDF.js keeps the text of an item without an R, AL or AN character as it
+/// comes, so the part written left to right came out reversed (`.)` for
+/// `).`, `(CTOC/COP/WG.4/2019/5).` of the report). Each glyph now starts left
+/// of where the one before it ended, and PDF.js joins them in stream order,
+/// without a space (there is none: a part with whitespace is left as it
+/// is, since that move would drop the space).
+fn neutral_parts_in_reading_order(line: &mut [Written], parts: &[(u16, bool, String)]) {
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    for (part, rtl, text) in parts {
+        let neutral = *rtl
+            && text.chars().count() > 1
+            && !text
+                .chars()
+                .any(|c| c.is_whitespace() || matches!(unicode_bidi::bidi_class(c), R | AL | AN));
+        if !neutral {
+            continue;
+        }
+        let Some(start) = line.iter().position(|w| w.glyph.part == *part) else {
+            continue;
+        };
+        let len = line[start..]
+            .iter()
+            .take_while(|w| w.glyph.part == *part)
+            .count();
+        line[start..start + len].reverse();
+    }
 }
 
 /// Numbers with spaces between their digit groups (`٦ ٠٠٠`) are written
