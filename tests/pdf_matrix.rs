@@ -59,7 +59,7 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// object starts with the paragraph's `.`, which MuPDF then reads left to
 /// right, at the line's start: it gives a neutral at a text object's start
 /// the left-to-right level) and pypdf 44.1 -> 43.4 %. Lines PDF.js would
-/// read as left to right written run by run (`visual::level_runs_apart`):
+/// read as left to right written run by run (`visual::by_runs::ltr_to_pdfjs`):
 /// PDF.js report 95.1 -> 96.5 %, PyMuPDF 71.3 -> 72.7 %. A mark's text on
 /// its mark glyph, never on an extension glyph the font adds
 /// (`visual::marks_to_mark_glyphs`): PyMuPDF vocalized 76.5 -> 82.4 %.
@@ -68,7 +68,7 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// vocalized 11.8 -> 58.8 % (recall 0.767 -> 0.941), lists 65.4 -> 69.2 %.
 /// Marks just before their letter (`visual::marks_at_the_pen`): PDFium
 /// report 76.9 -> 77.6 %. Neutrals after a symbol in reading order
-/// (`visual::neutral_parts_in_reading_order`, 2026-12-03): PDF.js report
+/// (`visual::by_runs::neutral_parts_in_reading_order`, 2026-12-03): PDF.js report
 /// 96.5 -> 97.2 %.
 const VISUAL_FLOORS: [(&str, [f64; 6]); 5] = [
     ("pdfjs", [97.1, 68.7, 99.9, 99.9, 61.4, 98.5]),
@@ -217,16 +217,10 @@ fn lists_document_text_holds_its_floors() {
 /// line, and MuPDF at its own line's start.
 #[test]
 fn marks_at_line_ends_read_exactly_in_every_viewer() {
-    let model = "tests/fixtures/documents/line-ends.json";
-    let pdf = render_pdf_file(model);
-    let mut args = Vec::new();
-    for engine in ["pdfium", "pdfjs", "pymupdf", "pdftotext"] {
-        args.extend(["--only".to_string(), engine.to_string()]);
-        args.push(format!("--min={engine}=100"));
-        args.push(format!("--min-recall={engine}=1"));
-    }
-    args.push(format!("--max-added-controls=all={MAX_ADDED_CONTROLS}"));
-    check(model, &pdf, &args);
+    read_exactly(
+        "tests/fixtures/documents/line-ends.json",
+        &["pdfium", "pdfjs", "pymupdf", "pdftotext"],
+    );
 }
 
 /// Letters bearing marks just right of a weak run, inside lines and at
@@ -239,16 +233,10 @@ fn marks_at_line_ends_read_exactly_in_every_viewer() {
 /// where it read a space before the `.` (`دقيقاً .`); both fail.
 #[test]
 fn marks_before_punctuation_read_exactly_in_every_viewer() {
-    let model = "tests/fixtures/documents/weak-runs.json";
-    let pdf = render_pdf_file(model);
-    let mut args = Vec::new();
-    for engine in ["pdfium", "pdfjs", "pymupdf"] {
-        args.extend(["--only".to_string(), engine.to_string()]);
-        args.push(format!("--min={engine}=100"));
-        args.push(format!("--min-recall={engine}=1"));
-    }
-    args.push(format!("--max-added-controls=all={MAX_ADDED_CONTROLS}"));
-    check(model, &pdf, &args);
+    read_exactly(
+        "tests/fixtures/documents/weak-runs.json",
+        &["pdfium", "pdfjs", "pymupdf"],
+    );
 }
 
 /// Lines that are a document symbol between brackets and punctuation, in
@@ -256,16 +244,24 @@ fn marks_before_punctuation_read_exactly_in_every_viewer() {
 /// documents-list item): PDF.js and pypdf read each exactly. Before, PDF.js
 /// read `.)` for `).`: it keeps a text item without a right-to-left
 /// character as it comes, and the closing neutrals were written left to
-/// right (see `visual::neutral_parts_in_reading_order`). PDFium and
+/// right (see `visual::by_runs::neutral_parts_in_reading_order`). PDFium and
 /// MuPDF are left out: PDFium reads such a line as drawn, its brackets
 /// mirrored (`.)CTOC/COP/WG.4/2019/5(`), and MuPDF puts each run on a line
 /// of its own, before this change too.
 #[test]
 fn symbol_lines_read_exactly_in_pdfjs() {
-    let model = "tests/fixtures/documents/symbol-lines.json";
+    read_exactly(
+        "tests/fixtures/documents/symbol-lines.json",
+        &["pdfjs", "pypdf"],
+    );
+}
+
+/// Renders `model` and checks that each of `engines` reads every text of
+/// it exactly (100 %, word recall 1), adding no control character.
+fn read_exactly(model: &str, engines: &[&str]) {
     let pdf = render_pdf_file(model);
     let mut args = Vec::new();
-    for engine in ["pdfjs", "pypdf"] {
+    for engine in engines {
         args.extend(["--only".to_string(), engine.to_string()]);
         args.push(format!("--min={engine}=100"));
         args.push(format!("--min-recall={engine}=1"));

@@ -36,7 +36,7 @@ pub(super) struct TextGlyph {
     /// Written in a marked-content sequence of its own, or with the line.
     pub(super) apart: Apart,
     /// The bidi level run it belongs to, counted from the left, on a line
-    /// written run by run (see `visual::level_runs_apart`); else 0.
+    /// written run by run (see `visual::by_runs::ltr_to_pdfjs`); else 0.
     pub(super) part: u16,
     /// Starts a `TJ` of its own where it stands, with its line (see
     /// `visual::marks_before_weak_runs`).

@@ -22,6 +22,8 @@
 //! from this encoding; [`super::textlayer`] writes the logical-order one
 //! (`TextOrder::Logical`) for them.
 
+mod by_runs;
+
 use super::fonts::FontSet;
 use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
@@ -47,7 +49,7 @@ pub(super) fn line_glyphs(
     let mut line: Vec<Written> = Vec::new();
     let mut outlines = Vec::new();
     let by_runs =
-        piece.rtl && ltr_to_pdfjs(piece.text.get(placed.line.range.clone()).unwrap_or(""));
+        piece.rtl && by_runs::ltr_to_pdfjs(piece.text.get(placed.line.range.clone()).unwrap_or(""));
     let mut part = (0u16, None);
     // Per part (run by run), whether it is right to left and its text.
     let mut parts: Vec<(u16, bool, String)> = Vec::new();
@@ -84,7 +86,7 @@ pub(super) fn line_glyphs(
     leading_marks_apart(&mut line);
     marks_before_weak_runs(&mut line);
     if by_runs {
-        neutral_parts_in_reading_order(&mut line, &parts);
+        by_runs::neutral_parts_in_reading_order(&mut line, &parts);
     }
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
@@ -433,60 +435,6 @@ fn marks_before_weak_runs(line: &mut [Written]) {
             w.glyph.y = w.baseline;
             w.glyph.x = x - BEFORE;
         }
-    }
-}
-
-/// Whether PDF.js would read a line of this text as left to right, in a
-/// right-to-left paragraph too. Such a line is written run by run: each
-/// bidi level run in a marked-content sequence of its own (its `part`),
-/// the sequences in reading order (see `segments` in `content.rs`); other
-/// lines are written whole (`part` 0).
-///
-/// PDF.js runs the bidi algorithm on each text item alone and takes one
-/// with more than 4 characters, fewer than 30 % of them right-to-left
-/// (R, AL, AN), as left to right: a line that is mostly a document symbol,
-/// written left to right, came out as drawn (`؛)CTOC/COP/WG.4/2019/2(`).
-/// Run by run, each item is one direction and the items follow in reading
-/// order: `(`, `CTOC/COP/WG.4/2019/2`, `)`, `؛`.
-fn ltr_to_pdfjs(text: &str) -> bool {
-    use unicode_bidi::BidiClass::{AL, AN, R};
-    let total = text.chars().count();
-    let right = text
-        .chars()
-        .filter(|&c| matches!(unicode_bidi::bidi_class(c), R | AL | AN))
-        .count();
-    total > 4 && (right as f32) < 0.3 * total as f32
-}
-
-/// A right-to-left part of a line written run by run that holds no
-/// right-to-left character (`).` after a symbol: neutrals only) is written
-/// in reading order, its glyphs from right to left.
-///
-/// PDF.js keeps the text of an item without an R, AL or AN character as it
-/// comes, so the part written left to right came out reversed (`.)` for
-/// `).`, `(CTOC/COP/WG.4/2019/5).` of the report). Each glyph now starts left
-/// of where the one before it ended, and PDF.js joins them in stream order,
-/// without a space (there is none: a part with whitespace is left as it
-/// is, since that move would drop the space).
-fn neutral_parts_in_reading_order(line: &mut [Written], parts: &[(u16, bool, String)]) {
-    use unicode_bidi::BidiClass::{AL, AN, R};
-    for (part, rtl, text) in parts {
-        let neutral = *rtl
-            && text.chars().count() > 1
-            && !text
-                .chars()
-                .any(|c| c.is_whitespace() || matches!(unicode_bidi::bidi_class(c), R | AL | AN));
-        if !neutral {
-            continue;
-        }
-        let Some(start) = line.iter().position(|w| w.glyph.part == *part) else {
-            continue;
-        };
-        let len = line[start..]
-            .iter()
-            .take_while(|w| w.glyph.part == *part)
-            .count();
-        line[start..start + len].reverse();
     }
 }
 
