@@ -51,21 +51,20 @@ pub(super) fn line_glyphs(
     let by_runs =
         piece.rtl && by_runs::ltr_to_pdfjs(piece.text.get(placed.line.range.clone()).unwrap_or(""));
     let mut part = (0u16, None);
-    // Per part (run by run), whether it is right to left and its text.
-    let mut parts: Vec<(u16, bool, String)> = Vec::new();
+    // The right-to-left parts of a line written run by run.
+    let mut rtl_parts: Vec<u16> = Vec::new();
     for run in runs {
         if by_runs && part.1 != Some(run.level) {
             part = (part.0 + 1, Some(run.level));
+            if run.is_rtl() {
+                rtl_parts.push(part.0);
+            }
         }
         let from = line.len();
         let font = fonts.book().get(run.font);
         let Some(run_text) = piece.text.get(run.range.clone()) else {
             continue;
         };
-        match parts.last_mut() {
-            Some(p) if p.0 == part.0 => p.2.push_str(run_text),
-            _ => parts.push((part.0, run.is_rtl(), run_text.to_owned())),
-        }
         let view = RunView {
             placed,
             run,
@@ -85,9 +84,7 @@ pub(super) fn line_glyphs(
     marks_at_the_pen(&mut line);
     leading_marks_apart(&mut line);
     marks_before_weak_runs(&mut line);
-    if by_runs {
-        by_runs::neutral_parts_in_reading_order(&mut line, &parts);
-    }
+    by_runs::neutral_parts_in_reading_order(&mut line, &rtl_parts);
     let mut glyphs = Vec::with_capacity(line.len());
     for w in line {
         if w.glyph.invisible {

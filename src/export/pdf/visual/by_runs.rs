@@ -15,18 +15,21 @@
 /// Run by run, each item is one direction and the items follow in reading
 /// order: `(`, `CTOC/COP/WG.4/2019/2`, `)`, `؛`.
 pub(super) fn ltr_to_pdfjs(text: &str) -> bool {
-    use unicode_bidi::BidiClass::{AL, AN, R};
     let total = text.chars().count();
-    let right = text
-        .chars()
-        .filter(|&c| matches!(unicode_bidi::bidi_class(c), R | AL | AN))
-        .count();
+    let right = text.chars().filter(|&c| pdfjs_rtl(c)).count();
     total > 4 && (right as f32) < 0.3 * total as f32
 }
 
-/// A right-to-left part of a line written run by run that holds no
-/// right-to-left character (`).` after a symbol: neutrals only) is written
-/// in reading order, its glyphs from right to left.
+/// A character PDF.js counts as right to left (bidi class R, AL or AN).
+fn pdfjs_rtl(c: char) -> bool {
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    matches!(unicode_bidi::bidi_class(c), R | AL | AN)
+}
+
+/// A right-to-left part of a line written run by run (`rtl_parts`, by
+/// number) that holds no right-to-left character (`).` after a symbol:
+/// neutrals only) is written in reading order, its glyphs from right to
+/// left.
 ///
 /// PDF.js keeps the text of an item without an R, AL or AN character as it
 /// comes, so the part written left to right came out reversed (`.)` for
@@ -34,27 +37,20 @@ pub(super) fn ltr_to_pdfjs(text: &str) -> bool {
 /// of where the one before it ended, and PDF.js joins them in stream order,
 /// without a space (there is none: a part with whitespace is left as it
 /// is, since that move would drop the space).
-pub(super) fn neutral_parts_in_reading_order(
-    line: &mut [super::Written],
-    parts: &[(u16, bool, String)],
-) {
-    use unicode_bidi::BidiClass::{AL, AN, R};
-    for (part, rtl, text) in parts {
-        let neutral = *rtl
-            && text.chars().count() > 1
-            && !text
-                .chars()
-                .any(|c| c.is_whitespace() || matches!(unicode_bidi::bidi_class(c), R | AL | AN));
-        if !neutral {
-            continue;
-        }
-        let Some(start) = line.iter().position(|w| w.glyph.part == *part) else {
+pub(super) fn neutral_parts_in_reading_order(line: &mut [super::Written], rtl_parts: &[u16]) {
+    for &part in rtl_parts {
+        let Some(start) = line.iter().position(|w| w.glyph.part == part) else {
             continue;
         };
         let len = line[start..]
             .iter()
-            .take_while(|w| w.glyph.part == *part)
+            .take_while(|w| w.glyph.part == part)
             .count();
-        line[start..start + len].reverse();
+        let glyphs = &mut line[start..start + len];
+        let mut chars = glyphs.iter().flat_map(|w| w.text.chars());
+        let neutral = glyphs.len() > 1 && !chars.any(|c| c.is_whitespace() || pdfjs_rtl(c));
+        if neutral {
+            glyphs.reverse();
+        }
     }
 }
