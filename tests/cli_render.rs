@@ -222,3 +222,30 @@ fn output_does_not_depend_on_the_thread_count() {
     assert!(one == run("2"), "1 and 2 threads give different PDFs");
     assert!(one == run("4"), "1 and 4 threads give different PDFs");
 }
+
+#[test]
+fn break_symbols_lets_the_report_s_symbols_fill_their_lines() {
+    // Without it, the lines before the documents list's symbols end short
+    // and the warnings name the option; with it, fewer lines end short and
+    // none is told to use it.
+    let short = |args: &[&str]| {
+        let out = warraq(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.code().is_some_and(|c| c != 1), "{err}");
+        err.lines()
+            .filter(|l| l.contains("ends short"))
+            .map(String::from)
+            .collect::<Vec<String>>()
+    };
+    let whole = short(&["check", REPORT]);
+    let broken = short(&["check", REPORT, "--break-symbols"]);
+    assert!(
+        whole.iter().any(|l| l.contains("--break-symbols")),
+        "{whole:#?}"
+    );
+    assert!(
+        broken.iter().all(|l| !l.contains("--break-symbols")),
+        "{broken:#?}"
+    );
+    assert!(broken.len() < whole.len(), "{broken:#?}\n{whole:#?}");
+}

@@ -91,6 +91,7 @@ fn a_shaper_panic_is_contained_and_named() {
         size: 12.0,
         measure: 400.0,
         align: warraq::text::Align::Start,
+        break_symbols: false,
     };
     let _ = warraq::layout::set_paragraph(&fonts, &para);
     match fonts.take_shaping_failure() {

@@ -24,7 +24,8 @@ use common::{on_path, python, render_pdf_file, root, run_python, tool_missing};
 /// and the stream-order readers (poppler's structure text, pdfminer, mutool
 /// 1.21); see the issue note and `TextOrder`. What is tested here are
 /// floors: the figures measured when each was set, so that no change makes
-/// an engine read worse. Raise them as the text layer improves.
+/// an engine read worse. Raise them as the text layer improves. Met
+/// (2026-12-04): PDF.js on the report (98.6 %), vocalized, lists and tables.
 const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 
 /// Floors of the default (visual) order: texts found, "words" metric, per
@@ -69,11 +70,15 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// Marks just before their letter (`visual::marks_at_the_pen`): PDFium
 /// report 76.9 -> 77.6 %. Neutrals after a symbol in reading order
 /// (`visual::by_runs::neutral_parts_in_reading_order`, 2026-12-03): PDF.js report
-/// 96.5 -> 97.2 %.
+/// 96.5 -> 97.2 %. Document symbols kept whole, never broken after a slash
+/// unless `break_symbols` (2026-12-04): PDF.js report 97.2 -> 98.6 % (the
+/// documents list's two symbols and paragraph 69 read whole; paragraph 69
+/// now fails on PDF.js's leftward glue, `(الوثائقCTOC`), PyMuPDF 72.7 ->
+/// 73.4 %; mixed unchanged (its `A/RES/55/25` reads whole but glued).
 const VISUAL_FLOORS: [(&str, [f64; 6]); 5] = [
-    ("pdfjs", [97.1, 68.7, 99.9, 99.9, 61.4, 98.5]),
+    ("pdfjs", [98.5, 68.7, 99.9, 99.9, 61.4, 98.5]),
     ("pdfium", [77.5, 18.7, 58.7, 69.1, 65.3, 96.4]),
-    ("pymupdf", [72.6, 6.2, 82.3, 49.9, 57.6, 81.0]),
+    ("pymupdf", [73.3, 6.2, 82.3, 49.9, 57.6, 81.0]),
     ("pdftotext", [19.9, 0.0, 11.7, 38.4, 34.5, 80.0]),
     ("pypdf", [42.9, 6.2, 0.0, 46.1, 46.1, 82.4]),
 ];
@@ -102,6 +107,10 @@ const MAX_ADDED_CONTROLS: u32 = 0;
 const SEARCH_FLOORS: [(&str, u32); 2] = [("pdfium", 14), ("pdfjs", 19)];
 /// Phrases of the report and the page each must be found on.
 const SEARCH_PHRASES: &str = "tests/fixtures/search/report.json";
+/// The report's document symbols and their pages, and how many of the 12
+/// each engine must find there.
+const SYMBOL_PHRASES: &str = "tests/fixtures/search/report-symbols.json";
+const SYMBOL_SEARCH_FLOORS: [(&str, u32); 2] = [("pdfium", 11), ("pdfjs", 12)];
 
 fn require_tools() -> std::path::PathBuf {
     let Some(py) = python() else {
@@ -141,7 +150,8 @@ fn check(model: &str, pdf: &std::path::Path, args: &[String]) {
 /// The default (visual) order of document `k` of [`common::DOCUMENTS`]
 /// against its floors.
 fn check_matrix(k: usize) {
-    assert!(TARGET_VIEWER_WORDS_PCT > VISUAL_FLOORS[0].1[0]);
+    // PDF.js holds the viewers' target where it meets it.
+    assert!(VISUAL_FLOORS[0].1[0] >= TARGET_VIEWER_WORDS_PCT);
     let model = common::DOCUMENTS[k];
     let pdf = render_pdf_file(model);
     let mut args = Vec::new();
@@ -282,15 +292,31 @@ fn tables_document_text_holds_its_floors() {
 /// page by PDFium's text search and in PDF.js's text of that page.
 #[test]
 fn search_finds_the_report_phrases_on_their_pages() {
+    search_report(SEARCH_PHRASES, SEARCH_FLOORS);
+}
+
+/// Every document symbol of the report is found whole on its page: kept
+/// whole on its line, as by default (with `--break-symbols`, measured
+/// 2026-12-04: PDFium 7/12, PDF.js 10/12). PDFium misses
+/// `CTOC/COP/WG.4/2019/INF/1/Rev.1` inside its Arabic line either way: it
+/// reverses the parts of a weak run there (the issue 11 note).
+#[test]
+fn search_finds_every_document_symbol_whole() {
+    search_report(SYMBOL_PHRASES, SYMBOL_SEARCH_FLOORS);
+}
+
+/// The phrases of `file` searched in the report's PDF, each engine finding
+/// at least its floor of them on their pages.
+fn search_report(file: &str, floors: [(&str, u32); 2]) {
     let model = common::DOCUMENTS[0];
     let pdf = render_pdf_file(model);
     let mut args = vec![
         "--only".to_string(),
         "pdfinfo-struct".to_string(),
         "--search".to_string(),
-        root().join(SEARCH_PHRASES).to_string_lossy().into_owned(),
+        root().join(file).to_string_lossy().into_owned(),
     ];
-    args.extend(SEARCH_FLOORS.map(|(e, n)| format!("--min-search={e}={n}")));
+    args.extend(floors.map(|(e, n)| format!("--min-search={e}={n}")));
     check(model, &pdf, &args);
 }
 

@@ -524,21 +524,14 @@ fn a_wrapped_heading_hangs_under_its_text() {
     assert!(checked >= 1, "no wrapped heading in the report");
 }
 
-/// No justified line of the report is looser than 2.2x (issue 16 asks for
-/// 2x): its word spaces with the room its kashidas fill, against the
-/// spaces' natural width, as tools/typography.py measures. The worst were
-/// 2.38x (a line of symbols that could not break before `2019/`) and 2.18x
-/// (a closing `"` that held the bracket after it); 2.15x and 2.02x remain,
-/// lines of States' names before "(جمهورية-الإسلامية)" and
-/// "(دولة-المتعددة القوميات)": a break after their hyphen would fill them
-/// (measured: none over 2x), but every engine then reads a space inside
-/// the compound (PDF.js 92.3 -> 90.9 % of the texts, mutool and pdfminer
-/// 85.3 -> 83.9 %), so the breaker does not break there.
 /// No line's word spaces, kashidas counted, are set wider than twice
 /// their natural width (issue 16), justified or spread short of the
-/// measure because it could not be filled; the report's two lines before
-/// "(جمهورية-الإسلامية)" and "(دولة-المتعددة القوميات)" were 2.15x and
-/// 2.02x when set justified.
+/// measure because it could not be filled, as tools/typography.py
+/// measures. The report's lines that cannot be filled stand before names
+/// that cannot break ("(جمهورية-الإسلامية)", "(دولة-المتعددة القوميات)":
+/// a break after their hyphen would fill them, but every engine then
+/// reads a space inside the compound) and before document symbols, which
+/// are kept whole unless `break_symbols` is set (issue 11).
 #[test]
 fn no_line_is_looser_than_twice_its_spaces() {
     let fonts = warraq::FontBook::bundled();

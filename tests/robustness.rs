@@ -66,9 +66,10 @@ fn ordinary_text_breaks_only_between_words() {
     let json = std::fs::read_to_string("examples/un-report/report.json").unwrap();
     let (doc, _) = warraq::parse_json(&json).unwrap();
     let layout = warraq::lay_out(&doc, &FontBook::bundled(), &LayoutOptions::default()).unwrap();
-    // No word broken inside; the warnings are the two lines that cannot be
-    // filled within 2x, before names that cannot break such as
-    // "(جمهورية-الإسلامية)" (spread to the limit, issue 16).
+    // No word broken inside; the warnings are the lines that cannot be
+    // filled within 2x (spread to the limit, issue 16): two before names
+    // that cannot break such as "(جمهورية-الإسلامية)", four before
+    // document symbols kept whole (issue 11), on p. 15.
     let warnings = layout.warnings();
     assert!(
         warnings
@@ -76,7 +77,7 @@ fn ordinary_text_breaks_only_between_words() {
             .all(|w| w.message.starts_with("a line cannot be filled")),
         "{warnings:?}"
     );
-    assert!(warnings.len() <= 2, "{warnings:?}");
+    assert!(warnings.len() <= 6, "{warnings:?}");
 }
 
 #[test]

@@ -32,6 +32,7 @@ fn visual_runs(spans: &[(&str, Option<&str>)]) -> Vec<(String, u8)> {
         size: 12.0,
         measure: 10_000.0,
         align: Align::Start,
+        break_symbols: false,
     };
     let lines = set_paragraph(&fonts, &para);
     assert_eq!(lines.len(), 1, "one line expected");
@@ -98,6 +99,7 @@ fn english_span_keeps_its_language() {
         size: 12.0,
         measure: 10_000.0,
         align: Align::Start,
+        break_symbols: false,
     };
     let line = &set_paragraph(&fonts, &para)[0];
     let english = line
@@ -209,6 +211,7 @@ fn parentheses_are_mirrored_in_right_to_left_runs() {
             size: 12.0,
             measure: 100.0,
             align: Align::Start,
+            break_symbols: false,
         };
         set_paragraph(&fonts, &para)[0].runs[0].glyphs[0].id
     };
@@ -227,6 +230,7 @@ fn parentheses_are_mirrored_in_right_to_left_runs() {
         size: 12.0,
         measure: 100.0,
         align: Align::Start,
+        break_symbols: false,
     };
     let line = &set_paragraph(&fonts, &para)[0];
     let run = &line.runs[0];
@@ -257,6 +261,7 @@ fn bidi_controls_and_ignorables_render_no_notdef() {
         size: 12.0,
         measure: 10_000.0,
         align: Align::Start,
+        break_symbols: false,
     };
     let lines = set_paragraph(&fonts, &para);
     for run in lines.iter().flat_map(|l| &l.runs) {

@@ -22,6 +22,7 @@ fn set(text: &str, rtl: bool, measure: f32, align: Align) -> Vec<Line> {
         size: 12.0,
         measure,
         align,
+        break_symbols: false,
     };
     set_paragraph(&FontBook::bundled(), &para)
 }

@@ -45,6 +45,15 @@ use crate::text::{is_default_ignorable, FontBook, FontId};
 pub struct LayoutOptions {
     /// Justification mode; the document's when `None`.
     pub justify: Option<crate::model::Justify>,
+    /// Let a document symbol (`CTOC/COP/WG.4/2019/1`) break after a slash,
+    /// without a hyphen, as the last resort for a line its symbols would
+    /// leave looser than twice its spaces. Off by default, because a broken
+    /// symbol leaves a line break inside it in the PDF's text, which every
+    /// engine reads as a space (so copy and search lose it); the UN's print
+    /// keeps symbols whole. Off, such a line is spread to the limit and
+    /// ends short, with a layout warning. A symbol wider than the line
+    /// breaks after its slashes either way.
+    pub break_symbols: bool,
     /// The images of the document's figures, by `src`
     /// ([`Images::load`](crate::image::Images::load) reads them relative
     /// to the document's directory). A document without figures needs
@@ -199,10 +208,29 @@ impl Run {
     }
 }
 
+/// What a warning about a line ending short at `end` adds when document
+/// symbols that could break follow it in the paragraph.
+fn symbol_hint(piece: &Piece, end: usize) -> &'static str {
+    let symbol = |word: &str| {
+        word.split('/')
+            .nth(1)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    if !piece.break_symbols && piece.text[end..].split_whitespace().any(symbol) {
+        "; the document symbols after it could break after a slash \
+         (LayoutOptions::break_symbols, --break-symbols), with a line break inside \
+         one in the PDF's text"
+    } else {
+        ""
+    }
+}
+
 impl Layout {
     /// Warnings about the layout: words wider than their line, which had to
-    /// be broken between two graphemes, and a symbol or job number too long
-    /// for the running header or footer, clipped to its line.
+    /// be broken inside; justified lines that could not be filled without
+    /// spreading their spaces past the limit, which end short; and a symbol
+    /// or job number too long for the running header or footer, clipped to
+    /// its line.
     pub fn warnings(&self) -> Vec<crate::model::Warning> {
         let mut out = Vec::new();
         let mut clipped = std::collections::BTreeSet::new();
@@ -228,11 +256,11 @@ impl Layout {
         for placed in self.pages.iter().flat_map(|p| &p.lines) {
             let piece = &self.pieces[placed.piece];
             let end = placed.line.range.end;
-            // A document symbol may break after a slash (no hyphen): that
-            // is no word broken inside.
+            // A document symbol may break after a slash (no hyphen) when
+            // asked to: that is no word broken inside.
             let inside_word = end < piece.text.len()
                 && !piece.text[..end].ends_with(char::is_whitespace)
-                && !piece.text[..end].ends_with('/')
+                && (!piece.break_symbols || !piece.text[..end].ends_with('/'))
                 && !piece.text[end..].starts_with(char::is_whitespace);
             let justifies = matches!(
                 piece.align,
@@ -250,8 +278,9 @@ impl Layout {
                     message: format!(
                         "a line cannot be filled without spreading its words more than {}x \
                          (unbreakable words or symbols?); it is spread to that and ends short \
-                         of the measure, up to byte {end}",
-                        inline::justify::MAX_LOOSENESS
+                         of the measure, up to byte {end}{}",
+                        inline::justify::MAX_LOOSENESS,
+                        symbol_hint(piece, end)
                     ),
                 });
             }
@@ -283,6 +312,9 @@ pub fn lay_out(doc: &Document, fonts: &FontBook, options: &LayoutOptions) -> Res
     let justify = options.justify.unwrap_or_else(|| doc.justify());
     check_images(doc, &options.images)?;
     let mut pieces = pieces(doc, &geometry, justify);
+    for piece in &mut pieces {
+        piece.break_symbols = options.break_symbols;
+    }
     check_coverage(&pieces, fonts)?;
     table::size_columns(doc, &mut pieces, fonts, &geometry);
     let set = set_all(&pieces, fonts, &doc.lang);

@@ -82,6 +82,9 @@ pub struct Piece {
     pub indent: f32,
     /// How lines are aligned.
     pub align: Align,
+    /// A document symbol may break after a slash
+    /// ([`LayoutOptions::break_symbols`](crate::LayoutOptions::break_symbols)).
+    pub break_symbols: bool,
     /// Furniture only: the source text (symbol or job number) was longer
     /// than its line and `text` holds what fits (a layout warning).
     pub clipped: bool,
@@ -109,6 +112,7 @@ impl Piece {
             size: self.size,
             measure: self.measure,
             align: self.align,
+            break_symbols: self.break_symbols,
         }
     }
 }
@@ -208,6 +212,7 @@ impl Builder<'_> {
             measure: set.measure,
             indent: set.indent,
             align: set.align,
+            break_symbols: false,
             clipped: false,
             note: None,
             refs: Vec::new(),

@@ -80,6 +80,11 @@ pub struct Paragraph<'a> {
     pub measure: f32,
     /// Alignment of the lines.
     pub align: Align,
+    /// A document symbol (`CTOC/COP/WG.4/2019/1`) may break after a slash,
+    /// as a last resort for a line it would leave too loose. Off, a symbol
+    /// stays whole unless it is wider than the line: a line break inside it
+    /// reads as a space in every PDF engine.
+    pub break_symbols: bool,
 }
 
 /// How the lines of a paragraph are aligned.

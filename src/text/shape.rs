@@ -517,6 +517,7 @@ mod tests {
             size: 12.0,
             measure: 300.0,
             align: Align::Start,
+            break_symbols: false,
         };
         let analysis = analyze(fonts, &para);
         let mut cut = 0;

@@ -158,6 +158,11 @@ struct Common {
     /// Justification: kashida (default for Arabic), spaces or none.
     #[arg(long, value_enum)]
     justify: Option<JustifyArg>,
+    /// Let a document symbol (CTOC/COP/WG.4/2019/1) break after a slash
+    /// when a line would otherwise end short. Evener lines, but the PDF's
+    /// text then reads a space inside the symbol (copy, search).
+    #[arg(long)]
+    break_symbols: bool,
     /// Print errors and warnings only (not what was written or checked).
     #[arg(short, long)]
     quiet: bool,
@@ -666,6 +671,7 @@ fn layout_options(common: &Common) -> LayoutOptions {
             JustifyArg::None => Justify::None,
         }),
         images: warraq::Images::default(),
+        break_symbols: common.break_symbols,
     }
 }
 

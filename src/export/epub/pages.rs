@@ -184,6 +184,7 @@ mod tests {
             measure: 100.0,
             indent: 0.0,
             align: Align::Start,
+            break_symbols: false,
             clipped: false,
             note: None,
             refs: Vec::new(),

@@ -205,7 +205,7 @@ fn justify(
     // A line too loose to fill (see MAX_LOOSENESS) is spread to that limit,
     // kashidas counted, and ends short of the measure.
     let loose = !last && spaces > 0 && para.measure - width > space_width * (MAX_LOOSENESS - 1.0);
-    let measure = if loose {
+    let mut measure = if loose {
         width + space_width * (MAX_LOOSENESS - 1.0)
     } else {
         para.measure
@@ -223,6 +223,14 @@ fn justify(
             if placed > 0 {
                 kashidas = placed;
                 width = natural(fonts, prep, segs).0;
+                if loose {
+                    // The letters before the kashidas took their joining
+                    // forms: the limit counts from the line's new natural
+                    // width, kashidas left out (as tests/report.rs and
+                    // tools/typography.py measure it).
+                    measure =
+                        width - tatweels(fonts, prep, segs) + space_width * (MAX_LOOSENESS - 1.0);
+                }
                 let room2 = measure - width - space_width * SPACE_LIMIT;
                 // A kashida is drawn at most KASHIDA_MAX_EM wide, tatweel included.
                 let max_extra =
@@ -252,17 +260,29 @@ fn justify(
     }
 }
 
+/// The natural widths of the tatweels inserted in the segments, points.
+fn tatweel_widths<'a>(
+    fonts: &'a FontBook,
+    prep: &'a Prepared,
+    segs: &'a [Segment],
+) -> impl Iterator<Item = f32> + 'a {
+    segs.iter().flat_map(move |seg| {
+        let s = scale(fonts, prep.para, &prep.analysis.items[seg.item]);
+        seg.glyphs
+            .iter()
+            .filter(|g| seg.doubled && g.cluster % 2 == 1)
+            .map(move |g| g.x_advance as f32 * s)
+    })
+}
+
 /// The widest tatweel inserted in the segments, points.
 fn widest_tatweel(fonts: &FontBook, prep: &Prepared, segs: &[Segment]) -> f32 {
-    segs.iter()
-        .flat_map(|seg| {
-            let s = scale(fonts, prep.para, &prep.analysis.items[seg.item]);
-            seg.glyphs
-                .iter()
-                .filter(|g| seg.doubled && g.cluster % 2 == 1)
-                .map(move |g| g.x_advance as f32 * s)
-        })
-        .fold(0.0f32, f32::max)
+    tatweel_widths(fonts, prep, segs).fold(0.0f32, f32::max)
+}
+
+/// The natural width of all the tatweels inserted in the segments, points.
+fn tatweels(fonts: &FontBook, prep: &Prepared, segs: &[Segment]) -> f32 {
+    tatweel_widths(fonts, prep, segs).sum()
 }
 
 /// Rule L2, then positions: the runs in visual order and the line's width.

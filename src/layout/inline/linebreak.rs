@@ -10,7 +10,12 @@
 pub(crate) struct Breakpoint {
     /// Byte offset where the next line starts (the line keeps the spaces before it).
     pub pos: usize,
-    /// Cost of breaking here: 0 after a space, more inside a word.
+    /// Cost of breaking here: 0 after a space, more inside a word;
+    /// `f32::INFINITY` forbids the break (TeX's penalty of 10000): a slash
+    /// inside a document symbol kept whole. Such a point still separates
+    /// the symbol's parts, so the breaker does not take a last line that
+    /// holds the symbol alone for a runt (a single short word): a symbol is
+    /// no short word, and it cannot move up.
     pub penalty: f32,
 }
 
@@ -27,7 +32,8 @@ pub(crate) struct Fit {
 
 /// Demerits added to every line, so that fewer lines are preferred.
 const LINE_PENALTY: f32 = 10.0;
-/// Badness of a line that cannot reach the measure (Knuth's "infinitely bad").
+/// Badness of a line that cannot reach the measure (Knuth's "infinitely
+/// bad"), when it has no room left to fill; see [`too_loose`].
 const MAX_BADNESS: f32 = 10_000.0;
 /// Demerits of a last line holding a single word under others (a runt),
 /// about those of one line whose spaces grow to 1.9× (issue 16): the
@@ -48,10 +54,15 @@ fn badness(fit: Fit, measure: f32, last: bool) -> Option<f32> {
             return Some(0.0);
         }
         if fit.stretch <= 0.0 {
-            return Some(MAX_BADNESS);
+            return Some(too_loose(gap, measure));
         }
         let r = gap / fit.stretch;
-        Some((100.0 * r * r * r).min(MAX_BADNESS))
+        let b = 100.0 * r * r * r;
+        Some(if b > MAX_BADNESS {
+            too_loose(gap, measure)
+        } else {
+            b
+        })
     } else {
         if fit.shrink <= 0.0 || -gap > fit.shrink + 0.005 {
             return None;
@@ -59,6 +70,15 @@ fn badness(fit: Fit, measure: f32, last: bool) -> Option<f32> {
         let r = -gap / fit.shrink;
         Some(100.0 * r * r * r)
     }
+}
+
+/// Badness of a line too loose to fill (past [`MAX_BADNESS`]): such lines
+/// are all "infinitely bad", but the emptier the worse, up to twice
+/// [`MAX_BADNESS`] for an empty one. With one flat value the breaker took
+/// any of them: `جدول الأعمال المؤقَّت المشروح` alone on a line, its
+/// symbol `(CTOC/COP/WG.4/2019/1،` sent down, rather than the line with it.
+fn too_loose(gap: f32, measure: f32) -> f32 {
+    MAX_BADNESS * (1.0 + (gap / measure).clamp(0.0, 1.0))
 }
 
 /// Chooses the line ends: indices into `points` (whose first entry is the
@@ -78,6 +98,9 @@ pub(crate) fn optimal_breaks(
     let mut best: Vec<(f64, usize)> = vec![(f64::INFINITY, 0); n];
     best[0] = (0.0, 0);
     for j in 1..n {
+        if points[j].penalty.is_infinite() {
+            continue;
+        }
         let last = j == n - 1;
         let penalty = f64::from(points[j].penalty);
         for i in (0..j).rev() {
@@ -209,6 +232,51 @@ mod tests {
                 "{widths:?}: {ours:?} costs {got}, best {best}"
             );
         }
+    }
+
+    #[test]
+    fn a_forbidden_break_never_ends_a_line() {
+        // Four pieces of 6 with spaces of 1; a line of 13 holds two. The
+        // break after the second is forbidden the second time.
+        let ends = [0.0, 6.0, 13.0, 20.0, 27.0];
+        let fit = |i: usize, j: usize| {
+            let spaces = (j - i - 1) as f32;
+            Fit {
+                natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
+                stretch: spaces,
+                shrink: spaces * 0.2,
+            }
+        };
+        let point = |pos, penalty| Breakpoint { pos, penalty };
+        let mut points: Vec<Breakpoint> = (0..5).map(|k| point(k, 0.0)).collect();
+        assert_eq!(optimal_breaks(&points, 13.0, fit), vec![2, 4]);
+        points[2].penalty = f32::INFINITY;
+        assert_eq!(optimal_breaks(&points, 13.0, fit), vec![1, 3, 4]);
+    }
+
+    #[test]
+    fn of_lines_too_loose_to_fill_the_fuller_is_worth_less() {
+        let fit = |natural| Fit {
+            natural,
+            stretch: 1.0,
+            shrink: 0.2,
+        };
+        // Both far past the flat maximum (ratio 10 and 40).
+        let fuller = badness(fit(90.0), 100.0, false).unwrap();
+        let emptier = badness(fit(60.0), 100.0, false).unwrap();
+        assert!(
+            MAX_BADNESS < fuller && fuller < emptier,
+            "{fuller} {emptier}"
+        );
+        // No stretch at all: the same order.
+        let none = |natural| Fit {
+            natural,
+            stretch: 0.0,
+            shrink: 0.0,
+        };
+        assert!(badness(none(90.0), 100.0, false) < badness(none(60.0), 100.0, false));
+        // A line that can be filled stays under the maximum.
+        assert!(badness(fit(99.0), 100.0, false).unwrap() <= 100.0);
     }
 
     #[test]

@@ -77,7 +77,12 @@ pub fn content_widths(fonts: &FontBook, para: &Paragraph, lang: Option<&str>) ->
         ..*para
     };
     let prep = prepare(fonts, &wide, lang);
-    let points = breakpoints(&prep);
+    // A break the paragraph forbids (inside a symbol kept whole) parts no
+    // line.
+    let points: Vec<_> = breakpoints(&prep)
+        .into_iter()
+        .filter(|p| p.penalty.is_finite())
+        .collect();
     let max = prep.fit(0, para.text.len()).natural;
     let min = points
         .windows(2)

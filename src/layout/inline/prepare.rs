@@ -19,8 +19,12 @@ const PENALTY_IN_WORD: f32 = 500.0;
 /// Penalty of a break between two grapheme clusters of a word wider than the line.
 const PENALTY_EMERGENCY: f32 = 5_000.0;
 /// Cost of breaking a document symbol after a slash (`CTOC/COP/` |
-/// `WG.4/2019/1`, no hyphen): a last resort for a line that its unbreakable
-/// symbols would leave too loose (issue 16); dearer than any ordinary line.
+/// `WG.4/2019/1`, no hyphen) when [`Paragraph::break_symbols`] allows it: a
+/// last resort for a line that its unbreakable symbols would leave too
+/// loose (issue 16); dearer than any ordinary line. Otherwise the break is
+/// forbidden (an infinite penalty): every PDF engine reads a line break
+/// inside the symbol as a space (issue 11), and the UN's print keeps
+/// symbols whole.
 const PENALTY_SYMBOL: f32 = 1_000.0;
 /// Stretch of a ragged (centred or start-aligned) line, as a fraction of the measure.
 const RAGGED_STRETCH: f32 = 0.25;
@@ -241,18 +245,27 @@ fn after_symbol_slash(text: &str, pos: usize) -> bool {
 
 /// Break opportunities: UAX #14 opportunities after a space, but for the
 /// ties (a digit group, an enumerator, a day and its month); after a slash
-/// inside a document symbol, at a high cost. Inside a word
-/// (text between such opportunities) wider than the measure, its other UAX
-/// #14 opportunities (after a slash, a hyphen) and, at a higher cost, the
-/// boundaries of its grapheme clusters.
+/// inside a document symbol, at a high cost or forbidden
+/// ([`PENALTY_SYMBOL`]). Inside a word (text between opportunities after
+/// a space) wider than the measure, its other UAX #14 opportunities (after
+/// a slash, a hyphen) and, at a higher cost, the boundaries of the grapheme
+/// clusters of each of its parts still wider than the measure.
 pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
     let layout = &prep.analysis.layout;
     let text = prep.para.text;
+    let symbol_penalty = if prep.para.break_symbols {
+        PENALTY_SYMBOL
+    } else {
+        f32::INFINITY
+    };
     let mut points = vec![Breakpoint {
         pos: 0,
         penalty: 0.0,
     }];
-    let mut inside: Vec<usize> = Vec::new();
+    // Opportunities inside the current word, in order: (position, a
+    // symbol's slash).
+    let mut inside: Vec<(usize, bool)> = Vec::new();
+    let mut prev = 0;
     for pos in opportunities(layout) {
         if !text.is_char_boundary(pos) || pos == 0 {
             continue;
@@ -262,39 +275,45 @@ pub(super) fn breakpoints(prep: &Prepared) -> Vec<Breakpoint> {
             continue;
         }
         if !after_space && pos < text.len() {
-            if after_symbol_slash(text, pos) {
-                points.push(Breakpoint {
-                    pos,
-                    penalty: PENALTY_SYMBOL,
-                });
-            } else {
-                inside.push(pos);
-            }
+            inside.push((pos, after_symbol_slash(text, pos)));
             continue;
         }
-        let prev = points.last().map_or(0, |p| p.pos);
         let e = prep.content_end(prev, pos);
-        if prep.advance_before[e] - prep.advance_before[prev] > prep.para.measure {
-            // A word wider than the line: allow breaks inside it. `inside`
-            // is in increasing order: one pass over it, not a search per byte.
-            let mut next_inside = inside.iter().copied().peekable();
-            for p in prev + 1..e {
-                while next_inside.next_if(|&q| q < p).is_some() {}
-                if next_inside.next_if_eq(&p).is_some() {
+        if prep.advance_before[e] - prep.advance_before[prev] <= prep.para.measure {
+            let symbol = inside.iter().filter(|&&(_, slash)| slash);
+            points.extend(symbol.map(|&(pos, _)| Breakpoint {
+                pos,
+                penalty: symbol_penalty,
+            }));
+        } else {
+            // A word wider than the line breaks at its other opportunities
+            // (a symbol's slashes among them); a part between them still
+            // wider than the line, between its grapheme clusters too.
+            let mut start = prev;
+            let ends = inside.iter().map(|&(p, _)| p).chain(std::iter::once(e));
+            for end in ends.filter(|&p| p > prev) {
+                if prep.advance_before[end] - prep.advance_before[start] > prep.para.measure {
+                    points.extend(
+                        (start + 1..end)
+                            .filter(|&p| prep.cluster_start[p] && text.is_char_boundary(p))
+                            .map(|pos| Breakpoint {
+                                pos,
+                                penalty: PENALTY_EMERGENCY,
+                            }),
+                    );
+                }
+                if end < e {
                     points.push(Breakpoint {
-                        pos: p,
+                        pos: end,
                         penalty: PENALTY_IN_WORD,
                     });
-                } else if prep.cluster_start[p] && text.is_char_boundary(p) {
-                    points.push(Breakpoint {
-                        pos: p,
-                        penalty: PENALTY_EMERGENCY,
-                    });
                 }
+                start = end;
             }
         }
         inside.clear();
         points.push(Breakpoint { pos, penalty: 0.0 });
+        prev = pos;
     }
     points
 }

@@ -187,6 +187,7 @@ fn furniture_piece(role: Role, path: &str, text: String, clipped: bool, measure:
         measure,
         indent: 0.0,
         align: Align::Start,
+        break_symbols: false,
         clipped,
         note: None,
         refs: Vec::new(),
