@@ -154,6 +154,29 @@ fn line_texts_give_back_the_paragraph_and_never_a_tatweel() {
     }
 }
 
+/// Kashida justification.
+const KASHIDA: Align = Align::Justify(warraq::model::Justify::Kashida);
+
+/// A paragraph of `text` at 12 pt, regular, symbols kept whole.
+fn paragraph<'a>(
+    text: &'a str,
+    styles: &'a [warraq::text::StyleRun],
+    rtl: bool,
+    measure: f32,
+    align: Align,
+) -> warraq::text::Paragraph<'a> {
+    warraq::text::Paragraph {
+        text,
+        styles,
+        rtl,
+        bold: false,
+        size: 12.0,
+        measure,
+        align,
+        break_symbols: false,
+    }
+}
+
 /// Line ends of `layout` inside a word, and those after a slash inside a
 /// document symbol (`CTOC/COP/` | `WG.4/2019/1`), among lines but a
 /// paragraph's last.
@@ -235,14 +258,8 @@ fn a_symbol_wider_than_the_line_breaks_after_its_slashes_either_way() {
     let symbol = text.find('C').unwrap()..text.find(" ق").unwrap();
     for break_symbols in [false, true] {
         let para = warraq::text::Paragraph {
-            text,
-            styles: &styles,
-            rtl: true,
-            bold: false,
-            size: 12.0,
-            measure: 90.0,
-            align: Align::Justify(warraq::model::Justify::Kashida),
             break_symbols,
+            ..paragraph(text, &styles, true, 90.0, KASHIDA)
         };
         let lines = warraq::layout::set_paragraph(&fonts, &para);
         let ends: Vec<usize> = lines.iter().map(|l| l.range.end).collect();
@@ -256,6 +273,83 @@ fn a_symbol_wider_than_the_line_breaks_after_its_slashes_either_way() {
             assert!(
                 text[..e].ends_with('/'),
                 "{break_symbols}: a break inside a part of the symbol at {e}: {ends:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_line_too_loose_to_fill_never_runs_past_the_measure() {
+    // Spread to 2x from its width after kashidas, whose letters take
+    // their joining forms and can widen the line: capped at the measure
+    // (19 lines of this paragraph ran past it, by up to 2.2 pt, before).
+    let fonts = warraq::FontBook::bundled();
+    let text = "ومُثِّلت بمراقبين الدول التالية غير الأطراف في بروتوكول الاتِّجار \
+                بالأشخاص وغير الموقعة عليه: إيران (جمهورية-الإسلامية)، باكستان، بروني دار السلام";
+    let styles = [warraq::text::StyleRun {
+        range: 0..text.len(),
+        ..Default::default()
+    }];
+    let mut over = Vec::new();
+    let mut short = 0;
+    for size in [12.0f32, 13.0, 14.0] {
+        for k in 0..200 {
+            let measure = 300.0 + k as f32;
+            let para = warraq::text::Paragraph {
+                size,
+                ..paragraph(text, &styles, true, measure, KASHIDA)
+            };
+            for l in warraq::layout::set_paragraph(&fonts, &para) {
+                short += usize::from(!l.justified && l.range.end < text.len());
+                if l.width > measure + 0.01 {
+                    over.push(format!("{size} pt, {measure} pt: {}", l.width));
+                }
+            }
+        }
+    }
+    assert!(
+        short > 0,
+        "no line too loose to fill: the test tests nothing"
+    );
+    assert!(over.is_empty(), "lines past the measure: {over:#?}");
+}
+
+#[test]
+fn only_a_part_wider_than_the_line_breaks_between_letters() {
+    // A word wider than the line breaks after its slashes; between its
+    // letters only inside a part that is itself wider than the line.
+    let fonts = warraq::FontBook::bundled();
+    let text = "ABCDEFGHIJKLMNOPQRSTUVWXYZ/ab/cd";
+    let styles = [warraq::text::StyleRun {
+        range: 0..text.len(),
+        lang: Some("en".into()),
+        ..Default::default()
+    }];
+    let para = paragraph(
+        text,
+        &styles,
+        false,
+        60.0,
+        Align::Justify(warraq::model::Justify::Spaces),
+    );
+    let long = text.find('/').unwrap();
+    for measure in (40..=120).step_by(5) {
+        let para = warraq::text::Paragraph {
+            measure: measure as f32,
+            ..para
+        };
+        let ends: Vec<usize> = warraq::layout::set_paragraph(&fonts, &para)
+            .iter()
+            .map(|l| l.range.end)
+            .collect();
+        assert!(
+            ends.iter().any(|&e| e < long),
+            "{measure} pt: the long part is not broken: {ends:?}"
+        );
+        for e in ends.iter().copied().filter(|&e| e > long && e < text.len()) {
+            assert!(
+                text[..e].ends_with('/'),
+                "{measure} pt: a short part broken at {e}: {ends:?}"
             );
         }
     }
@@ -367,16 +461,7 @@ fn own_cluster(fonts: &warraq::FontBook, word: &str, at: usize) -> bool {
         range: 0..word.len(),
         ..Default::default()
     }];
-    let para = warraq::text::Paragraph {
-        text: word,
-        styles: &styles,
-        rtl: true,
-        bold: false,
-        size: 12.0,
-        measure: 10_000.0,
-        align: Align::Start,
-        break_symbols: false,
-    };
+    let para = paragraph(word, &styles, true, 10_000.0, Align::Start);
     warraq::layout::set_paragraph_in(fonts, &para, Some("ar"))
         .iter()
         .flat_map(|l| &l.runs)

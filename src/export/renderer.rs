@@ -37,7 +37,8 @@ pub struct Rendered {
     pub epub: Option<Vec<u8>>,
     /// Pages of the print layout.
     pub pages: usize,
-    /// The layout's warnings (words broken inside, clipped furniture).
+    /// The layout's warnings (words broken inside, lines that end short,
+    /// clipped furniture).
     pub warnings: Vec<Warning>,
 }
 

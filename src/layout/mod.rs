@@ -211,10 +211,14 @@ impl Run {
 /// What a warning about a line ending short at `end` adds when document
 /// symbols that could break follow it in the paragraph.
 fn symbol_hint(piece: &Piece, end: usize) -> &'static str {
+    // A slash before a letter or digit in a word with a Latin letter (not
+    // a date such as 2019/12, nor أيلول/سبتمبر).
     let symbol = |word: &str| {
-        word.split('/')
-            .nth(1)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        word.contains(|c: char| c.is_ascii_alphabetic())
+            && word
+                .split('/')
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
     };
     if !piece.break_symbols && piece.text[end..].split_whitespace().any(symbol) {
         "; the document symbols after it could break after a slash \

@@ -204,7 +204,8 @@ fn justify(
     // spaces shrinking (it would overrun the measure otherwise).
     // A line too loose to fill (see MAX_LOOSENESS) is spread to that limit,
     // kashidas counted, and ends short of the measure.
-    let loose = !last && spaces > 0 && para.measure - width > space_width * (MAX_LOOSENESS - 1.0);
+    let mut loose =
+        !last && spaces > 0 && para.measure - width > space_width * (MAX_LOOSENESS - 1.0);
     let mut measure = if loose {
         width + space_width * (MAX_LOOSENESS - 1.0)
     } else {
@@ -227,9 +228,12 @@ fn justify(
                     // The letters before the kashidas took their joining
                     // forms: the limit counts from the line's new natural
                     // width, kashidas left out (as tests/report.rs and
-                    // tools/typography.py measure it).
-                    measure =
+                    // tools/typography.py measure it), but never past the
+                    // measure: a line their forms widened that far is filled.
+                    let limit =
                         width - tatweels(fonts, prep, segs) + space_width * (MAX_LOOSENESS - 1.0);
+                    measure = limit.min(para.measure);
+                    loose = limit < para.measure;
                 }
                 let room2 = measure - width - space_width * SPACE_LIMIT;
                 // A kashida is drawn at most KASHIDA_MAX_EM wide, tatweel included.

@@ -28,16 +28,22 @@ pub(crate) struct Fit {
     pub stretch: f32,
     /// How much it can shrink.
     pub shrink: f32,
+    /// How much it can grow before it is too loose to fill: a justified
+    /// line past this is spread to its limit and ends short
+    /// (`justify::MAX_LOOSENESS`); infinite for a ragged line.
+    pub room: f32,
 }
 
 /// Demerits added to every line, so that fewer lines are preferred.
 const LINE_PENALTY: f32 = 10.0;
-/// Badness of a line that cannot reach the measure (Knuth's "infinitely
-/// bad"), when it has no room left to fill; see [`too_loose`].
+/// Badness of Knuth's "infinitely bad" line: the most a line that can be
+/// filled costs; one too loose to fill costs more ([`too_loose`]).
 const MAX_BADNESS: f32 = 10_000.0;
 /// Demerits of a last line holding a single word under others (a runt),
 /// about those of one line whose spaces grow to 1.9× (issue 16): the
 /// breaker moves a word down unless that leaves a line looser than that.
+/// A line too loose to fill costs a hundred times more: no runt is avoided
+/// by ending a line short.
 const RUNT_DEMERITS: f64 = 400_000.0;
 /// Demerits of a line wider than the measure, used only when a single
 /// unbreakable piece is wider than the line.
@@ -53,16 +59,11 @@ fn badness(fit: Fit, measure: f32, last: bool) -> Option<f32> {
         if gap < 0.005 {
             return Some(0.0);
         }
-        if fit.stretch <= 0.0 {
-            return Some(too_loose(gap, measure));
+        if gap > fit.room + 0.005 || fit.stretch <= 0.0 {
+            return Some(too_loose(gap - fit.room.min(gap), measure));
         }
         let r = gap / fit.stretch;
-        let b = 100.0 * r * r * r;
-        Some(if b > MAX_BADNESS {
-            too_loose(gap, measure)
-        } else {
-            b
-        })
+        Some((100.0 * r * r * r).min(MAX_BADNESS))
     } else {
         if fit.shrink <= 0.0 || -gap > fit.shrink + 0.005 {
             return None;
@@ -72,13 +73,17 @@ fn badness(fit: Fit, measure: f32, last: bool) -> Option<f32> {
     }
 }
 
-/// Badness of a line too loose to fill (past [`MAX_BADNESS`]): such lines
-/// are all "infinitely bad", but the emptier the worse, up to twice
-/// [`MAX_BADNESS`] for an empty one. With one flat value the breaker took
-/// any of them: `جدول الأعمال المؤقَّت المشروح` alone on a line, its
-/// symbol `(CTOC/COP/WG.4/2019/1،` sent down, rather than the line with it.
-fn too_loose(gap: f32, measure: f32) -> f32 {
-    MAX_BADNESS * (1.0 + (gap / measure).clamp(0.0, 1.0))
+/// Badness of a line too loose to fill, past its [`Fit::room`], by how
+/// `short` of the measure it ends once spread to its limit: all such lines
+/// are "infinitely bad" (past [`MAX_BADNESS`], so that the breaker takes
+/// any line it can fill first), but the shorter the worse, up to twice
+/// [`MAX_BADNESS`]. With one flat value the breaker took any of them:
+/// `جدول الأعمال المؤقَّت المشروح` alone on a line, its symbol
+/// `(CTOC/COP/WG.4/2019/1،` sent down, rather than the line with it; and
+/// rated by their stretch ratio, a line twice too loose with many spaces
+/// beat one just too loose with few.
+fn too_loose(short: f32, measure: f32) -> f32 {
+    MAX_BADNESS * (1.0 + (short / measure).clamp(0.0, 1.0))
 }
 
 /// Chooses the line ends: indices into `points` (whose first entry is the
@@ -169,6 +174,7 @@ mod tests {
                 natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
                 stretch: spaces,
                 shrink: spaces * 0.2,
+                room: spaces,
             }
         })
     }
@@ -189,6 +195,7 @@ mod tests {
                 natural,
                 stretch: spaces,
                 shrink: spaces * 0.2,
+                room: spaces,
             };
             let b = match badness(fit, measure, k + 1 == ends.len()) {
                 Some(b) => b,
@@ -245,6 +252,7 @@ mod tests {
                 natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
                 stretch: spaces,
                 shrink: spaces * 0.2,
+                room: spaces,
             }
         };
         let point = |pos, penalty| Breakpoint { pos, penalty };
@@ -260,6 +268,7 @@ mod tests {
             natural,
             stretch: 1.0,
             shrink: 0.2,
+            room: 1.0,
         };
         // Both far past the flat maximum (ratio 10 and 40).
         let fuller = badness(fit(90.0), 100.0, false).unwrap();
@@ -273,10 +282,30 @@ mod tests {
             natural,
             stretch: 0.0,
             shrink: 0.0,
+            room: 0.0,
         };
         assert!(badness(none(90.0), 100.0, false) < badness(none(60.0), 100.0, false));
         // A line that can be filled stays under the maximum.
         assert!(badness(fit(99.0), 100.0, false).unwrap() <= 100.0);
+        // Rated by how short they end, not by their ratio: half the line
+        // left with many spaces (ratio 4.5) is worse than 5 % with few
+        // (ratio 5), though 100·r³ rates it lower.
+        let many = Fit {
+            natural: 50.0,
+            stretch: 11.0,
+            shrink: 2.2,
+            room: 11.0,
+        };
+        let few = badness(fit(95.0), 100.0, false).unwrap();
+        assert!(few < badness(many, 100.0, false).unwrap());
+        // Any line that can be filled beats any that cannot.
+        let filled = Fit {
+            natural: 50.0,
+            stretch: 50.0,
+            shrink: 10.0,
+            room: 50.0,
+        };
+        assert!(badness(filled, 100.0, false).unwrap() < few);
     }
 
     #[test]

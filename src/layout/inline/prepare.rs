@@ -4,7 +4,7 @@
 
 use unicode_linebreak::linebreaks;
 
-use super::justify::{BREAK_STRETCH, SPACE_SHRINK, SPACE_STRETCH};
+use super::justify::{BREAK_STRETCH, MAX_LOOSENESS, SPACE_SHRINK, SPACE_STRETCH};
 use super::kashida::{candidates, Candidate, ShapingFacts};
 use super::linebreak::{Breakpoint, Fit};
 use super::ties::{ties, Ties};
@@ -192,10 +192,15 @@ impl Prepared<'_> {
             Align::Justify(Justify::Spaces) => (spaces * SPACE_STRETCH, spaces * SPACE_SHRINK),
             _ => (self.para.measure * RAGGED_STRETCH, 0.0),
         };
+        let room = match self.para.align {
+            Align::Justify(Justify::Kashida | Justify::Spaces) => spaces * (MAX_LOOSENESS - 1.0),
+            _ => f32::INFINITY,
+        };
         Fit {
             natural,
             stretch,
             shrink,
+            room,
         }
     }
 }
