@@ -168,15 +168,19 @@ mod tests {
                 penalty: 0.0,
             });
         }
-        optimal_breaks(&points, measure, |i, j| {
-            let spaces = (j - i - 1) as f32;
-            Fit {
-                natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
-                stretch: spaces,
-                shrink: spaces * 0.2,
-                room: spaces,
-            }
-        })
+        optimal_breaks(&points, measure, |i, j| fit_of(&ends, i, j))
+    }
+
+    /// The line from piece `i` to piece `j`, `ends` the pieces' right edges
+    /// with spaces of width 1 (stretch 1) between them.
+    fn fit_of(ends: &[f32], i: usize, j: usize) -> Fit {
+        let spaces = (j - i - 1) as f32;
+        Fit {
+            natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
+            stretch: spaces,
+            shrink: spaces * 0.2,
+            room: spaces,
+        }
     }
 
     #[test]
@@ -246,15 +250,7 @@ mod tests {
         // Four pieces of 6 with spaces of 1; a line of 13 holds two. The
         // break after the second is forbidden the second time.
         let ends = [0.0, 6.0, 13.0, 20.0, 27.0];
-        let fit = |i: usize, j: usize| {
-            let spaces = (j - i - 1) as f32;
-            Fit {
-                natural: ends[j] - ends[i] - if i > 0 { 1.0 } else { 0.0 },
-                stretch: spaces,
-                shrink: spaces * 0.2,
-                room: spaces,
-            }
-        };
+        let fit = |i, j| fit_of(&ends, i, j);
         let point = |pos, penalty| Breakpoint { pos, penalty };
         let mut points: Vec<Breakpoint> = (0..5).map(|k| point(k, 0.0)).collect();
         assert_eq!(optimal_breaks(&points, 13.0, fit), vec![2, 4]);
