@@ -1,29 +1,17 @@
 //! Text-engine behaviour on small paragraphs: edge cases of the input,
 //! justification modes, words wider than the line.
 
+mod common;
+
 use warraq::layout::set_paragraph;
-use warraq::layout::{Line, StyleRun};
+use warraq::layout::Line;
 use warraq::model::Justify;
-use warraq::text::{Align, Paragraph};
+use warraq::text::Align;
 use warraq::FontBook;
 
 fn set(text: &str, rtl: bool, measure: f32, align: Align) -> Vec<Line> {
-    let styles = [StyleRun {
-        range: 0..text.len(),
-        lang: None,
-        strong: false,
-        raised: false,
-    }];
-    let para = Paragraph {
-        text,
-        styles: &styles,
-        rtl,
-        bold: false,
-        size: 12.0,
-        measure,
-        align,
-        break_symbols: false,
-    };
+    let styles = common::whole_style(text, None);
+    let para = common::paragraph(text, &styles, rtl, measure, align);
     set_paragraph(&FontBook::bundled(), &para)
 }
 

@@ -157,26 +157,6 @@ fn line_texts_give_back_the_paragraph_and_never_a_tatweel() {
 /// Kashida justification.
 const KASHIDA: Align = Align::Justify(warraq::model::Justify::Kashida);
 
-/// A paragraph of `text` at 12 pt, regular, symbols kept whole.
-fn paragraph<'a>(
-    text: &'a str,
-    styles: &'a [warraq::text::StyleRun],
-    rtl: bool,
-    measure: f32,
-    align: Align,
-) -> warraq::text::Paragraph<'a> {
-    warraq::text::Paragraph {
-        text,
-        styles,
-        rtl,
-        bold: false,
-        size: 12.0,
-        measure,
-        align,
-        break_symbols: false,
-    }
-}
-
 /// Line ends of `layout` inside a word, and those after a slash inside a
 /// document symbol (`CTOC/COP/` | `WG.4/2019/1`), among lines but a
 /// paragraph's last.
@@ -251,15 +231,12 @@ fn symbols_break_after_a_slash_only_when_asked() {
 fn a_symbol_wider_than_the_line_breaks_after_its_slashes_either_way() {
     let fonts = warraq::FontBook::bundled();
     let text = "الوثيقة CTOC/COP/WG.4/2019/INF/1/Rev.1 قائمة";
-    let styles = [warraq::text::StyleRun {
-        range: 0..text.len(),
-        ..Default::default()
-    }];
+    let styles = common::whole_style(text, None);
     let symbol = text.find('C').unwrap()..text.find(" ق").unwrap();
     for break_symbols in [false, true] {
         let para = warraq::text::Paragraph {
             break_symbols,
-            ..paragraph(text, &styles, true, 90.0, KASHIDA)
+            ..common::paragraph(text, &styles, true, 90.0, KASHIDA)
         };
         let lines = warraq::layout::set_paragraph(&fonts, &para);
         let ends: Vec<usize> = lines.iter().map(|l| l.range.end).collect();
@@ -286,10 +263,7 @@ fn a_line_too_loose_to_fill_never_runs_past_the_measure() {
     let fonts = warraq::FontBook::bundled();
     let text = "ومُثِّلت بمراقبين الدول التالية غير الأطراف في بروتوكول الاتِّجار \
                 بالأشخاص وغير الموقعة عليه: إيران (جمهورية-الإسلامية)، باكستان، بروني دار السلام";
-    let styles = [warraq::text::StyleRun {
-        range: 0..text.len(),
-        ..Default::default()
-    }];
+    let styles = common::whole_style(text, None);
     let mut over = Vec::new();
     let mut short = 0;
     for size in [12.0f32, 13.0, 14.0] {
@@ -297,7 +271,7 @@ fn a_line_too_loose_to_fill_never_runs_past_the_measure() {
             let measure = 300.0 + k as f32;
             let para = warraq::text::Paragraph {
                 size,
-                ..paragraph(text, &styles, true, measure, KASHIDA)
+                ..common::paragraph(text, &styles, true, measure, KASHIDA)
             };
             for l in warraq::layout::set_paragraph(&fonts, &para) {
                 short += usize::from(!l.justified && l.range.end < text.len());
@@ -320,12 +294,8 @@ fn only_a_part_wider_than_the_line_breaks_between_letters() {
     // letters only inside a part that is itself wider than the line.
     let fonts = warraq::FontBook::bundled();
     let text = "ABCDEFGHIJKLMNOPQRSTUVWXYZ/ab/cd";
-    let styles = [warraq::text::StyleRun {
-        range: 0..text.len(),
-        lang: Some("en".into()),
-        ..Default::default()
-    }];
-    let para = paragraph(
+    let styles = common::whole_style(text, Some("en"));
+    let para = common::paragraph(
         text,
         &styles,
         false,
@@ -461,7 +431,7 @@ fn own_cluster(fonts: &warraq::FontBook, word: &str, at: usize) -> bool {
         range: 0..word.len(),
         ..Default::default()
     }];
-    let para = paragraph(word, &styles, true, 10_000.0, Align::Start);
+    let para = common::paragraph(word, &styles, true, 10_000.0, Align::Start);
     warraq::layout::set_paragraph_in(fonts, &para, Some("ar"))
         .iter()
         .flat_map(|l| &l.runs)

@@ -153,3 +153,32 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// One style over the whole of `text`, in `lang` (the document's if `None`).
+pub fn whole_style(text: &str, lang: Option<&str>) -> [warraq::text::StyleRun; 1] {
+    [warraq::text::StyleRun {
+        range: 0..text.len(),
+        lang: lang.map(String::from),
+        ..Default::default()
+    }]
+}
+
+/// A paragraph of `text` at 12 pt, regular, symbols kept whole.
+pub fn paragraph<'a>(
+    text: &'a str,
+    styles: &'a [warraq::text::StyleRun],
+    rtl: bool,
+    measure: f32,
+    align: warraq::text::Align,
+) -> warraq::text::Paragraph<'a> {
+    warraq::text::Paragraph {
+        text,
+        styles,
+        rtl,
+        bold: false,
+        size: 12.0,
+        measure,
+        align,
+        break_symbols: false,
+    }
+}
