@@ -20,7 +20,7 @@ const REPORT: &str = "examples/un-report/report.json";
 const STRUCTURE: &str = "tests/fixtures/pdf/report.structure.txt";
 /// The report's running header (must never appear inside a block).
 const HEADER: &str = "CTOC/COP/WG.4/2019/6";
-/// A regression guard on the report PDF's size: 165 KB (decimal). It was
+/// A regression guard on the report PDF's size: 172 KB (decimal). It was
 /// 149,221 bytes under a 150 KB target until conformance and the text
 /// layer came first (issue 11): ToUnicode as `bfchar` lines and resources
 /// on every page (what PDF/UA and PDF/A validators require) cost 1.2 KB;
@@ -28,8 +28,11 @@ const HEADER: &str = "CTOC/COP/WG.4/2019/6";
 /// invisibly and draws them as outlines (glyph forms 11 KB -> 35 KB, page
 /// content 74 KB -> 54 KB): 162,553 bytes. The first page's masthead
 /// (issue 13: eleven lines in two more sizes and the bold face, two rules,
-/// the barcode's 45 bars) added 2.7 KB: 165,289 bytes when this was set.
-const MAX_SIZE: usize = 168_000;
+/// the barcode's 45 bars) added 2.7 KB: 165,289 bytes when this was set,
+/// with a budget of 168 KB. Paragraph numbers and item labels drawn as
+/// outlines, their text written small and raised for PDF.js
+/// (`content::labels_raised`), added 4.9 KB: 169,424 bytes.
+const MAX_SIZE: usize = 172_000;
 
 fn render() -> Vec<u8> {
     let json = std::fs::read_to_string(root().join(REPORT)).expect("example report");
@@ -60,7 +63,7 @@ fn same_input_same_bytes() {
 }
 
 #[test]
-fn report_is_at_most_168_kb() {
+fn report_is_at_most_172_kb() {
     let (bytes, _) = report();
     assert!(
         bytes.len() <= MAX_SIZE,

@@ -29,7 +29,7 @@ use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
 use super::textlayer::{Apart, TextGlyph};
 use crate::error::Result;
-use crate::layout::{Glyph, Layout, PlacedLine, Run};
+use crate::layout::{Glyph, Layout, PlacedLine, Role, Run};
 use crate::text::analyze::{digit_group, is_digit};
 use crate::text::is_default_ignorable;
 
@@ -86,7 +86,12 @@ pub(super) fn line_glyphs(
     marks_before_weak_runs(&mut line);
     by_runs::neutral_parts_in_reading_order(&mut line, &rtl_parts);
     let mut glyphs = Vec::with_capacity(line.len());
-    for w in line {
+    // A paragraph's number or an item's label is written small and raised,
+    // where PDF.js reads it apart from its line (see
+    // `content::labels_raised`), and drawn where it stands.
+    let number = matches!(piece.role, Role::Number | Role::Label);
+    for mut w in line {
+        w.glyph.invisible |= number;
         if w.glyph.invisible {
             outlines.push(w.drawn);
         }
