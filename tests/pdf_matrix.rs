@@ -289,6 +289,40 @@ fn read_exactly(model: &str, engines: &[&str]) {
     check(model, &pdf, &args);
 }
 
+/// A left-to-right paragraph's number and item's label stand left of their
+/// line, where PDFium and PDF.js read the gap as a space: they are written
+/// on the baseline, not raised like right-to-left ones
+/// (`content::labels_raised`; raised, PDFium read `1.` and `The` on two
+/// lines).
+#[test]
+fn left_to_right_numbers_and_labels_read_in_their_lines() {
+    let py = require_tools();
+    let pdf = render_pdf_file("tests/fixtures/documents/english-numbers.json");
+    let script = "import sys\n\
+        sys.path.insert(0, sys.argv[2])\n\
+        import text_engines as t\n\
+        print(t.ex_pdfium(sys.argv[1])[0])\n\
+        print('\\x00')\n\
+        print(t.ex_pdfjs(sys.argv[1])[0])\n";
+    let tools = root().join("tools");
+    let text = run_python(&py, script, &[pdf.as_os_str(), tools.as_os_str()]);
+    let (pdfium, pdfjs) = text.split_once('\0').expect("two extractions");
+    for (engine, text) in [("PDFium", pdfium), ("PDF.js", pdfjs)] {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for start in [
+            "1. The Conference",
+            "2. Also in",
+            "(a) Provisional",
+            "(b) Background",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(start)),
+                "{engine} has no line starting {start:?}:\n{text}"
+            );
+        }
+    }
+}
+
 /// Issue 14: captions and every cell of the tables example (a table over
 /// two pages with its header repeated as an artifact, spans, numbers).
 #[test]

@@ -305,8 +305,8 @@ fn text_lines(
     Ok(lines)
 }
 
-/// Writes the text of each paragraph number and list item label small and
-/// raised into the space above its line, in the visual order; invisible,
+/// Writes the text of each paragraph number and list item label of a
+/// right-to-left line small and raised into the space above its line, in the visual order; invisible,
 /// it is drawn where it stands (see `visual::line_glyphs`). So PDF.js
 /// reads the number and the line's first word as two words, and no engine
 /// reads worse.
@@ -330,7 +330,7 @@ fn text_lines(
 /// bidi runs.
 fn labels_raised(layout: &Layout, page: &Page, lines: &mut [TextLine]) {
     for (placed, (glyphs, _)) in page.lines.iter().zip(lines.iter_mut()) {
-        if !matches!(layout.pieces[placed.piece].role, Role::Number | Role::Label) {
+        if !super::visual::raised_label(&layout.pieces[placed.piece]) {
             continue;
         }
         let Some((_, right)) = extent(glyphs) else {

@@ -29,7 +29,7 @@ use super::outlines::{outline, stretch, Outline};
 use super::tagging::{Target, Tree};
 use super::textlayer::{Apart, TextGlyph};
 use crate::error::Result;
-use crate::layout::{Glyph, Layout, PlacedLine, Role, Run};
+use crate::layout::{Glyph, Layout, PlacedLine, Run};
 use crate::text::analyze::{digit_group, is_digit};
 use crate::text::is_default_ignorable;
 
@@ -89,7 +89,7 @@ pub(super) fn line_glyphs(
     // A paragraph's number or an item's label is written small and raised,
     // where PDF.js reads it apart from its line (see
     // `content::labels_raised`), and drawn where it stands.
-    let number = matches!(piece.role, Role::Number | Role::Label);
+    let number = raised_label(piece);
     for mut w in line {
         w.glyph.invisible |= number;
         if w.glyph.invisible {
@@ -98,6 +98,18 @@ pub(super) fn line_glyphs(
         glyphs.push(w.glyph);
     }
     Ok((glyphs, outlines))
+}
+
+/// A paragraph number or an item label of a right-to-left piece: the ones
+/// `content::labels_raised` writes. Left of its line, PDF.js and PDFium
+/// read a left-to-right one's gap to the line as a space (raised, PDFium
+/// read `1.` and `The` on two lines).
+pub(super) fn raised_label(piece: &crate::layout::Piece) -> bool {
+    piece.rtl
+        && matches!(
+            piece.role,
+            crate::layout::Role::Number | crate::layout::Role::Label
+        )
 }
 
 /// What the glyphs of one run share.
