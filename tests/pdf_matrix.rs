@@ -77,7 +77,7 @@ const TARGET_VIEWER_WORDS_PCT: f64 = 98.0;
 /// now fails on PDF.js's leftward glue, `(الوثائقCTOC`), PyMuPDF 72.7 ->
 /// 73.4 %; mixed unchanged (its `A/RES/55/25` reads whole but glued).
 /// Paragraph numbers and item labels written small and raised
-/// (`content::labels_raised`, 2026-12-04 evening): pypdf report 43.4 ->
+/// (`visual::labels`, 2026-12-04 evening): pypdf report 43.4 ->
 /// 69.2 %, lists 46.2 -> 50.0 %, notes 46.2 -> 50.0 %; pdftotext report
 /// 22.4 -> 23.1 %; every other figure unchanged.
 const VISUAL_FLOORS: [(&str, [f64; 6]); 5] = [
@@ -289,15 +289,10 @@ fn read_exactly(model: &str, engines: &[&str]) {
     check(model, &pdf, &args);
 }
 
-/// A left-to-right paragraph's number and item's label stand left of their
-/// line, where PDFium and PDF.js read the gap as a space: they are written
-/// on the baseline, not raised like right-to-left ones
-/// (`content::labels_raised`; raised, PDFium read `1.` and `The` on two
-/// lines).
-#[test]
-fn left_to_right_numbers_and_labels_read_in_their_lines() {
+/// The first page's text in PDFium and in PDF.js.
+fn first_page_in_viewers(model: &str) -> (String, String) {
     let py = require_tools();
-    let pdf = render_pdf_file("tests/fixtures/documents/english-numbers.json");
+    let pdf = render_pdf_file(model);
     let script = "import sys\n\
         sys.path.insert(0, sys.argv[2])\n\
         import text_engines as t\n\
@@ -307,7 +302,45 @@ fn left_to_right_numbers_and_labels_read_in_their_lines() {
     let tools = root().join("tools");
     let text = run_python(&py, script, &[pdf.as_os_str(), tools.as_os_str()]);
     let (pdfium, pdfjs) = text.split_once('\0').expect("two extractions");
-    for (engine, text) in [("PDFium", pdfium), ("PDF.js", pdfjs)] {
+    (pdfium.to_string(), pdfjs.to_string())
+}
+
+/// A right-to-left paragraph's number is read before its first word, with
+/// whitespace between: PDF.js glued them when the number's text stood on
+/// the baseline (`١-أقرَّ`), and PDFium read the number after the line
+/// when it was raised less than 1.05 em (`visual::labels`). PDFium reads
+/// the number's `-` first (`-١`, its weak-run rule), as before.
+#[test]
+fn right_to_left_numbers_read_apart_before_their_lines() {
+    let (pdfium, pdfjs) = first_page_in_viewers(common::DOCUMENTS[0]);
+    let first_words = ["أقر", "وكان", "اعتمد", "أوصى"];
+    for (k, word) in first_words.iter().enumerate() {
+        let digit = char::from_u32(0x0661 + k as u32).expect("a digit");
+        for (engine, text, number) in [
+            ("PDFium", &pdfium, format!("-{digit}")),
+            ("PDF.js", &pdfjs, format!("{digit}-")),
+        ] {
+            let apart = text.match_indices(&number).any(|(at, _)| {
+                let after = &text[at + number.len()..];
+                let rest = after.trim_start();
+                rest.len() < after.len() && rest.starts_with(word)
+            });
+            assert!(
+                apart,
+                "{engine} does not read {number:?}, whitespace, {word:?}:\n{text}"
+            );
+        }
+    }
+}
+
+/// A left-to-right paragraph's number and item's label stand left of their
+/// line, where PDFium and PDF.js read the gap as a space: they are written
+/// on the baseline, not raised like right-to-left ones (`visual::labels`;
+/// raised, PDFium read `1.` and `The` on two lines).
+#[test]
+fn left_to_right_numbers_and_labels_read_in_their_lines() {
+    let (pdfium, pdfjs) = first_page_in_viewers("tests/fixtures/documents/english-numbers.json");
+    for (engine, text) in [("PDFium", &pdfium), ("PDF.js", &pdfjs)] {
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         for start in [
             "1. The Conference",

@@ -31,7 +31,7 @@ const HEADER: &str = "CTOC/COP/WG.4/2019/6";
 /// the barcode's 45 bars) added 2.7 KB: 165,289 bytes when this was set,
 /// with a budget of 168 KB. Paragraph numbers and item labels drawn as
 /// outlines, their text written small and raised for PDF.js
-/// (`content::labels_raised`), added 4.9 KB: 169,424 bytes.
+/// (`visual::labels`), added 4.9 KB: 169,424 bytes.
 const MAX_SIZE: usize = 172_000;
 
 fn render() -> Vec<u8> {

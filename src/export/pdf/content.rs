@@ -258,7 +258,8 @@ fn draw_rules(ops: &mut Tokens, layout: &Layout, page: &Page) {
 type TextLine = (Vec<TextGlyph>, Vec<Outline>);
 
 /// The text glyphs of every content line of the page, in the text layer's
-/// order, with the spaces that end lines and bridge labels to their text.
+/// order, with the spaces that end lines and, in the logical order, bridge
+/// labels to their text (in the visual order, see `visual::labels`).
 fn text_lines(
     layout: &Layout,
     page: &Page,
@@ -291,9 +292,7 @@ fn text_lines(
         }
         lines.push((glyphs, outlines));
     }
-    if visual {
-        labels_raised(layout, page, &mut lines);
-    } else {
+    if !visual {
         for k in 0..lines.len() {
             let role = layout.pieces[page.lines[k].piece].role;
             if matches!(role, Role::Number | Role::Label) && k + 1 < lines.len() {
@@ -303,67 +302,6 @@ fn text_lines(
         }
     }
     Ok(lines)
-}
-
-/// Writes the text of each paragraph number and list item label of a
-/// right-to-left line small and raised into the space above its line, in the visual order; invisible,
-/// it is drawn where it stands (see `visual::line_glyphs`). So PDF.js
-/// reads the number and the line's first word as two words, and no engine
-/// reads worse.
-///
-/// The number is written first, then the line from its left end. PDF.js
-/// reads a move left as the start of a run, with no space before it
-/// (`١٦-وأشار`, `(أ)ورقة`), but a move left and up by more than half the
-/// font size of the text before as a line's end (its `Lbl` sequence's end
-/// keeps that size and position). Measured on the report, varying both:
-/// - raised less than about 1.05 em, PDFium reads the number inside its
-///   line, after it (`منع -١`: 12 of 42 numbers at 1 em, 32 at 0.6 em);
-/// - at the body's size, the number's glyphs reach the line above, and
-///   pdftotext reads the number in that line, before its end; at a tenth
-///   of it, raised from 1.1 to 1.3 em, pdftotext reads as before;
-/// - MuPDF keeps the number on a line of its own, before its line, as on
-///   the baseline.
-///
-/// Written after the line instead (to its right, a third of an em away,
-/// in the line's marked content), PDF.js reads the space too, but MuPDF
-/// reads the number after the line: it keeps the stream order of a line's
-/// bidi runs.
-fn labels_raised(layout: &Layout, page: &Page, lines: &mut [TextLine]) {
-    for (placed, (glyphs, _)) in page.lines.iter().zip(lines.iter_mut()) {
-        if !super::visual::raised_label(&layout.pieces[placed.piece]) {
-            continue;
-        }
-        let Some((_, right)) = extent(glyphs) else {
-            continue;
-        };
-        let advance = |g: &TextGlyph| g.width * g.size / 1000.0 * g.hscale / 100.0;
-        let small: f32 = glyphs.iter().map(|g| advance(g) * LABEL_SCALE).sum();
-        // Side by side, ending where the drawn number ends.
-        let mut pen = right - small;
-        for g in glyphs.iter_mut() {
-            g.y += LABEL_RISE * g.size;
-            g.size *= LABEL_SCALE;
-            g.x = pen;
-            pen += advance(g);
-        }
-    }
-}
-
-/// How far above its line a number's or label's text is written, in ems
-/// of its drawn size (see [`labels_raised`]).
-const LABEL_RISE: f32 = 1.2;
-
-/// The size of a number's or label's text, as a share of its drawn size.
-const LABEL_SCALE: f32 = 0.1;
-
-/// The left and right ends of written glyphs, points.
-fn extent(glyphs: &[TextGlyph]) -> Option<(f32, f32)> {
-    let left = glyphs.iter().map(|g| g.x).reduce(f32::min)?;
-    let right = glyphs
-        .iter()
-        .map(|g| g.x + g.width * g.size / 1000.0 * g.hscale / 100.0)
-        .reduce(f32::max)?;
-    Some((left, right))
 }
 
 /// Writes all text in one text object, in marked-content sequences that

@@ -43,6 +43,13 @@ pub(super) struct TextGlyph {
     pub(super) starts_object: bool,
 }
 
+impl TextGlyph {
+    /// How far the pen moves for the glyph, points.
+    pub(super) fn advance(&self) -> f32 {
+        self.width * self.size / 1000.0 * self.hscale / 100.0
+    }
+}
+
 /// Glyphs written apart from their line, each kind in a marked-content
 /// sequence of its own that starts where its glyphs stand (see
 /// `visual::leading_marks_apart`).

@@ -23,6 +23,7 @@
 //! (`TextOrder::Logical`) for them.
 
 mod by_runs;
+mod labels;
 
 use super::fonts::FontSet;
 use super::outlines::{outline, stretch, Outline};
@@ -86,30 +87,18 @@ pub(super) fn line_glyphs(
     marks_before_weak_runs(&mut line);
     by_runs::neutral_parts_in_reading_order(&mut line, &rtl_parts);
     let mut glyphs = Vec::with_capacity(line.len());
-    // A paragraph's number or an item's label is written small and raised,
-    // where PDF.js reads it apart from its line (see
-    // `content::labels_raised`), and drawn where it stands.
-    let number = raised_label(piece);
+    let raised = labels::raises(piece, placed);
     for mut w in line {
-        w.glyph.invisible |= number;
+        w.glyph.invisible |= raised;
         if w.glyph.invisible {
             outlines.push(w.drawn);
         }
         glyphs.push(w.glyph);
     }
+    if raised {
+        labels::raise(&mut glyphs, height - placed.y);
+    }
     Ok((glyphs, outlines))
-}
-
-/// A paragraph number or an item label of a right-to-left piece: the ones
-/// `content::labels_raised` writes. Left of its line, PDF.js and PDFium
-/// read a left-to-right one's gap to the line as a space (raised, PDFium
-/// read `1.` and `The` on two lines).
-pub(super) fn raised_label(piece: &crate::layout::Piece) -> bool {
-    piece.rtl
-        && matches!(
-            piece.role,
-            crate::layout::Role::Number | crate::layout::Role::Label
-        )
 }
 
 /// What the glyphs of one run share.
@@ -310,8 +299,7 @@ struct Written {
 
 impl Written {
     fn right(&self) -> f32 {
-        let g = &self.glyph;
-        g.x + g.width * g.size / 1000.0 * g.hscale / 100.0
+        self.glyph.x + self.glyph.advance()
     }
 
     fn is_space(&self) -> bool {
