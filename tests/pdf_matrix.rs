@@ -356,6 +356,56 @@ fn left_to_right_numbers_and_labels_read_in_their_lines() {
     }
 }
 
+/// PDFium guesses each page's text direction from how much of the text's
+/// extent its text objects cover (`tools/pdfium_orientation.py` redoes
+/// it); on a page it takes for vertical text it reads each text object of
+/// one glyph as a line (README, Known limits). Every page of the examples
+/// must be taken for horizontal text. The sparse page (a title over one
+/// short line) shows that the tool agrees with PDFium: it calls the page
+/// vertical, and PDFium reads the line in pieces there.
+#[test]
+fn pdfium_takes_every_example_page_for_horizontal_text() {
+    let py = require_tools();
+    let tool = root().join("tools/pdfium_orientation.py");
+    let mut pdfs = Vec::new();
+    for model in [
+        common::DOCUMENTS[0],
+        common::DOCUMENTS[4],
+        common::DOCUMENTS[5],
+        "examples/urdu/urdu.json",
+    ] {
+        pdfs.push(render_pdf_file(model));
+    }
+    let out = Command::new(&py)
+        .arg(&tool)
+        .args(&pdfs)
+        .output()
+        .expect("run the tool");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "a page PDFium takes for vertical text:\n{report}"
+    );
+
+    let sparse = render_pdf_file("tests/fixtures/documents/sparse-page.json");
+    let out = Command::new(&py)
+        .arg(&tool)
+        .arg(&sparse)
+        .output()
+        .expect("run the tool");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.trim_end().ends_with(" V"),
+        "the sparse page: {report}"
+    );
+    let (pdfium, _) = first_page_in_viewers("tests/fixtures/documents/sparse-page.json");
+    let line: Vec<&str> = pdfium.lines().skip(1).collect();
+    assert!(
+        line.len() > 1,
+        "PDFium read the sparse page's line whole: {pdfium:?}"
+    );
+}
+
 /// Issue 14: captions and every cell of the tables example (a table over
 /// two pages with its header repeated as an artifact, spans, numbers).
 #[test]
