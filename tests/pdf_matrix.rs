@@ -365,8 +365,6 @@ fn left_to_right_numbers_and_labels_read_in_their_lines() {
 /// vertical, and PDFium reads the line in pieces there.
 #[test]
 fn pdfium_takes_every_example_page_for_horizontal_text() {
-    let py = require_tools();
-    let tool = root().join("tools/pdfium_orientation.py");
     let mut pdfs = Vec::new();
     for model in [
         common::DOCUMENTS[0],
@@ -376,24 +374,11 @@ fn pdfium_takes_every_example_page_for_horizontal_text() {
     ] {
         pdfs.push(render_pdf_file(model));
     }
-    let out = Command::new(&py)
-        .arg(&tool)
-        .args(&pdfs)
-        .output()
-        .expect("run the tool");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "a page PDFium takes for vertical text:\n{report}"
-    );
+    let (ok, report) = orientations(&pdfs);
+    assert!(ok, "a page PDFium takes for vertical text:\n{report}");
 
     let sparse = render_pdf_file("tests/fixtures/documents/sparse-page.json");
-    let out = Command::new(&py)
-        .arg(&tool)
-        .arg(&sparse)
-        .output()
-        .expect("run the tool");
-    let report = String::from_utf8_lossy(&out.stdout);
+    let (_, report) = orientations(&[sparse]);
     assert!(
         report.trim_end().ends_with(" V"),
         "the sparse page: {report}"
@@ -404,6 +389,19 @@ fn pdfium_takes_every_example_page_for_horizontal_text() {
         line.len() > 1,
         "PDFium read the sparse page's line whole: {pdfium:?}"
     );
+}
+
+/// `tools/pdfium_orientation.py` on `pdfs`: whether every page is H, and
+/// what it printed.
+fn orientations(pdfs: &[std::path::PathBuf]) -> (bool, String) {
+    let py = require_tools();
+    let out = Command::new(&py)
+        .arg(root().join("tools/pdfium_orientation.py"))
+        .args(pdfs)
+        .output()
+        .expect("run tools/pdfium_orientation.py");
+    let report = String::from_utf8_lossy(&out.stdout).to_string();
+    (out.status.success(), report)
 }
 
 /// Issue 14: captions and every cell of the tables example (a table over
