@@ -204,23 +204,32 @@ def text_of(t, marks: "NoteMarks | None" = None) -> str:
     return str(t)
 
 
-MASTHEAD_LABELS = {"distribution": "التوزيع", "original": "الأصل"}
+# The masthead's words per language (model::language::LANGUAGES: organisation,
+# distribution, original, the language's own name), for the languages of the
+# examples and fixtures; a masthead in another language is not checked.
+MASTHEAD_WORDS = {
+    "ar": ("الأمم المتحدة", "التوزيع", "الأصل", "العربية"),
+    "fa": ("سازمان ملل متحد", "توزیع", "اصل", "فارسی"),
+    "ur": ("اقوام متحدہ", "تقسیم", "اصل", "اردو"),
+}
 
 
 def masthead_texts(model) -> list[str]:
     """The printed lines of the masthead (model::semantics::masthead_lines),
-    with the organisation; an Arabic document only (the labels are Arabic)."""
+    with the organisation, in the document's language."""
     m = model.get("masthead") if isinstance(model, dict) else None
-    if not isinstance(m, dict):
+    lang = (model.get("lang") or "ar").split("-")[0].lower() if isinstance(model, dict) else "ar"
+    if not isinstance(m, dict) or lang not in MASTHEAD_WORDS:
         return []
-    out = ["الأمم المتحدة"]
+    organisation, distribution, original, name = MASTHEAD_WORDS[lang]
+    out = [organisation]
     if m.get("distribution"):
-        out.append(f"التوزيع: {m['distribution']}")
+        out.append(f"{distribution}: {m['distribution']}")
     if m.get("date"):
         out.append(m["date"])
-    out.append("العربية")
+    out.append(name)
     if m.get("original"):
-        out.append(f"الأصل: {m['original']}")
+        out.append(f"{original}: {m['original']}")
     if m.get("organ"):
         out.append(m["organ"])
     out.extend(m.get("meeting") or [])
