@@ -12,7 +12,10 @@ model's symbol and job number) and prints
   - the overview: one row per engine, per document "words % / strict % /
     word recall / added controls per 1,000 characters";
   - with --full, each document's own table (spacing defects, wrappers);
-  - the search line for the example report (tests/fixtures/search/report.json).
+  - the search line for the example report (tests/fixtures/search/report.json);
+  - pdftotext's reach per document (tools/poppler_reach.py): the share of
+    texts poppler's own reordering can give back from any PDF drawn in bidi
+    order, the ceiling of its row.
 Exit 0 when everything ran (the targets are the tests' business:
 tests/pdf_matrix.rs), 1 when a render or the checker failed, 2 on bad usage.
 Run it after `. tools/env.sh`.
@@ -127,8 +130,17 @@ def main(argv=None) -> int:
             ok = {e: sum(x["page"] in x[e] for x in s) for e in ("pdfium", "pdfjs")}
             print(f"\nSearch ({SEARCH[m]}): {len(s)} phrases found on their page: "
                   f"PDFium {ok['pdfium']}/{len(s)}, PDF.js {ok['pdfjs']}/{len(s)}.")
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    from poppler_reach import reach
+
+    cells = []
+    for n, m in zip(names, args.models):
+        with open(os.path.join(ROOT, m), encoding="utf-8") as f:
+            rows = reach(json.load(f))
+        cells.append(f"{n} {100.0 * sum(ok for _, ok in rows) / max(len(rows), 1):.1f} %")
+    print("\npdftotext's reach (`tools/poppler_reach.py`: the texts poppler's own reordering "
+          "can give back from any PDF drawn in bidi order): " + ", ".join(cells) + ".")
     if args.full:
-        sys.path.insert(0, os.path.join(ROOT, "tools"))
         from check_text_layer import markdown_table
 
         for n, m in zip(names, args.models):
