@@ -305,6 +305,34 @@ fn first_page_in_viewers(model: &str) -> (String, String) {
     (pdfium.to_string(), pdfjs.to_string())
 }
 
+/// A Persian word's zero-width non-joiner (`دولت‌های`) comes back in
+/// PDFium and PDF.js: both dropped it as a glyph of its own (PDF.js drops
+/// every glyph whose text is a format character), and it is now written
+/// with the letter right of it (`visual::joiners`).
+#[test]
+fn persian_words_keep_their_joiners_in_pdfium_and_pdfjs() {
+    for model in [
+        "tests/fixtures/documents/persian.json",
+        "tests/fixtures/documents/persian-shaping.json",
+    ] {
+        let json = std::fs::read_to_string(root().join(model)).expect("the model");
+        let words: Vec<&str> = json
+            .split(|c: char| c.is_whitespace() || "\"«»:،.()".contains(c))
+            .filter(|w| w.contains('\u{200C}'))
+            .collect();
+        assert!(words.len() >= 2, "{model}: no words with a joiner");
+        let (pdfium, pdfjs) = first_page_in_viewers(model);
+        for (engine, text) in [("PDFium", &pdfium), ("PDF.js", &pdfjs)] {
+            for word in &words {
+                assert!(
+                    text.contains(word),
+                    "{model}: {engine} lost {word:?} in {text:?}"
+                );
+            }
+        }
+    }
+}
+
 /// A right-to-left paragraph's number is read before its first word, with
 /// whitespace between: PDF.js glued them when the number's text stood on
 /// the baseline (`١-أقرَّ`), and PDFium read the number after the line

@@ -23,6 +23,7 @@
 //! (`TextOrder::Logical`) for them.
 
 mod by_runs;
+mod joiners;
 mod labels;
 
 use super::fonts::FontSet;
@@ -79,6 +80,7 @@ pub(super) fn line_glyphs(
             w.glyph.part = part.0;
         }
     }
+    joiners::into_next_glyph(&mut line, fonts)?;
     fold_spaces_before_marks(&mut line, fonts)?;
     digit_groups_as_read(&mut line);
     close_gaps(&mut line, fonts)?;
