@@ -167,8 +167,13 @@ class NoteMarks:
     document's digits: Arabic-Indic for Arabic); the notes' texts are
     collected, in reading order, with their marks."""
 
+    # The first digit of each language's digits (model::language::LANGUAGES);
+    # Latin for the others.
+    ZERO = {"ar": 0x0660, "ckb": 0x0660, "fa": 0x06F0, "ur": 0x06F0, "ps": 0x06F0}
+
     def __init__(self, lang: str):
-        self.arabic = (lang or "ar").split("-")[0].lower() == "ar"
+        lang = (lang or "ar").lower()
+        self.zero = ord("0") if "-u-nu-latn" in lang else self.ZERO.get(lang.split("-")[0], ord("0"))
         self.number = 0
         self.notes: list[tuple[str, object]] = []
 
@@ -178,8 +183,7 @@ class NoteMarks:
         else:
             self.number += 1
             label = str(self.number)
-            if self.arabic:
-                label = "".join(chr(0x0660 + int(d)) for d in label)
+            label = "".join(chr(self.zero + int(d)) for d in label)
         self.notes.append((label, span.get("note")))
         return "\u202f" + label
 
