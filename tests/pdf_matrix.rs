@@ -305,31 +305,51 @@ fn first_page_in_viewers(model: &str) -> (String, String) {
     (pdfium.to_string(), pdfjs.to_string())
 }
 
+/// Prints how many words of a model (argv 1) hold a joiner, and each one
+/// PDFium or PDF.js (argv 2, the PDF; argv 3, tools/) gives back fewer
+/// times than it is printed.
+const JOINER_WORDS: &str = r#"
+import sys, json, collections
+sys.path.insert(0, sys.argv[3])
+import check_text_layer as c, text_engines as t
+model = json.load(open(sys.argv[1], encoding="utf-8"))
+words = collections.Counter(
+    w.strip(".,،:()«»") for e in c.expected_texts(model) for w in e.raw.split() if "\u200c" in w
+)
+print("words", sum(words.values()))
+for name in ("pdfium", "pdfjs"):
+    text = " ".join(getattr(t, "ex_" + name)(sys.argv[2]))
+    for w, n in sorted(words.items()):
+        if text.count(w) < n:
+            print("lost", name, w, text.count(w), n)
+"#;
+
 /// A Persian word's zero-width non-joiner (`دولت‌های`) comes back in
-/// PDFium and PDF.js: both dropped it as a glyph of its own (PDF.js drops
-/// every glyph whose text is a format character), and it is now written
-/// with the letter right of it (`visual::joiners`).
+/// PDFium and PDF.js, every time the word is printed: both dropped it as a
+/// glyph of its own (PDF.js drops a glyph whose text ends with a format
+/// character), and it is now written with the letter right of it
+/// (`visual::joiners`).
 #[test]
 fn persian_words_keep_their_joiners_in_pdfium_and_pdfjs() {
+    let py = require_tools();
+    let script = JOINER_WORDS;
+    let tools = root().join("tools");
     for model in [
         "tests/fixtures/documents/persian.json",
         "tests/fixtures/documents/persian-shaping.json",
     ] {
-        let json = std::fs::read_to_string(root().join(model)).expect("the model");
-        let words: Vec<&str> = json
-            .split(|c: char| c.is_whitespace() || "\"«»:،.()".contains(c))
-            .filter(|w| w.contains('\u{200C}'))
-            .collect();
-        assert!(words.len() >= 2, "{model}: no words with a joiner");
-        let (pdfium, pdfjs) = first_page_in_viewers(model);
-        for (engine, text) in [("PDFium", &pdfium), ("PDF.js", &pdfjs)] {
-            for word in &words {
-                assert!(
-                    text.contains(word),
-                    "{model}: {engine} lost {word:?} in {text:?}"
-                );
-            }
-        }
+        let pdf = render_pdf_file(model);
+        let path = root().join(model);
+        let args = [path.as_os_str(), pdf.as_os_str(), tools.as_os_str()];
+        let out = run_python(&py, script, &args);
+        let words: usize = out
+            .lines()
+            .find_map(|l| l.strip_prefix("words "))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a count of words");
+        assert!(words >= 2, "{model}: only {words} words with a joiner");
+        let lost: Vec<&str> = out.lines().filter(|l| l.starts_with("lost")).collect();
+        assert!(lost.is_empty(), "{model}: {lost:?}");
     }
 }
 
@@ -576,11 +596,12 @@ const REACH_DOCUMENTS: [&str; 9] = [
 
 /// Issue 11 item 5: poppler's `pdftotext` rebuilds a right-to-left line by
 /// its own rule, which cannot give back a digit, comma or full stop followed
-/// by a space and an Arabic letter from any PDF drawn in bidi order
-/// (`tools/poppler_reach.py`). Every text that rule can give back, it must
-/// give back from warraq's PDF; and the rule must be poppler's: on the
-/// report, the texts it finds beyond the rule's reach are only those a line
-/// break saves (a comma at a line's end), a few.
+/// by a space and an Arabic letter, whatever the text layer
+/// (`tools/poppler_reach.py`). Every text that rule gives back from a text
+/// layer in bidi order, it must give back from warraq's PDF; and the rule
+/// must be poppler's: in each document, the texts pdftotext finds beyond
+/// the rule's reach (saved by a line break, or by warraq's order of digit
+/// groups) are at most one in ten.
 #[test]
 fn pdftotext_gives_back_every_text_within_its_reach() {
     let py = require_tools();
@@ -611,13 +632,14 @@ fn pdftotext_gives_back_every_text_within_its_reach() {
             "{model}: pdftotext misses texts its rule can give back: {missed:?}"
         );
         let beyond = entry["found_out_of_reach"].as_array().expect("a list");
+        let texts = entry["texts"].as_u64().expect("a count");
+        assert!(
+            beyond.len() as u64 * 10 <= texts,
+            "{model}: pdftotext finds texts the rule says it cannot: {beyond:?}"
+        );
         let within = entry["within_reach"].as_u64().expect("a count");
         if k == 0 {
             assert!(within >= 30, "the report: only {within} texts within reach");
-            assert!(
-                beyond.len() <= 3,
-                "the report: pdftotext finds texts the rule says it cannot: {beyond:?}"
-            );
         }
     }
 }

@@ -167,13 +167,20 @@ class NoteMarks:
     document's digits: Arabic-Indic for Arabic); the notes' texts are
     collected, in reading order, with their marks."""
 
-    # The first digit of each language's digits (model::language::LANGUAGES);
-    # Latin for the others.
+    # The first digit of each language's digits (model::language::LANGUAGES;
+    # Latin for the others) and of the numbering systems of a `-u-nu-`
+    # extension that warraq writes (Locale::of).
     ZERO = {"ar": 0x0660, "ckb": 0x0660, "fa": 0x06F0, "ur": 0x06F0, "ps": 0x06F0}
+    NUMBERING = {"latn": ord("0"), "arab": 0x0660, "arabext": 0x06F0}
 
     def __init__(self, lang: str):
-        lang = (lang or "ar").lower()
-        self.zero = ord("0") if "-u-nu-latn" in lang else self.ZERO.get(lang.split("-")[0], ord("0"))
+        subtags = (lang or "ar").lower().split("-")
+        self.zero = self.ZERO.get(subtags[0], ord("0"))
+        if "u" in subtags:
+            ext = subtags[subtags.index("u") + 1 :]
+            for key, value in zip(ext, ext[1:]):
+                if key == "nu" and value in self.NUMBERING:
+                    self.zero = self.NUMBERING[value]
         self.number = 0
         self.notes: list[tuple[str, object]] = []
 

@@ -14,8 +14,8 @@ model's symbol and job number) and prints
   - with --full, each document's own table (spacing defects, wrappers);
   - the search line for the example report (tests/fixtures/search/report.json);
   - pdftotext's reach per document (tools/poppler_reach.py): the share of
-    texts poppler's own reordering can give back from any PDF drawn in bidi
-    order, the ceiling of its row.
+    texts poppler's own reordering gives back from a text layer in bidi
+    order (a line break can save a few more).
 Exit 0 when everything ran (the targets are the tests' business:
 tests/pdf_matrix.rs), 1 when a render or the checker failed, 2 on bad usage.
 Run it after `. tools/env.sh`.
@@ -139,7 +139,7 @@ def main(argv=None) -> int:
             rows = reach(json.load(f))
         cells.append(f"{n} {100.0 * sum(ok for _, ok in rows) / max(len(rows), 1):.1f} %")
     print("\npdftotext's reach (`tools/poppler_reach.py`: the texts poppler's own reordering "
-          "can give back from any PDF drawn in bidi order): " + ", ".join(cells) + ".")
+          "gives back from a text layer in bidi order): " + ", ".join(cells) + ".")
     if args.full:
         from check_text_layer import markdown_table
 
