@@ -305,6 +305,20 @@ fn first_page_in_viewers(model: &str) -> (String, String) {
     (pdfium.to_string(), pdfjs.to_string())
 }
 
+/// PDFium reads the narrow space before a note's mark after a wide letter
+/// (`کرے ۱`, Urdu yeh barree): its threshold for a space between two text
+/// objects grows with the wider glyph, and the mark's text moves left to
+/// clear it (`visual::note_marks`). Before, it read `کرے۱`.
+#[test]
+fn pdfium_reads_the_space_before_a_note_mark_after_a_wide_letter() {
+    let (pdfium, _) = first_page_in_viewers("examples/urdu/urdu.json");
+    let words = pdfium.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("غور کرے ۱ اور"),
+        "PDFium glued the mark: {words:?}"
+    );
+}
+
 /// Prints how many words of a model (argv 1) hold a joiner, and each one
 /// PDFium or PDF.js (argv 2, the PDF; argv 3, tools/) gives back fewer
 /// times than it is printed.

@@ -25,6 +25,7 @@
 mod by_runs;
 mod joiners;
 mod labels;
+mod note_marks;
 
 use super::fonts::FontSet;
 use super::outlines::{outline, stretch, Outline};
@@ -88,6 +89,7 @@ pub(super) fn line_glyphs(
     leading_marks_apart(&mut line);
     marks_before_weak_runs(&mut line);
     by_runs::neutral_parts_in_reading_order(&mut line, &rtl_parts);
+    note_marks::clear_gap_for_pdfium(&mut line);
     let mut glyphs = Vec::with_capacity(line.len());
     let raised = labels::raises(piece, placed);
     for mut w in line {
@@ -198,6 +200,7 @@ fn run_glyphs(
                 text,
                 mark,
                 group_space,
+                raised: run.rise != 0.0,
                 baseline: v.height - placed.y,
                 drawn,
                 heights: v
@@ -291,6 +294,8 @@ struct Written {
     mark: bool,
     /// A space between digit groups (`٦ ٠٠٠`).
     group_space: bool,
+    /// In a raised run (a note's mark), written on the baseline.
+    raised: bool,
     /// The line's baseline (the glyph's `y` is raised or lowered by the
     /// font for marks).
     baseline: f32,
