@@ -1,6 +1,6 @@
 //! The gap PDFium needs to read a space before a note's mark.
 //!
-//! A note's mark is a raised run (`ے ۱`: a narrow no-break space and the
+//! A note's mark is a raised run (a narrow no-break space and the
 //! mark), written invisible on the baseline and drawn raised. PDFium skips
 //! the narrow space's own text object (its box has no width), so the space
 //! it reads there is one it makes from the gap between the mark's text
